@@ -1,0 +1,366 @@
+//! The intermediate model: what the SDK is, independent of OpenAPI and of Rust syntax.
+//!
+//! Lowering produces it and decides every Rust name in it; emitting only reads it.
+//! It is plain data so that tests can snapshot it and people can read it.
+
+use serde::Serialize;
+
+/// A whole SDK crate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    /// Cargo package name, e.g. `apideck-vault`.
+    pub crate_name: String,
+    /// Crate version written to `Cargo.toml`.
+    pub crate_version: String,
+    /// The document's `info.title`.
+    pub title: String,
+    /// The document's `info.version`.
+    pub api_version: String,
+    /// The document's `info.description`.
+    pub description: Option<String>,
+    /// The client type and its settings.
+    pub client: Client,
+    /// Operation groups, in the order they first appear in the document.
+    pub resources: Vec<Resource>,
+    /// Every named model type, in a stable order.
+    pub types: Vec<TypeDef>,
+    /// Variants of the crate's `Error` enum for documented error statuses.
+    pub errors: Vec<ErrorVariant>,
+}
+
+/// The entry point type users construct, e.g. `Vault`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Client {
+    /// Rust name of the client type.
+    pub name: String,
+    /// Rust name of its builder.
+    pub builder_name: String,
+    /// The first server URL of the document.
+    pub default_server: String,
+    /// Values set once on the client: credentials and global header parameters.
+    pub settings: Vec<Setting>,
+}
+
+/// A value configured on the client, sent as a header.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Setting {
+    /// Rust name of the builder setter and field, e.g. `api_key`.
+    pub name: String,
+    /// Header name, lower case.
+    pub header: String,
+    /// Text sent before the value, e.g. `Bearer `.
+    pub prefix: String,
+    /// Whether this is a security scheme (sent as a credential).
+    pub credential: bool,
+    /// Whether the value must be hidden from debug output and logs.
+    pub secret: bool,
+    /// Whether the client cannot be built without it.
+    pub required: bool,
+    /// Documentation for the setter.
+    pub doc: Option<String>,
+}
+
+/// A group of operations, reached as `client.<accessor>()`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resource {
+    /// Method name on the client, e.g. `connections`.
+    pub accessor: String,
+    /// Rust type name, e.g. `Connections`.
+    pub type_name: String,
+    /// Module name under `resources`.
+    pub module: String,
+    /// The operations, in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// One API operation and the builder that sends it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The document's `operationId`.
+    pub operation_id: String,
+    /// Method name on the resource, e.g. `list`.
+    pub method_name: String,
+    /// Rust name of the request builder type.
+    pub builder_name: String,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// The path template as written in the document.
+    pub path_template: String,
+    /// The path split into fixed text and parameters.
+    pub path: Vec<PathPart>,
+    /// The `summary`.
+    pub summary: Option<String>,
+    /// The `description`.
+    pub description: Option<String>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+    /// Parameters: required path parameters first in path order, then the rest.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// Names of the client credentials this operation sends.
+    pub credentials: Vec<String>,
+    /// What a successful response decodes into.
+    pub success: Success,
+    /// Documented error statuses (`None` stands for `default`).
+    pub error_statuses: Vec<Option<u16>>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PathPart {
+    /// Fixed text, sent as written.
+    Literal(String),
+    /// A path parameter, by its Rust name.
+    Param(String),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+    /// A cookie (sent as a `Cookie` header).
+    Cookie,
+}
+
+/// How a query parameter is serialized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum QueryStyle {
+    /// `style: form`.
+    Form {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `style: spaceDelimited`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`.
+    PipeDelimited,
+    /// `style: deepObject`.
+    DeepObject,
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust name of the setter or argument.
+    pub rust_name: String,
+    /// Where it is sent.
+    pub location: ParamLocation,
+    /// Whether the operation requires it.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Query serialization (query parameters only).
+    pub style: QueryStyle,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// The client setting that provides its default, if any.
+    pub global: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Body {
+    /// The media type sent.
+    pub media_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the operation requires it.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// How a body is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BodyEncoding {
+    /// Serialized with serde_json.
+    Json,
+    /// Sent as given bytes.
+    Bytes,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Success {
+    /// The 2xx statuses documented.
+    pub statuses: Vec<u16>,
+    /// The decoded type; `None` means the body is ignored and `()` returned.
+    pub ty: Option<TypeRef>,
+}
+
+/// A variant of the crate's `Error` enum for one documented status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorVariant {
+    /// Variant name, e.g. `NotFound`.
+    pub name: String,
+    /// The status; `None` is the `default` response (and any undocumented status).
+    pub status: Option<u16>,
+    /// The model its body decodes into; `None` keeps it as `serde_json::Value`.
+    pub model: Option<TypeRef>,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// A reference to a type, as a field, parameter or body uses it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// Any JSON value.
+    Json,
+    /// Raw bytes.
+    Bytes,
+    /// A named model type.
+    Named(String),
+    /// `Vec<T>`.
+    List(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+}
+
+/// A named model type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Module (file) under `models` that holds it.
+    pub module: String,
+    /// Where it was defined, as a JSON pointer into the document.
+    pub origin: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TypeKind {
+    /// An object with known fields; unknown fields are kept in `extra`.
+    Struct(Struct),
+    /// A string enum that keeps unknown values.
+    Enum(Enum),
+    /// A `oneOf` whose variant is chosen by a discriminator property.
+    Tagged(Tagged),
+    /// A `oneOf`/`anyOf` decided by trying each variant in order.
+    Untagged(Untagged),
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Struct {
+    /// Known properties, in document order.
+    pub fields: Vec<Field>,
+    /// The map that keeps additional and unknown properties.
+    pub extra: Extra,
+    /// Whether every field is optional, so `Default` can be derived.
+    pub default: bool,
+}
+
+/// The catch-all map of a struct.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extra {
+    /// Rust field name, usually `additional_properties`.
+    pub rust_name: String,
+    /// Value type; `Json` unless `additionalProperties` names a schema.
+    pub value: TypeRef,
+}
+
+/// One struct field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`: an explicit `null` is kept apart from absence.
+    pub nullable: bool,
+    /// `readOnly: true`.
+    pub read_only: bool,
+    /// Boxed to break a cycle of structs.
+    pub boxed: bool,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Enum {
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// The variant that keeps any other value.
+    pub unknown_variant: String,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// A discriminated union.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tagged {
+    /// The discriminator property.
+    pub property: String,
+    /// Variants by tag value.
+    pub variants: Vec<TaggedVariant>,
+    /// The variant that keeps values with an unknown tag.
+    pub unknown_variant: String,
+}
+
+/// One variant of a discriminated union.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaggedVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Discriminator values that select it.
+    pub tags: Vec<String>,
+    /// Its payload type.
+    pub ty: TypeRef,
+}
+
+/// An undiscriminated union.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Untagged {
+    /// Variants, in the order decoding tries them.
+    pub variants: Vec<UntaggedVariant>,
+}
+
+/// One variant of an undiscriminated union.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UntaggedVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Its payload type.
+    pub ty: TypeRef,
+}

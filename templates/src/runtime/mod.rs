@@ -1,0 +1,24 @@
+//! Low-level HTTP runtime shared by every operation of this crate.
+//!
+//! Generated operation builders describe a request with [`Request`] and hand it to
+//! [`Core::send`]; everything that does not depend on the API description (URL and
+//! header encoding, credentials, sending, decoding) lives here, once.
+
+mod client;
+mod error;
+mod query;
+mod request;
+mod response;
+mod secret;
+pub mod nullable;
+pub mod tagged;
+
+pub use client::{Core, CoreConfig, Credential};
+pub use error::{ApiError, ConfigError, DecodeError, Failure, InvalidRequest, TimeoutError, TransportError};
+pub use query::QueryStyle;
+pub use request::Request;
+pub use response::Response;
+pub use secret::Secret;
+
+/// Re-exported so generated code and users name one `Method` type.
+pub use reqwest::Method;

@@ -1,0 +1,181 @@
+//! A request as an operation describes it, before the client sends it.
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::InvalidRequest;
+use super::query::{self, QueryStyle};
+
+/// Everything except RFC 3986 "unreserved" characters is escaped in a path
+/// parameter, so a value can never add a segment (`a/b c` becomes `a%2Fb%20c`).
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// One HTTP request under construction.
+///
+/// The setters never fail; the first problem found (a value that cannot be a
+/// header, a body that cannot be serialized) is kept and reported by
+/// [`Core::send`](super::Core::send) before any byte is sent.
+#[derive(Debug)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) operation_id: &'static str,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) credentials: &'static [&'static str],
+    pub(crate) body: Option<(Bytes, &'static str)>,
+    pub(crate) problem: Option<InvalidRequest>,
+}
+
+impl Request {
+    /// Starts a request for the operation `operation_id`.
+    pub fn new(method: Method, operation_id: &'static str) -> Self {
+        Self {
+            method,
+            operation_id,
+            path: String::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            credentials: &[],
+            body: None,
+            problem: None,
+        }
+    }
+
+    /// The operation this request belongs to, as the API document names it.
+    pub fn operation_id(&self) -> &'static str {
+        self.operation_id
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// Appends fixed path text from the API document, e.g. `/vault/connections/`.
+    pub fn literal(&mut self, text: &str) {
+        self.path.push_str(text);
+    }
+
+    /// Appends a path parameter, percent-encoded as one segment.
+    pub fn path_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match to_value(value).as_ref().and_then(query::scalar) {
+            Some(text) => self.path.extend(utf8_percent_encode(&text, PATH_SEGMENT)),
+            None => self.refuse(format!("path parameter `{name}` must be a string, number or boolean")),
+        }
+    }
+
+    /// Adds a query parameter laid out by `style`; `None` adds nothing.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: QueryStyle) {
+        match to_value(value) {
+            Some(value) => query::encode(name, &value, style, &mut self.query),
+            None => self.refuse(format!("query parameter `{name}` cannot be serialized")),
+        }
+    }
+
+    /// Adds a header parameter; `None` adds nothing.
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let Some(value) = to_value(value) else {
+            return self.refuse(format!("header `{name}` cannot be serialized"));
+        };
+        let text = match &value {
+            Value::Null => return,
+            Value::Array(items) => items.iter().filter_map(query::scalar).collect::<Vec<_>>().join(","),
+            other => query::scalar(other).unwrap_or_default(),
+        };
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&text)) {
+            (Ok(name), Ok(value)) => self.headers.push((name, value)),
+            // The value may be a secret: name the header, never echo the value.
+            _ => self.refuse(format!(
+                "header `{name}` has a value that is not allowed in HTTP headers (control characters such as CR or LF)"
+            )),
+        }
+    }
+
+    /// Adds a header the operation requires; a missing value refuses the request
+    /// and tells the caller which setter provides it.
+    pub fn required_header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T, setter: &str) {
+        if matches!(to_value(value), Some(Value::Null)) {
+            self.refuse(format!("header `{name}` is required: set it with `.{setter}(..)`"));
+        } else {
+            self.header(name, value);
+        }
+    }
+
+    /// Names the client credentials (security schemes) this operation sends.
+    pub fn credentials(&mut self, names: &'static [&'static str]) {
+        self.credentials = names;
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((Bytes::from(bytes), "application/json")),
+            Err(error) => self.refuse(format!("the request body cannot be serialized: {error}")),
+        }
+    }
+
+    /// Sets a raw body with its media type.
+    pub fn bytes(&mut self, body: impl Into<Bytes>, content_type: &'static str) {
+        self.body = Some((body.into(), content_type));
+    }
+
+    fn refuse(&mut self, reason: String) {
+        if self.problem.is_none() {
+            self.problem = Some(InvalidRequest::new(reason));
+        }
+    }
+}
+
+fn to_value<T: Serialize + ?Sized>(value: &T) -> Option<Value> {
+    serde_json::to_value(value).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> Request {
+        Request::new(Method::GET, "test")
+    }
+
+    #[test]
+    fn path_params_are_one_escaped_segment() {
+        let mut req = request();
+        req.literal("/items/");
+        req.path_param("id", "a/b c?d#é");
+        assert_eq!(req.path, "/items/a%2Fb%20c%3Fd%23%C3%A9");
+        assert!(req.problem.is_none());
+    }
+
+    #[test]
+    fn crlf_in_a_header_refuses_without_echoing_the_value() {
+        let mut req = request();
+        req.header("x-consumer", "evil\r\nInjected: yes");
+        let problem = req.problem.expect("refused");
+        assert!(problem.reason().contains("x-consumer"));
+        assert!(!problem.reason().contains("evil"));
+        assert!(req.headers.is_empty());
+    }
+
+    #[test]
+    fn absent_optional_headers_are_skipped_and_required_ones_refused() {
+        let mut req = request();
+        req.header("x-a", &None::<String>);
+        assert!(req.headers.is_empty() && req.problem.is_none());
+        req.required_header("x-b", &None::<String>, "b_setter");
+        assert!(req.problem.unwrap().reason().contains("`.b_setter(..)`"));
+    }
+
+    #[test]
+    fn first_problem_wins() {
+        let mut req = request();
+        req.path_param("id", &serde_json::json!({"a": 1}));
+        req.header("x", "a\nb");
+        assert!(req.problem.unwrap().reason().contains("path parameter `id`"));
+    }
+}

@@ -1,0 +1,78 @@
+//! A received response, fully read, before it is decoded.
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, DecodeError, Failure};
+
+/// Status, headers and the whole body of a response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Response {
+    /// Bundles a received response.
+    pub fn new(status: u16, headers: HeaderMap, body: Bytes) -> Self {
+        Self { status, headers, body }
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Decodes a success body as JSON into `T`; a mismatch is a [`DecodeError`]
+    /// that keeps the body.
+    pub fn json<T: DeserializeOwned>(self) -> Result<T, Failure> {
+        serde_json::from_slice(&self.body)
+            .map_err(|error| Failure::Decode(DecodeError::new(self.status, self.body, error.to_string())))
+    }
+
+    /// Wraps an error response, decoding its body into `T` where it fits.
+    pub fn api_error<T: DeserializeOwned>(self) -> ApiError<T> {
+        let model = serde_json::from_slice(&self.body).ok();
+        ApiError::new(self.status, self.headers, self.body, model)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(body: &'static str) -> Response {
+        Response::new(200, HeaderMap::new(), Bytes::from_static(body.as_bytes()))
+    }
+
+    #[test]
+    fn json_decodes_or_keeps_the_body() {
+        assert_eq!(response("[1,2]").json::<Vec<u8>>().unwrap(), vec![1, 2]);
+        match response("<html>").json::<Vec<u8>>() {
+            Err(Failure::Decode(error)) => {
+                assert_eq!(error.body(), b"<html>");
+                assert!(error.message().contains("expected value"));
+            }
+            other => panic!("expected a decode failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn api_error_keeps_undecodable_bodies() {
+        let error = response("not json").api_error::<Vec<u8>>();
+        assert!(error.model().is_none());
+        assert_eq!(error.body_text(), "not json");
+    }
+}
