@@ -19,12 +19,22 @@ pub struct Error {
 impl Error {
     /// An error about `file` at `pointer`.
     pub fn at(file: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: file.to_owned(), pointer: Some(pointer.into()), position: None, message: message.into() }
+        Self {
+            file: file.to_owned(),
+            pointer: Some(pointer.into()),
+            position: None,
+            message: message.into(),
+        }
     }
 
     /// An error about the whole of `file` (it cannot be read, say).
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
-        Self { file: file.to_owned(), pointer: None, position: None, message: message.into() }
+        Self {
+            file: file.to_owned(),
+            pointer: None,
+            position: None,
+            message: message.into(),
+        }
     }
 
     /// Adds the line and column.
@@ -61,7 +71,12 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "warning at {}: {}", display_pointer(&self.pointer), self.message)
+        write!(
+            f,
+            "warning at {}: {}",
+            display_pointer(&self.pointer),
+            self.message
+        )
     }
 }
 
@@ -84,7 +99,10 @@ where
     I: IntoIterator<Item = T>,
     T: AsRef<str>,
 {
-    tokens.into_iter().map(|t| format!("/{}", escape_token(t.as_ref()))).collect()
+    tokens
+        .into_iter()
+        .map(|t| format!("/{}", escape_token(t.as_ref())))
+        .collect()
 }
 
 #[cfg(test)]
@@ -93,9 +111,16 @@ mod tests {
 
     #[test]
     fn display_names_file_position_and_pointer() {
-        let error = Error::at(Path::new("spec.yml"), "/paths/~1a/get", "bad").with_position(Some((3, 5)));
-        assert_eq!(error.to_string(), "spec.yml:3:5: error at #/paths/~1a/get: bad");
-        assert_eq!(Error::file(Path::new("x.yml"), "gone").to_string(), "x.yml: error: gone");
+        let error =
+            Error::at(Path::new("spec.yml"), "/paths/~1a/get", "bad").with_position(Some((3, 5)));
+        assert_eq!(
+            error.to_string(),
+            "spec.yml:3:5: error at #/paths/~1a/get: bad"
+        );
+        assert_eq!(
+            Error::file(Path::new("x.yml"), "gone").to_string(),
+            "x.yml: error: gone"
+        );
     }
 
     #[test]

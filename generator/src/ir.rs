@@ -58,6 +58,10 @@ pub struct Setting {
     pub required: bool,
     /// Documentation for the setter.
     pub doc: Option<String>,
+    /// Environment variable that conventionally holds it (`x-sdk-env`).
+    pub env: Option<String>,
+    /// An example value from the document, for documentation.
+    pub example: Option<String>,
 }
 
 /// A group of operations, reached as `client.<accessor>()`.
@@ -163,6 +167,8 @@ pub struct Param {
     pub doc: Option<String>,
     /// The client setting that provides its default, if any.
     pub global: Option<String>,
+    /// An example value from the document, for documentation.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A request body.
@@ -222,8 +228,8 @@ pub enum TypeRef {
     I32,
     /// `i64`.
     I64,
-    /// `f64`.
-    F64,
+    /// Any JSON number, kept exactly as sent (`serde_json::Number`).
+    Number,
     /// Any JSON value.
     Json,
     /// Raw bytes.
@@ -301,7 +307,7 @@ pub struct Field {
     pub nullable: bool,
     /// `readOnly: true`.
     pub read_only: bool,
-    /// Boxed to break a cycle of structs.
+    /// Boxed to break a cycle of types.
     pub boxed: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
@@ -347,6 +353,8 @@ pub struct TaggedVariant {
     pub tags: Vec<String>,
     /// Its payload type.
     pub ty: TypeRef,
+    /// Boxed because the payload is large.
+    pub boxed: bool,
 }
 
 /// An undiscriminated union.
@@ -363,4 +371,6 @@ pub struct UntaggedVariant {
     pub name: String,
     /// Its payload type.
     pub ty: TypeRef,
+    /// Boxed because the payload is large.
+    pub boxed: bool,
 }

@@ -1,1 +1,46 @@
-//! x
+//! Generates Rust SDK crates from OpenAPI 3.0 documents.
+//!
+//! The work runs in stages, each with one job, data flowing one way:
+//! [`load`] (YAML/JSON → OpenAPI model) → [`lower`] (→ our [`ir`], every Rust name
+//! decided) → [`emit`] (IR → tokens) → [`format`] (syn + prettyplease) → [`write`].
+//! Nothing here is specific to one API.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod lower;
+mod templates;
+pub mod write;
+
+use std::path::Path;
+
+pub use diagnostics::{Error, Warning};
+pub use lower::CrateInfo;
+
+/// A generated crate, in memory.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The IR it was emitted from.
+    pub api: ir::Api,
+    /// Files by path relative to the crate root, with their final contents.
+    pub files: Vec<(String, String)>,
+    /// Constructs that were approximated.
+    pub warnings: Vec<Warning>,
+}
+
+/// Runs every stage but writing for the document at `spec`.
+pub fn generate(spec: &Path, krate: &CrateInfo) -> Result<Generated, Error> {
+    let document = load::load(spec)?;
+    let lowered = lower::lower(&document, krate)?;
+    let files = emit::emit(&lowered.api)
+        .into_iter()
+        .map(|(path, content)| format::format(&path, content).map(|text| (path, text)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Generated {
+        api: lowered.api,
+        files,
+        warnings: lowered.warnings,
+    })
+}

@@ -1,1 +1,114 @@
-fn main() {}
+//! `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`.
+//!
+//! Exit status: 0 when done (or fresh, with `--check`), 1 when `--check` finds a
+//! stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use generator::CrateInfo;
+use xtask::{default_targets, generate, workspace_root, Target};
+
+const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME [--crate-version V]]";
+
+#[derive(Default)]
+struct Options {
+    check: bool,
+    deny_warnings: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+    crate_version: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut options = Options::default();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |flag: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match arg.as_str() {
+            "--check" => options.check = true,
+            "--deny-warnings" => options.deny_warnings = true,
+            "--spec" => options.spec = Some(value("--spec")?.into()),
+            "--out" => options.out = Some(value("--out")?.into()),
+            "--crate-name" => options.crate_name = Some(value("--crate-name")?),
+            "--crate-version" => options.crate_version = Some(value("--crate-version")?),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(options)
+}
+
+fn targets(options: &Options) -> Result<Vec<Target>, String> {
+    match (&options.spec, &options.out, &options.crate_name) {
+        (None, None, None) => Ok(default_targets(&workspace_root())),
+        (Some(spec), Some(out), Some(name)) => Ok(vec![Target {
+            spec: spec.clone(),
+            out: out.clone(),
+            krate: CrateInfo {
+                name: name.clone(),
+                version: options
+                    .crate_version
+                    .clone()
+                    .unwrap_or_else(|| "0.1.0".to_owned()),
+            },
+        }]),
+        _ => Err("--spec, --out and --crate-name go together".to_owned()),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) != Some("generate") {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let targets =
+        match parse(&args[1..]).and_then(|options| targets(&options).map(|t| (options, t))) {
+            Ok(parsed) => parsed,
+            Err(message) => {
+                eprintln!("error: {message}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        };
+    let (options, targets) = targets;
+    let mut failed = false;
+    for target in &targets {
+        match generate(target, options.check) {
+            Err(error) => {
+                eprintln!("{error}");
+                return ExitCode::from(2);
+            }
+            Ok(outcome) => {
+                for warning in &outcome.warnings {
+                    eprintln!("{}: {warning}", target.spec.display());
+                }
+                failed |= options.deny_warnings && !outcome.warnings.is_empty();
+                if options.check {
+                    for stale in &outcome.stale {
+                        eprintln!("stale: {stale}");
+                    }
+                    failed |= !outcome.stale.is_empty();
+                } else if !outcome.stale.is_empty() {
+                    println!(
+                        "{}: {} file(s) updated",
+                        target.out.display(),
+                        outcome.stale.len()
+                    );
+                }
+            }
+        }
+    }
+    if options.check && failed {
+        eprintln!("the committed crates are stale: run `cargo xtask generate`");
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -67,8 +67,12 @@ impl fmt::Debug for Core {
 impl Core {
     /// Checks the configuration once, so that requests cannot fail on it later.
     pub fn new(config: CoreConfig) -> Result<Self, ConfigError> {
-        let url = Url::parse(&config.base_url)
-            .map_err(|error| ConfigError::new(format!("server URL `{}` is not a valid URL: {error}", config.base_url)))?;
+        let url = Url::parse(&config.base_url).map_err(|error| {
+            ConfigError::new(format!(
+                "server URL `{}` is not a valid URL: {error}",
+                config.base_url
+            ))
+        })?;
         if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
             return Err(ConfigError::new(format!(
                 "server URL `{}` must be an absolute http or https URL",
@@ -81,8 +85,9 @@ impl Core {
                 config.base_url
             )));
         }
-        let user_agent = HeaderValue::from_str(&config.user_agent)
-            .map_err(|_| ConfigError::new("the user agent contains characters not allowed in a header"))?;
+        let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| {
+            ConfigError::new("the user agent contains characters not allowed in a header")
+        })?;
         let credentials = config
             .credentials
             .into_iter()
@@ -110,16 +115,26 @@ impl Core {
         if let Some(problem) = request.problem {
             return Err(Failure::InvalidRequest(problem));
         }
-        let mut url = Url::parse(&format!("{}{}", self.base_url, request.path))
-            .map_err(|error| Failure::InvalidRequest(InvalidRequest::new(format!("cannot build the URL: {error}"))))?;
+        let mut url =
+            Url::parse(&format!("{}{}", self.base_url, request.path)).map_err(|error| {
+                Failure::InvalidRequest(InvalidRequest::new(format!(
+                    "cannot build the URL: {error}"
+                )))
+            })?;
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&request.query);
         }
-        let mut builder = self.http.request(request.method, url).header(USER_AGENT, self.user_agent.clone());
+        let mut builder = self
+            .http
+            .request(request.method, url)
+            .header(USER_AGENT, self.user_agent.clone());
         for credential in &self.credentials {
             let wanted = request.credentials.contains(&credential.name);
             // A per-call header (e.g. an overridden app id) beats the client's value.
-            let overridden = request.headers.iter().any(|(name, _)| *name == credential.header);
+            let overridden = request
+                .headers
+                .iter()
+                .any(|(name, _)| *name == credential.header);
             if wanted && !overridden {
                 builder = builder.header(credential.header.clone(), credential.value.clone());
             }
@@ -138,16 +153,45 @@ impl Core {
     }
 }
 
+/// Checks, when the client is built, a value it will send in a header.
+pub fn check_header_value(setting: &str, value: &str) -> Result<(), ConfigError> {
+    HeaderValue::from_str(value).map(drop).map_err(|_| {
+        ConfigError::new(format!(
+            "`{setting}` contains characters not allowed in a header (such as CR or LF)"
+        ))
+    })
+}
+
 fn ready_credential(credential: Credential) -> Result<ReadyCredential, ConfigError> {
-    let header = HeaderName::from_bytes(credential.header.as_bytes())
-        .map_err(|_| ConfigError::new(format!("`{}` is not a valid header name", credential.header)))?;
+    let header = HeaderName::from_bytes(credential.header.as_bytes()).map_err(|_| {
+        ConfigError::new(format!(
+            "`{}` is not a valid header name",
+            credential.header
+        ))
+    })?;
     if credential.value.expose().trim().is_empty() {
-        return Err(ConfigError::new(format!("`{}` must not be empty", credential.name)));
+        return Err(ConfigError::new(format!(
+            "`{}` must not be empty",
+            credential.name
+        )));
     }
-    let mut value = HeaderValue::from_str(&format!("{}{}", credential.prefix, credential.value.expose()))
-        .map_err(|_| ConfigError::new(format!("`{}` contains characters not allowed in a header (such as CR or LF)", credential.name)))?;
+    let mut value = HeaderValue::from_str(&format!(
+        "{}{}",
+        credential.prefix,
+        credential.value.expose()
+    ))
+    .map_err(|_| {
+        ConfigError::new(format!(
+            "`{}` contains characters not allowed in a header (such as CR or LF)",
+            credential.name
+        ))
+    })?;
     value.set_sensitive(credential.secret);
-    Ok(ReadyCredential { name: credential.name, header, value })
+    Ok(ReadyCredential {
+        name: credential.name,
+        header,
+        value,
+    })
 }
 
 #[cfg(test)]

@@ -11,8 +11,13 @@ use reqwest::header::HeaderMap;
 /// The body is kept raw; `model` is the body decoded into the type the API documents
 /// for that status, or `None` when the body does not fit it (an HTML page from a
 /// proxy, say). Nothing the server sent is lost.
+///
+/// The parts live behind one `Box` so that `Result<_, Error>` stays small.
 #[derive(Debug, Clone)]
-pub struct ApiError<T> {
+pub struct ApiError<T>(Box<Parts<T>>);
+
+#[derive(Debug, Clone)]
+struct Parts<T> {
     status: u16,
     headers: HeaderMap,
     body: Bytes,
@@ -22,37 +27,42 @@ pub struct ApiError<T> {
 impl<T> ApiError<T> {
     /// Bundles a received error response.
     pub fn new(status: u16, headers: HeaderMap, body: Bytes, model: Option<T>) -> Self {
-        Self { status, headers, body, model }
+        Self(Box::new(Parts {
+            status,
+            headers,
+            body,
+            model,
+        }))
     }
 
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
-        self.status
+        self.0.status
     }
 
     /// The response headers (rate limits, request ids, ...).
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.0.headers
     }
 
     /// The raw response body.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.0.body
     }
 
     /// The body as text, with invalid UTF-8 replaced.
     pub fn body_text(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(&self.body)
+        String::from_utf8_lossy(&self.0.body)
     }
 
     /// The decoded error model, if the body matched the documented schema.
     pub fn model(&self) -> Option<&T> {
-        self.model.as_ref()
+        self.0.model.as_ref()
     }
 
     /// Takes the decoded error model.
     pub fn into_model(self) -> Option<T> {
-        self.model
+        self.0.model
     }
 }
 
@@ -78,13 +88,15 @@ fn summary(body: &[u8]) -> Option<String> {
 
 impl<T> fmt::Display for ApiError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", self.status)?;
-        if let Some(summary) = summary(&self.body) {
+        write!(f, "HTTP {}", self.0.status)?;
+        if let Some(summary) = summary(&self.0.body) {
             write!(f, " ({summary})")?;
         }
         Ok(())
     }
 }
+
+impl<T: fmt::Debug> std::error::Error for ApiError<T> {}
 
 /// A response body that does not fit the type the API documents for it.
 #[derive(Debug, Clone)]
@@ -97,7 +109,11 @@ pub struct DecodeError {
 impl DecodeError {
     /// Records a failed decode with serde's message.
     pub fn new(status: u16, body: Bytes, message: impl Into<String>) -> Self {
-        Self { status, body, message: message.into() }
+        Self {
+            status,
+            body,
+            message: message.into(),
+        }
     }
 
     /// The HTTP status of the response.
@@ -127,6 +143,8 @@ impl fmt::Display for DecodeError {
         )
     }
 }
+
+impl std::error::Error for DecodeError {}
 
 /// A failure to reach the server or to read its answer (DNS, TLS, connection reset).
 #[derive(Debug)]
@@ -257,13 +275,21 @@ mod tests {
     use super::*;
 
     fn api_error(body: &'static str) -> ApiError<()> {
-        ApiError::new(404, HeaderMap::new(), Bytes::from_static(body.as_bytes()), None)
+        ApiError::new(
+            404,
+            HeaderMap::new(),
+            Bytes::from_static(body.as_bytes()),
+            None,
+        )
     }
 
     #[test]
     fn display_summarises_json_error_bodies() {
         let err = api_error(r#"{"type_name":"EntityNotFoundError","message":"No such thing"}"#);
-        assert_eq!(err.to_string(), "HTTP 404 (EntityNotFoundError: No such thing)");
+        assert_eq!(
+            err.to_string(),
+            "HTTP 404 (EntityNotFoundError: No such thing)"
+        );
         let err = api_error(r#"{"detail":"gone"}"#);
         assert_eq!(err.to_string(), "HTTP 404 (gone)");
     }

@@ -6,15 +6,17 @@
 
 mod client;
 mod error;
+pub mod nullable;
 mod query;
 mod request;
 mod response;
 mod secret;
-pub mod nullable;
 pub mod tagged;
 
-pub use client::{Core, CoreConfig, Credential};
-pub use error::{ApiError, ConfigError, DecodeError, Failure, InvalidRequest, TimeoutError, TransportError};
+pub use client::{check_header_value, Core, CoreConfig, Credential};
+pub use error::{
+    ApiError, ConfigError, DecodeError, Failure, InvalidRequest, TimeoutError, TransportError,
+};
 pub use query::QueryStyle;
 pub use request::Request;
 pub use response::Response;

@@ -58,7 +58,12 @@ mod tests {
         );
         assert_eq!(
             round_trip(r#"{"field":7}"#),
-            (Holder { field: Some(Some(7)) }, r#"{"field":7}"#.to_owned())
+            (
+                Holder {
+                    field: Some(Some(7))
+                },
+                r#"{"field":7}"#.to_owned()
+            )
         );
     }
 }

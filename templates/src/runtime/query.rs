@@ -29,11 +29,21 @@ pub(crate) fn scalar(value: &Value) -> Option<String> {
 }
 
 /// Appends the `(name, value)` pairs for one parameter; `null` adds nothing.
-pub(crate) fn encode(name: &str, value: &Value, style: QueryStyle, out: &mut Vec<(String, String)>) {
+pub(crate) fn encode(
+    name: &str,
+    value: &Value,
+    style: QueryStyle,
+    out: &mut Vec<(String, String)>,
+) {
     match (value, style) {
         (Value::Null, _) => {}
         (Value::Array(items), QueryStyle::Form { explode: true }) => {
-            out.extend(items.iter().filter_map(scalar).map(|item| (name.to_owned(), item)));
+            out.extend(
+                items
+                    .iter()
+                    .filter_map(scalar)
+                    .map(|item| (name.to_owned(), item)),
+            );
         }
         (Value::Array(items), _) => {
             let separator = match style {
@@ -99,7 +109,9 @@ mod tests {
     }
 
     fn owned(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     const FORM: QueryStyle = QueryStyle::Form { explode: true };
@@ -114,26 +126,49 @@ mod tests {
 
     #[test]
     fn arrays_follow_the_style() {
-        assert_eq!(pairs(json!(["a", "b"]), FORM), owned(&[("p", "a"), ("p", "b")]));
-        assert_eq!(pairs(json!(["a", "b"]), QueryStyle::Form { explode: false }), owned(&[("p", "a,b")]));
-        assert_eq!(pairs(json!(["a", "b"]), QueryStyle::SpaceDelimited), owned(&[("p", "a b")]));
-        assert_eq!(pairs(json!(["a", "b"]), QueryStyle::PipeDelimited), owned(&[("p", "a|b")]));
+        assert_eq!(
+            pairs(json!(["a", "b"]), FORM),
+            owned(&[("p", "a"), ("p", "b")])
+        );
+        assert_eq!(
+            pairs(json!(["a", "b"]), QueryStyle::Form { explode: false }),
+            owned(&[("p", "a,b")])
+        );
+        assert_eq!(
+            pairs(json!(["a", "b"]), QueryStyle::SpaceDelimited),
+            owned(&[("p", "a b")])
+        );
+        assert_eq!(
+            pairs(json!(["a", "b"]), QueryStyle::PipeDelimited),
+            owned(&[("p", "a|b")])
+        );
     }
 
     #[test]
     fn deep_objects_bracket_every_key() {
-        let value = json!({"connector_id": "x", "status_code": 201, "nested": {"k": false}, "skip": null});
+        let value =
+            json!({"connector_id": "x", "status_code": 201, "nested": {"k": false}, "skip": null});
         assert_eq!(
             pairs(value, QueryStyle::DeepObject),
-            owned(&[("p[connector_id]", "x"), ("p[nested][k]", "false"), ("p[status_code]", "201")])
+            owned(&[
+                ("p[connector_id]", "x"),
+                ("p[nested][k]", "false"),
+                ("p[status_code]", "201")
+            ])
         );
     }
 
     #[test]
     fn form_objects_spread_or_flatten() {
-        assert_eq!(pairs(json!({"a": 1, "b": "x"}), FORM), owned(&[("a", "1"), ("b", "x")]));
         assert_eq!(
-            pairs(json!({"a": 1, "b": "x"}), QueryStyle::Form { explode: false }),
+            pairs(json!({"a": 1, "b": "x"}), FORM),
+            owned(&[("a", "1"), ("b", "x")])
+        );
+        assert_eq!(
+            pairs(
+                json!({"a": 1, "b": "x"}),
+                QueryStyle::Form { explode: false }
+            ),
             owned(&[("p", "a,1,b,x")])
         );
     }

@@ -12,7 +12,11 @@ use super::query::{self, QueryStyle};
 
 /// Everything except RFC 3986 "unreserved" characters is escaped in a path
 /// parameter, so a value can never add a segment (`a/b c` becomes `a%2Fb%20c`).
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// One HTTP request under construction.
 ///
@@ -65,7 +69,9 @@ impl Request {
     pub fn path_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         match to_value(value).as_ref().and_then(query::scalar) {
             Some(text) => self.path.extend(utf8_percent_encode(&text, PATH_SEGMENT)),
-            None => self.refuse(format!("path parameter `{name}` must be a string, number or boolean")),
+            None => self.refuse(format!(
+                "path parameter `{name}` must be a string, number or boolean"
+            )),
         }
     }
 
@@ -84,7 +90,11 @@ impl Request {
         };
         let text = match &value {
             Value::Null => return,
-            Value::Array(items) => items.iter().filter_map(query::scalar).collect::<Vec<_>>().join(","),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(query::scalar)
+                .collect::<Vec<_>>()
+                .join(","),
             other => query::scalar(other).unwrap_or_default(),
         };
         match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&text)) {
@@ -98,9 +108,16 @@ impl Request {
 
     /// Adds a header the operation requires; a missing value refuses the request
     /// and tells the caller which setter provides it.
-    pub fn required_header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T, setter: &str) {
+    pub fn required_header<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        setter: &str,
+    ) {
         if matches!(to_value(value), Some(Value::Null)) {
-            self.refuse(format!("header `{name}` is required: set it with `.{setter}(..)`"));
+            self.refuse(format!(
+                "header `{name}` is required: set it with `.{setter}(..)`"
+            ));
         } else {
             self.header(name, value);
         }
@@ -176,6 +193,10 @@ mod tests {
         let mut req = request();
         req.path_param("id", &serde_json::json!({"a": 1}));
         req.header("x", "a\nb");
-        assert!(req.problem.unwrap().reason().contains("path parameter `id`"));
+        assert!(req
+            .problem
+            .unwrap()
+            .reason()
+            .contains("path parameter `id`"));
     }
 }

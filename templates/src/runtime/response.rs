@@ -17,7 +17,11 @@ pub struct Response {
 impl Response {
     /// Bundles a received response.
     pub fn new(status: u16, headers: HeaderMap, body: Bytes) -> Self {
-        Self { status, headers, body }
+        Self {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// The HTTP status code.
@@ -38,8 +42,9 @@ impl Response {
     /// Decodes a success body as JSON into `T`; a mismatch is a [`DecodeError`]
     /// that keeps the body.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Failure> {
-        serde_json::from_slice(&self.body)
-            .map_err(|error| Failure::Decode(DecodeError::new(self.status, self.body, error.to_string())))
+        serde_json::from_slice(&self.body).map_err(|error| {
+            Failure::Decode(DecodeError::new(self.status, self.body, error.to_string()))
+        })
     }
 
     /// Wraps an error response, decoding its body into `T` where it fits.

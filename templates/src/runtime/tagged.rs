@@ -23,7 +23,6 @@ where
     T::deserialize(value).map_err(E::custom)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

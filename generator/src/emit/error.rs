@@ -1,0 +1,132 @@
+//! The crate's one error type → `src/error.rs`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{inner, own};
+use super::rust_types::{ident, rust_type, Uses};
+use crate::ir::{Api, TypeRef};
+
+/// `src/error.rs`.
+pub fn file(api: &Api) -> TokenStream {
+    let mut uses = Uses::default();
+    api.errors
+        .iter()
+        .filter_map(|e| e.model.as_ref())
+        .for_each(|ty| uses.add(ty));
+    let imports = uses.imports(quote!(crate::models), &BTreeSet::new());
+
+    let variants = api.errors.iter().map(|e| {
+        let name = ident(&e.name);
+        let model = rust_type(e.model.as_ref().unwrap_or(&TypeRef::Json));
+        let doc = own(&e.doc);
+        quote!(#doc #name(ApiError<#model>),)
+    });
+    let api_names: Vec<_> = api.errors.iter().map(|e| ident(&e.name)).collect();
+    let by_status = api.errors.iter().filter_map(|e| {
+        let name = ident(&e.name);
+        e.status.map(|status| {
+            let status = proc_macro2::Literal::u16_unsuffixed(status);
+            quote!(#status => Self::#name(response.api_error()),)
+        })
+    });
+    let fallback = api
+        .errors
+        .iter()
+        .find(|e| e.status.is_none())
+        .map(|e| ident(&e.name))
+        .unwrap_or_else(|| ident("Unexpected"));
+    let module_doc = inner("The error type of every call.");
+
+    quote! {
+        #module_doc
+        use std::fmt;
+
+        #imports
+        use crate::runtime::{ApiError, ConfigError, DecodeError, Failure, InvalidRequest, Response, TimeoutError, TransportError};
+
+        /// Everything a call can fail with.
+        ///
+        /// Error statuses the API documents have their own variant, which carries the
+        /// status, headers, raw body and the decoded error model.
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum Error {
+            #(#variants)*
+            /// The server could not be reached or the connection broke.
+            Transport(TransportError),
+            /// The server did not answer in time.
+            Timeout(TimeoutError),
+            /// A success response whose body does not match the documented type.
+            Decode(DecodeError),
+            /// The request was refused before sending: a parameter or body cannot be encoded.
+            InvalidRequest(InvalidRequest),
+            /// The client configuration cannot work.
+            Config(ConfigError),
+        }
+
+        impl Error {
+            /// The HTTP status, when a response was received.
+            pub fn status(&self) -> Option<u16> {
+                match self {
+                    #(Self::#api_names(error) => Some(error.status()),)*
+                    Self::Decode(error) => Some(error.status()),
+                    Self::Transport(_) | Self::Timeout(_) | Self::InvalidRequest(_) | Self::Config(_) => None,
+                }
+            }
+
+            /// Sorts an error response into its variant by status.
+            pub(crate) fn from_response(response: Response) -> Self {
+                match response.status() {
+                    #(#by_status)*
+                    _ => Self::#fallback(response.api_error()),
+                }
+            }
+        }
+
+        impl fmt::Display for Error {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    #(Self::#api_names(error) => write!(f, "{}: {error}", stringify!(#api_names)),)*
+                    Self::Transport(error) => error.fmt(f),
+                    Self::Timeout(error) => error.fmt(f),
+                    Self::Decode(error) => error.fmt(f),
+                    Self::InvalidRequest(error) => error.fmt(f),
+                    Self::Config(error) => error.fmt(f),
+                }
+            }
+        }
+
+        impl std::error::Error for Error {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Transport(error) => Some(error),
+                    Self::Timeout(error) => Some(error),
+                    Self::Decode(error) => Some(error),
+                    Self::InvalidRequest(error) => Some(error),
+                    Self::Config(error) => Some(error),
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<Failure> for Error {
+            fn from(failure: Failure) -> Self {
+                match failure {
+                    Failure::Transport(error) => Self::Transport(error),
+                    Failure::Timeout(error) => Self::Timeout(error),
+                    Failure::Decode(error) => Self::Decode(error),
+                    Failure::InvalidRequest(error) => Self::InvalidRequest(error),
+                }
+            }
+        }
+
+        impl From<ConfigError> for Error {
+            fn from(error: ConfigError) -> Self {
+                Self::Config(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! Model types → `src/models/*.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, inner, own};
+use super::rust_types::{ident, rust_type, Uses};
+use crate::ir::{Enum, Field, Struct, Tagged, TypeDef, TypeKind, TypeRef, Untagged};
+
+/// Structs with more required fields than this get no `new` (clippy's argument limit).
+const MAX_CONSTRUCTOR_ARGS: usize = 7;
+
+/// One file per module, plus `models/mod.rs` re-exporting every type.
+pub fn files(types: &[TypeDef]) -> Vec<(String, TokenStream)> {
+    let mut modules: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+    for def in types {
+        modules.entry(def.module.as_str()).or_default().push(def);
+    }
+    let mut files = Vec::new();
+    let mut declarations = Vec::new();
+    for (module, defs) in &modules {
+        let module_ident = ident(module);
+        let names = defs.iter().map(|d| ident(&d.name));
+        declarations.push(quote! {
+            mod #module_ident;
+            pub use #module_ident::{#(#names),*};
+        });
+        files.push((format!("src/models/{module}.rs"), module_file(defs)));
+    }
+    let module_doc = inner("The API's data types: request bodies, responses and everything inside them.\n\nEvery type keeps properties it does not know in `additional_properties`, so\nnothing a newer server sends is lost when a value is read and written back.");
+    files.insert(
+        0,
+        (
+            "src/models/mod.rs".to_owned(),
+            quote! { #module_doc #(#declarations)* },
+        ),
+    );
+    files
+}
+
+fn module_file(defs: &[&TypeDef]) -> TokenStream {
+    let mut uses = Uses::default();
+    let local: BTreeSet<String> = defs.iter().map(|d| d.name.clone()).collect();
+    let mut items = Vec::new();
+    let mut needs_serde_derive = false;
+    for def in defs {
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| uses.add(&f.ty));
+                uses.add(&s.extra.value);
+                uses.map = true;
+                needs_serde_derive = true;
+                items.push(structure(def, s));
+            }
+            TypeKind::Enum(e) => items.push(enumeration(def, e)),
+            TypeKind::Tagged(t) => {
+                t.variants.iter().for_each(|v| uses.add(&v.ty));
+                needs_serde_derive = true;
+                items.push(tagged(def, t));
+            }
+            TypeKind::Untagged(u) => {
+                u.variants.iter().for_each(|v| uses.add(&v.ty));
+                needs_serde_derive = true;
+                items.push(untagged(def, u));
+            }
+            TypeKind::Alias(ty) => {
+                uses.add(ty);
+                items.push(alias(def, ty));
+            }
+        }
+    }
+    let imports = uses.imports(quote!(super), &local);
+    let serde = if needs_serde_derive || defs.iter().any(|d| matches!(d.kind, TypeKind::Enum(_))) {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    } else {
+        quote!()
+    };
+    quote! { #serde #imports #(#items)* }
+}
+
+fn type_doc(def: &TypeDef) -> TokenStream {
+    let origin = own(&format!("Defined at `{}`.", def.origin));
+    match &def.doc {
+        Some(_) => {
+            let text = doc(def.doc.as_deref());
+            quote! { #text #[doc = ""] #origin }
+        }
+        None => origin,
+    }
+}
+
+fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_doc(def);
+    let default = if s.default {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
+    let fields = s.fields.iter().map(field);
+    let extra_name = ident(&s.extra.rust_name);
+    let extra_ty = rust_type(&s.extra.value);
+    let extra_doc = own("Properties the API document does not list, kept as received.");
+    let constructor = constructor(def, s);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #extra_doc
+            #[serde(flatten)]
+            pub #extra_name: BTreeMap<String, #extra_ty>,
+        }
+        #constructor
+    }
+}
+
+fn boxed(ty: &TypeRef, boxed: bool) -> TokenStream {
+    let inner = rust_type(ty);
+    if boxed {
+        quote!(Box<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// The field's Rust type: `T`, `Option<T>` or, for an optional nullable field, `Option<Option<T>>`.
+fn field_type(field: &Field) -> TokenStream {
+    let inner = boxed(&field.ty, field.boxed);
+    match (field.required, field.nullable) {
+        (true, false) => inner,
+        (true, true) | (false, false) => quote!(Option<#inner>),
+        (false, true) => quote!(Option<Option<#inner>>),
+    }
+}
+
+fn field(field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let ty = field_type(field);
+    let mut docs = match (&field.doc, &field.ty) {
+        (Some(text), _) => doc(Some(text)),
+        (None, TypeRef::Named(name)) => own(&format!(
+            "The `{}` property; see [`{name}`].",
+            field.wire_name
+        )),
+        (None, _) => own(&format!("The `{}` property.", field.wire_name)),
+    };
+    if field.read_only {
+        let note = own("Read-only: set by the server and ignored in requests.");
+        docs = quote!(#docs #[doc = ""] #note);
+    }
+    if field.deprecated {
+        let note = own("Deprecated by the API.");
+        docs = quote!(#docs #[doc = ""] #note);
+    }
+    let mut args = Vec::new();
+    if field.wire_name != field.rust_name {
+        let wire = &field.wire_name;
+        args.push(quote!(rename = #wire));
+    }
+    match (field.required, field.nullable) {
+        (false, false) => args.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        (false, true) => args.push(quote!(
+            default,
+            with = "crate::runtime::nullable",
+            skip_serializing_if = "Option::is_none"
+        )),
+        _ => {}
+    }
+    let attr = if args.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#(#args),*)])
+    };
+    quote! { #docs #attr pub #name: #ty, }
+}
+
+fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() || required.len() > MAX_CONSTRUCTOR_ARGS {
+        return quote!();
+    }
+    let name = ident(&def.name);
+    let args = required.iter().map(|f| {
+        let arg = ident(&f.rust_name);
+        let ty = field_type(f);
+        quote!(#arg: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field_name = ident(&f.rust_name);
+        if f.required {
+            quote!(#field_name)
+        } else {
+            quote!(#field_name: None)
+        }
+    });
+    let extra = ident(&s.extra.rust_name);
+    quote! {
+        impl #name {
+            /// Creates a value from its required properties; the optional ones start out absent.
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #extra: BTreeMap::new() }
+            }
+        }
+    }
+}
+
+fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_doc(def);
+    let unknown = ident(&e.unknown_variant);
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let text = own(&format!("`{}`", v.value));
+        quote!(#text #variant,)
+    });
+    let as_str = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let value = &v.value;
+        quote!(Self::#variant => #value,)
+    });
+    let from = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let value = &v.value;
+        quote!(#value => Self::#variant,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the SDK does not know, kept as received.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::#unknown(_) => Self::#unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn tagged(def: &TypeDef, t: &Tagged) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_doc(def);
+    let property = &t.property;
+    let unknown = ident(&t.unknown_variant);
+    let variants = t.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = boxed(&v.ty, v.boxed);
+        let text = own(&format!(
+            "`{property}` is {}.",
+            v.tags
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ));
+        quote!(#text #variant(#ty),)
+    });
+    let arms = t.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let tags = &v.tags;
+        quote!(#(Some(#tags))|* => crate::runtime::tagged::variant(value).map(Self::#variant),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            /// A value whose discriminator this version of the SDK does not know, kept as received.
+            #unknown(serde_json::Value),
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = crate::runtime::tagged::tag(&value, #property).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+    }
+}
+
+fn untagged(def: &TypeDef, u: &Untagged) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_doc(def);
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let text = own(&match &v.ty {
+            TypeRef::Named(n) => format!("A [`{n}`]."),
+            _ => format!(
+                "A value of type `{}`.",
+                rust_type(&v.ty).to_string().replace(' ', "")
+            ),
+        });
+        let ty = boxed(&v.ty, v.boxed);
+        quote!(#text #variant(#ty),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn alias(def: &TypeDef, ty: &TypeRef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_doc(def);
+    let ty = rust_type(ty);
+    quote! { #docs pub type #name = #ty; }
+}

@@ -1,0 +1,376 @@
+//! Resources and their request builders → `src/resources/*.rs`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, inner, own};
+use super::rust_types::{ident, rust_type, Uses};
+use crate::ir::{
+    Api, Body, BodyEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Resource,
+    TypeKind, TypeRef,
+};
+
+/// `resources/mod.rs` and one file per resource.
+pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
+    let enums: BTreeSet<&str> = api
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, TypeKind::Enum(_)))
+        .map(|t| t.name.as_str())
+        .collect();
+    let modules = api.resources.iter().map(|r| ident(&r.module));
+    let module_doc = inner("Operation groups; each is reached from a method on the client.");
+    let mut files = vec![(
+        "src/resources/mod.rs".to_owned(),
+        quote! { #module_doc #(pub mod #modules;)* },
+    )];
+    for resource in &api.resources {
+        files.push((
+            format!("src/resources/{}.rs", resource.module),
+            resource_file(api, resource, &enums),
+        ));
+    }
+    files
+}
+
+/// How a parameter or body is passed to the builder.
+enum Slot<'a> {
+    Param(&'a Param),
+    Body(&'a Body),
+}
+
+impl Slot<'_> {
+    fn name(&self) -> proc_macro2::Ident {
+        match self {
+            Slot::Param(p) => ident(&p.rust_name),
+            Slot::Body(_) => ident("body"),
+        }
+    }
+
+    fn ty(&self) -> &TypeRef {
+        match self {
+            Slot::Param(p) => &p.ty,
+            Slot::Body(b) => &b.ty,
+        }
+    }
+
+    fn doc(&self) -> Option<&str> {
+        match self {
+            Slot::Param(p) => p.doc.as_deref(),
+            Slot::Body(b) => b.doc.as_deref(),
+        }
+    }
+}
+
+/// Required parameters (path ones first, in path order) and a required body are
+/// arguments; everything else is a setter.
+fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
+    let mut positional = Vec::new();
+    let mut setters = Vec::new();
+    for param in &op.params {
+        if param.required && param.global.is_none() {
+            positional.push(Slot::Param(param));
+        } else {
+            setters.push(Slot::Param(param));
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            positional.push(Slot::Body(body));
+        } else {
+            setters.push(Slot::Body(body));
+        }
+    }
+    (positional, setters)
+}
+
+/// An argument type that accepts what callers naturally have (`&str` for strings and enums).
+fn argument(ty: &TypeRef, enums: &BTreeSet<&str>) -> (TokenStream, TokenStream) {
+    let rust = rust_type(ty);
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
+        TypeRef::Named(name) if enums.contains(name.as_str()) => {
+            (quote!(impl Into<#rust>), quote!(.into()))
+        }
+        _ => (rust, quote!()),
+    }
+}
+
+fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> TokenStream {
+    let client = ident(&api.client.name);
+    let name = ident(&resource.type_name);
+    let mut uses = Uses::default();
+    for op in &resource.operations {
+        op.params.iter().for_each(|p| uses.add(&p.ty));
+        if let Some(body) = &op.body {
+            uses.add(&body.ty);
+        }
+        if let Some(ty) = &op.success.ty {
+            uses.add(ty);
+        }
+    }
+    let imports = uses.imports(quote!(crate::models), &BTreeSet::new());
+    let needs_style = resource
+        .operations
+        .iter()
+        .any(|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
+    let runtime = if needs_style {
+        quote!(
+            use crate::runtime::{Method, QueryStyle, Request};
+        )
+    } else {
+        quote!(
+            use crate::runtime::{Method, Request};
+        )
+    };
+    let methods = resource.operations.iter().map(|op| method(op, enums));
+    let builders = resource
+        .operations
+        .iter()
+        .map(|op| builder(api, resource, op, enums));
+    let module_doc = inner(&format!("The `{}` operations.", resource.accessor));
+    let struct_doc = own(&format!(
+        "The `{}` operations, reached with [`{}::{}`].",
+        resource.accessor, api.client.name, resource.accessor
+    ));
+    quote! {
+        #module_doc
+        #imports
+        #runtime
+        use crate::{Error, #client};
+
+        #struct_doc
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            client: #client,
+        }
+
+        impl #name {
+            pub(crate) fn new(client: #client) -> Self {
+                Self { client }
+            }
+
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+fn operation_doc(op: &Operation) -> TokenStream {
+    let summary = doc(op.summary.as_deref());
+    let description = doc(op.description.as_deref());
+    let separator = if op.summary.is_some() && op.description.is_some() {
+        quote!(#[doc = ""])
+    } else {
+        quote!()
+    };
+    let origin = own(&format!(
+        "\n`{} {}` (`{}`).",
+        op.http_method, op.path_template, op.operation_id
+    ));
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated = "deprecated by the API"])
+    } else {
+        quote!()
+    };
+    quote! { #summary #separator #description #origin #deprecated }
+}
+
+fn method(op: &Operation, enums: &BTreeSet<&str>) -> TokenStream {
+    let name = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let (positional, _) = split(op);
+    let args = positional.iter().map(|slot| {
+        let arg = slot.name();
+        let (ty, _) = argument(slot.ty(), enums);
+        quote!(#arg: #ty)
+    });
+    let values = positional.iter().map(|slot| {
+        let arg = slot.name();
+        let (_, convert) = argument(slot.ty(), enums);
+        quote!(#arg #convert)
+    });
+    let docs = operation_doc(op);
+    quote! {
+        #docs
+        pub fn #name(&self, #(#args),*) -> #builder {
+            #builder::new(self.client.clone(), #(#values),*)
+        }
+    }
+}
+
+fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str>) -> TokenStream {
+    let client = ident(&api.client.name);
+    let name = ident(&op.builder_name);
+    let (positional, setters) = split(op);
+    let positional_fields = positional.iter().map(|slot| {
+        let field = slot.name();
+        let ty = rust_type(slot.ty());
+        quote!(#field: #ty,)
+    });
+    let setter_fields = setters.iter().map(|slot| {
+        let field = slot.name();
+        let ty = rust_type(slot.ty());
+        quote!(#field: Option<#ty>,)
+    });
+    let new_args = positional.iter().map(|slot| {
+        let field = slot.name();
+        let ty = rust_type(slot.ty());
+        quote!(#field: #ty)
+    });
+    let new_fields = positional.iter().map(Slot::name);
+    let new_empty = setters.iter().map(Slot::name);
+    let setter_methods = setters.iter().map(|slot| setter(slot, enums));
+    let send = send(op);
+    let doc = own(&format!(
+        "Request builder for [`{}::{}`]; finish with [`send`]({}::send).",
+        resource.type_name, op.method_name, op.builder_name
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `.send()` is awaited"]
+        pub struct #name {
+            client: #client,
+            #(#positional_fields)*
+            #(#setter_fields)*
+        }
+
+        impl #name {
+            fn new(client: #client, #(#new_args),*) -> Self {
+                Self { client, #(#new_fields,)* #(#new_empty: None,)* }
+            }
+
+            #(#setter_methods)*
+
+            #send
+        }
+    }
+}
+
+fn setter(slot: &Slot<'_>, enums: &BTreeSet<&str>) -> TokenStream {
+    let name = slot.name();
+    let (ty, convert) = argument(slot.ty(), enums);
+    let mut docs = doc(slot.doc());
+    if let Slot::Param(Param {
+        global: Some(setting),
+        ..
+    }) = slot
+    {
+        let note = own(&format!(
+            "Overrides the client's `{setting}` for this call."
+        ));
+        docs = if slot.doc().is_some() {
+            quote!(#docs #[doc = ""] #note)
+        } else {
+            note
+        };
+    }
+    if docs.is_empty() {
+        docs = own("Sets the request body.");
+    }
+    quote! {
+        #docs
+        pub fn #name(mut self, value: #ty) -> Self {
+            self.#name = Some(value #convert);
+            self
+        }
+    }
+}
+
+fn query_style(style: QueryStyle) -> TokenStream {
+    match style {
+        QueryStyle::Form { explode } => quote!(QueryStyle::Form { explode: #explode }),
+        QueryStyle::SpaceDelimited => quote!(QueryStyle::SpaceDelimited),
+        QueryStyle::PipeDelimited => quote!(QueryStyle::PipeDelimited),
+        QueryStyle::DeepObject => quote!(QueryStyle::DeepObject),
+    }
+}
+
+fn send(op: &Operation) -> TokenStream {
+    let method = ident(&op.http_method);
+    let operation_id = &op.operation_id;
+    let credentials = &op.credentials;
+    let credentials = if credentials.is_empty() {
+        quote!()
+    } else {
+        quote!(request.credentials(&[#(#credentials),*]);)
+    };
+    let path = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(request.literal(#text);),
+        PathPart::Param(name) => {
+            let wire = op
+                .params
+                .iter()
+                .find(|p| &p.rust_name == name)
+                .map_or(name.as_str(), |p| p.wire_name.as_str());
+            let field = ident(name);
+            quote!(request.path_param(#wire, &self.#field);)
+        }
+    });
+    let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        let wire = &p.wire_name;
+        let field = ident(&p.rust_name);
+        match (p.location, &p.global) {
+            (ParamLocation::Query, _) => {
+                let style = query_style(p.style);
+                quote!(request.query(#wire, &self.#field, #style);)
+            }
+            (_, Some(setting)) => {
+                let setting_field = ident(setting);
+                let value = quote!(&self.#field.as_deref().or(self.client.inner.#setting_field.as_deref()));
+                if p.required {
+                    quote!(request.required_header(#wire, #value, #setting);)
+                } else {
+                    quote!(request.header(#wire, #value);)
+                }
+            }
+            (_, None) => quote!(request.header(#wire, &self.#field);),
+        }
+    });
+    let body = op.body.as_ref().map(|body| {
+        let media = &body.media_type;
+        match (body.encoding, body.required) {
+            (BodyEncoding::Json, true) => quote!(request.json(&self.body);),
+            (BodyEncoding::Json, false) => quote!(if let Some(body) = &self.body {
+                request.json(body);
+            }),
+            (BodyEncoding::Bytes, true) => quote!(request.bytes(self.body, #media);),
+            (BodyEncoding::Bytes, false) => {
+                quote!(if let Some(body) = self.body { request.bytes(body, #media); })
+            }
+        }
+    });
+    let statuses = op
+        .success
+        .statuses
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    let pattern = if op.success.statuses.is_empty() {
+        quote!(200..=299)
+    } else {
+        quote!(#(#statuses)|*)
+    };
+    let (output, decode) = match &op.success.ty {
+        Some(ty) => (rust_type(ty), quote!(response.json().map_err(Error::from))),
+        None => (quote!(()), quote!(Ok(()))),
+    };
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<#output, Error> {
+            let mut request = Request::new(Method::#method, #operation_id);
+            #credentials
+            #(#path)*
+            #(#params)*
+            #body
+            let response = self.client.inner.core.send(request).await?;
+            match response.status() {
+                #pattern => #decode,
+                _ => Err(Error::from_response(response)),
+            }
+        }
+    }
+}

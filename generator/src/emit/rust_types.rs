@@ -1,0 +1,87 @@
+//! IR type references → Rust type tokens.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::TypeRef;
+
+/// An identifier from a name lowering already made valid.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The Rust type for `ty`.
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::Number => quote!(serde_json::Number),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(BTreeMap<String, #inner>)
+        }
+    }
+}
+
+/// Named types and whether `BTreeMap` appears, for a file's `use` lines.
+#[derive(Debug, Default)]
+pub struct Uses {
+    /// Model type names referred to.
+    pub names: BTreeSet<String>,
+    /// Whether `BTreeMap` is needed.
+    pub map: bool,
+}
+
+impl Uses {
+    /// Records what `ty` refers to.
+    pub fn add(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::Named(name) => {
+                self.names.insert(name.clone());
+            }
+            TypeRef::List(inner) => self.add(inner),
+            TypeRef::Map(inner) => {
+                self.map = true;
+                self.add(inner);
+            }
+            _ => {}
+        }
+    }
+
+    /// `use` lines for the recorded names, importing from `path` (e.g. `super`).
+    pub fn imports(&self, path: TokenStream, exclude: &BTreeSet<String>) -> TokenStream {
+        let names: Vec<Ident> = self
+            .names
+            .iter()
+            .filter(|n| !exclude.contains(*n))
+            .map(|n| ident(n))
+            .collect();
+        let models = match names.len() {
+            0 => quote!(),
+            1 => quote!(use #path::#(#names)*;),
+            _ => quote!(use #path::{#(#names),*};),
+        };
+        let map = if self.map {
+            quote!(
+                use std::collections::BTreeMap;
+            )
+        } else {
+            quote!()
+        };
+        quote! { #map #models }
+    }
+}

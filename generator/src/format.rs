@@ -1,0 +1,92 @@
+//! Stage 4a: check emitted tokens with syn and print them with prettyplease.
+
+use std::path::Path;
+
+use crate::diagnostics::Error;
+use crate::emit::{Content, STAMP};
+
+/// The final text of a file; an emitter bug that produces invalid Rust is an
+/// error naming the file, never a panic.
+pub fn format(path: &str, content: Content) -> Result<String, Error> {
+    match content {
+        Content::Text(text) => Ok(text),
+        Content::Copied(text) => Ok(format!("// {STAMP}\n{text}")),
+        Content::Rust(tokens) => {
+            let file: syn::File = syn::parse2(tokens).map_err(|error| {
+                Error::file(
+                    Path::new(path),
+                    format!("the generator produced invalid Rust (a generator bug): {error}"),
+                )
+            })?;
+            Ok(format!(
+                "// {STAMP}\n{}",
+                space_items(&prettyplease::unparse(&file))
+            ))
+        }
+    }
+}
+
+/// Starts that mark a new item (or a method inside an `impl`).
+const ITEM_STARTS: &[&str] = &[
+    "///",
+    "#[",
+    "pub ",
+    "pub(crate) ",
+    "fn ",
+    "async fn ",
+    "impl",
+    "struct ",
+    "enum ",
+    "mod ",
+    "const ",
+    "type ",
+    "use ",
+];
+
+/// prettyplease prints items back to back; put one blank line between items, as
+/// rustfmt users write them, so the files read like hand-written code.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous = "";
+    let mut previous_raw = "";
+    let mut in_use = false;
+    let mut was_use = false;
+    let mut was_inner_doc = false;
+    for line in text.lines() {
+        let current = line.trim_start();
+        let is_use = in_use || current.starts_with("use ") || current.starts_with("pub use ");
+        let is_inner_doc = current.starts_with("//!");
+        let starts_item = ITEM_STARTS.iter().any(|start| current.starts_with(start));
+        // An item ends with a closing brace, or with `;` at the top level (`const`, `type`).
+        let after_item = previous == "}"
+            || previous == "};"
+            || (!previous_raw.starts_with(' ') && previous.ends_with(';'));
+        let blank = !previous.is_empty()
+            && ((starts_item && after_item && !was_use)
+                || (was_use && !is_use)
+                || (was_inner_doc && !is_inner_doc));
+        if blank {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        in_use = is_use && !current.ends_with(';');
+        was_use = is_use;
+        was_inner_doc = is_inner_doc;
+        previous = current;
+        previous_raw = line;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn separates_items_but_not_statements() {
+        let input = "//! Doc.\nuse a::b;\nuse c::d;\nstruct A {\n    x: u8,\n}\nimpl A {\n    fn f() {\n        if x {\n            y();\n        }\n        z();\n    }\n    fn g() {}\n}\n";
+        let expected = "//! Doc.\n\nuse a::b;\nuse c::d;\n\nstruct A {\n    x: u8,\n}\n\nimpl A {\n    fn f() {\n        if x {\n            y();\n        }\n        z();\n    }\n\n    fn g() {}\n}\n";
+        assert_eq!(space_items(input), expected);
+    }
+}

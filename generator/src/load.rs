@@ -1,0 +1,246 @@
+//! Stage 1: read an OpenAPI 3.0 document (YAML or JSON) and resolve `$ref`s.
+
+mod locate;
+mod refine;
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::{OpenAPI, ReferenceOr};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::diagnostics::Error;
+
+/// A parsed document: the typed model plus the raw tree, which keeps key order
+/// and lets `$ref`s point anywhere.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where it was read from (used in every diagnostic).
+    pub path: PathBuf,
+    /// The source text, for line numbers.
+    pub source: String,
+    /// The raw tree, in document order.
+    pub raw: Value,
+    /// The typed OpenAPI model.
+    pub openapi: OpenAPI,
+}
+
+/// Reads and parses the document at `path`.
+pub fn load(path: &Path) -> Result<Document, Error> {
+    let source = std::fs::read_to_string(path)
+        .map_err(|error| Error::file(path, format!("cannot read the document: {error}")))?;
+    parse(path, source)
+}
+
+/// Parses `source`, naming `path` in diagnostics.
+pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
+    let mut raw: Value = serde_yaml::from_str(&source).map_err(|error| {
+        let position = error.location().map(|l| (l.line(), l.column()));
+        Error::file(
+            path,
+            format!(
+                "not valid YAML or JSON: {}",
+                strip_location(&error.to_string())
+            ),
+        )
+        .with_position(position)
+    })?;
+    raw.apply_merge()
+        .map_err(|error| Error::file(path, format!("invalid YAML merge key: {error}")))?;
+    check_version(path, &raw)?;
+    let openapi: OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|error| {
+        let (pointer, message) = refine::refine(
+            &raw,
+            &path_to_pointer(error.path()),
+            error.inner().to_string(),
+        );
+        let message = format!("not a valid OpenAPI 3.0 document here: {message}");
+        Error::at(path, pointer.clone(), message).with_position(locate::locate(&source, &pointer))
+    })?;
+    Ok(Document {
+        path: path.to_owned(),
+        source,
+        raw,
+        openapi,
+    })
+}
+
+fn check_version(path: &Path, raw: &Value) -> Result<(), Error> {
+    if !raw.is_mapping() {
+        return Err(Error::at(
+            path,
+            "",
+            "the document must be a mapping with `openapi`, `info` and `paths`",
+        ));
+    }
+    match raw.get("openapi").and_then(Value::as_str) {
+        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
+        Some(version) => Err(Error::at(
+            path,
+            "/openapi",
+            format!("only OpenAPI 3.0.x documents are supported; this one declares `{version}`"),
+        )),
+        None => Err(Error::at(
+            path,
+            "/openapi",
+            "missing `openapi: 3.0.x` version field",
+        )),
+    }
+}
+
+/// serde_yaml appends " at line L column C"; the position is reported separately.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let tokens = path.iter().filter_map(|segment| match segment {
+        Segment::Seq { index } => Some(index.to_string()),
+        Segment::Map { key } => Some(key.clone()),
+        Segment::Enum { variant } => Some(variant.clone()),
+        Segment::Unknown => None,
+    });
+    crate::diagnostics::pointer(tokens)
+}
+
+impl Document {
+    /// An error at `pointer`, with its line and column when they can be found.
+    pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::at(&self.path, pointer, message).with_position(locate::locate(&self.source, pointer))
+    }
+
+    /// The raw node a local JSON pointer names.
+    pub fn lookup(&self, pointer: &str) -> Option<&Value> {
+        let mut node = &self.raw;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            node = match node {
+                Value::Mapping(map) => map.get(token.as_str())?,
+                Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Follows `$ref`s from `item` (found at `at`) to a concrete value.
+    ///
+    /// Returns the value and the pointer it was found at. References must be
+    /// local (`#/...`); chains are followed, cycles are reported.
+    pub fn resolve<T: DeserializeOwned + Clone>(
+        &self,
+        item: &ReferenceOr<T>,
+        at: &str,
+    ) -> Result<(T, String), Error> {
+        let mut current = item.clone();
+        let mut pointer = at.to_owned();
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(value) => return Ok((value, pointer)),
+                ReferenceOr::Reference { reference } => {
+                    let target = self.ref_target(&reference, &pointer)?;
+                    let node = self.lookup(&target).ok_or_else(|| {
+                        self.error(
+                            &format!("{pointer}/$ref"),
+                            format!("`$ref: {reference}` points at nothing"),
+                        )
+                    })?;
+                    current = serde_path_to_error::deserialize(node.clone()).map_err(|error| {
+                        let inner = format!("{target}{}", path_to_pointer(error.path()));
+                        self.error(
+                            &inner,
+                            format!(
+                                "the target of `$ref: {reference}` is not valid here: {}",
+                                error.inner()
+                            ),
+                        )
+                    })?;
+                    pointer = target;
+                }
+            }
+        }
+        Err(self.error(at, "`$ref` chain is too long or circular"))
+    }
+
+    /// Turns a `$ref` string into a local JSON pointer, rejecting external ones.
+    pub fn ref_target(&self, reference: &str, at: &str) -> Result<String, Error> {
+        match reference.strip_prefix('#') {
+            Some(pointer) if pointer.is_empty() || pointer.starts_with('/') => Ok(percent_decode(pointer)),
+            _ => Err(self.error(
+                &format!("{at}/$ref"),
+                format!("`$ref: {reference}` is not a local reference (`#/...`); external documents are not supported"),
+            )),
+        }
+    }
+}
+
+/// `$ref` values are URI fragments, so `%7B` stands for `{`.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(source: &str) -> Result<Document, Error> {
+        parse(Path::new("t.yml"), source.to_owned())
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let error = parse_str("openapi: 3.0.3\ninfo: [\n").unwrap_err();
+        assert_eq!(error.file, Path::new("t.yml"));
+        assert!(error.position.is_some(), "{error}");
+        assert!(error.to_string().starts_with("t.yml:"), "{error}");
+    }
+
+    #[test]
+    fn wrong_version_is_refused() {
+        let error =
+            parse_str("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some("/openapi"));
+        assert!(error.message.contains("3.1.0"));
+    }
+
+    #[test]
+    fn schema_errors_carry_a_pointer_and_line() {
+        let source = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let error = parse_str(source).unwrap_err();
+        assert_eq!(
+            error.pointer.as_deref(),
+            Some("/paths/~1a/get/responses"),
+            "{error}"
+        );
+        assert_eq!(error.position.map(|p| p.0), Some(8), "{error}");
+    }
+
+    #[test]
+    fn percent_escapes_in_refs_are_decoded() {
+        assert_eq!(percent_decode("/paths/~1a~1%7Bid%7D"), "/paths/~1a~1{id}");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,109 @@
+//! Stage 2: the OpenAPI document → our IR, with every Rust name decided here.
+
+mod boxing;
+mod errors;
+mod inputs;
+pub mod names;
+mod operations;
+mod settings;
+mod types;
+mod view;
+
+use names::{type_name, Namespace};
+use operations::Operations;
+use settings::{extension, Settings};
+use types::Types;
+
+use crate::diagnostics::{Error, Warning};
+use crate::ir::{Api, Client};
+use crate::load::Document;
+
+pub use operations::conventional_name;
+
+/// What the generated crate is called and versioned as.
+#[derive(Debug, Clone)]
+pub struct CrateInfo {
+    /// Cargo package name, e.g. `apideck-vault`.
+    pub name: String,
+    /// Crate version.
+    pub version: String,
+}
+
+/// The IR and the fallbacks taken while building it.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The SDK to emit.
+    pub api: Api,
+    /// Constructs that were approximated, sorted.
+    pub warnings: Vec<Warning>,
+}
+
+/// Lowers a loaded document.
+pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
+    let info = &doc.openapi.info;
+    let client_name = extension(&info.extensions, "x-sdk-client-name")
+        .map_or_else(|| type_name(&info.title), type_name);
+    let builder_name = format!("{client_name}Builder");
+    let mut warnings = Vec::new();
+
+    let names = Namespace::with_reserved([client_name.as_str(), builder_name.as_str(), "Error"]);
+    let mut types = Types::new(doc, names);
+    types.declare_components();
+    types.lower_components()?;
+
+    let mut settings = Settings::from_security_schemes(doc, &mut warnings)?;
+    let lowered = Operations::new(doc, &mut types, &mut settings).lower_all()?;
+    let (mut resources, error_uses) = (lowered.resources, lowered.errors);
+    warnings.extend(lowered.warnings);
+
+    // A setting is required when every operation needs it.
+    let operations: Vec<_> = resources.iter().flat_map(|r| &r.operations).collect();
+    for setting in &mut settings.list {
+        setting.required = !operations.is_empty()
+            && operations.iter().all(|op| {
+                op.credentials.contains(&setting.name)
+                    || op
+                        .params
+                        .iter()
+                        .any(|p| p.required && p.global.as_deref() == Some(setting.name.as_str()))
+            });
+    }
+
+    let errors = errors::variants(&error_uses);
+    let mut defs = std::mem::take(&mut types.defs);
+    warnings.append(&mut types.warnings);
+    inputs::apply(&mut defs, &mut types.names, &mut resources);
+    boxing::mark_boxes(&mut defs);
+    warnings.sort();
+    warnings.dedup();
+
+    let default_server = doc
+        .openapi
+        .servers
+        .first()
+        .map(|s| s.url.trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    Ok(Lowered {
+        api: Api {
+            crate_name: krate.name.clone(),
+            crate_version: krate.version.clone(),
+            title: info.title.trim().to_owned(),
+            api_version: info.version.clone(),
+            description: info
+                .description
+                .as_deref()
+                .map(str::trim)
+                .map(str::to_owned),
+            client: Client {
+                name: client_name,
+                builder_name,
+                default_server,
+                settings: settings.list,
+            },
+            resources,
+            types: defs,
+            errors,
+        },
+        warnings,
+    })
+}

@@ -1,0 +1,190 @@
+//! Rust names for OpenAPI names: cased with heck, keyword-safe, and unique.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be plain identifiers (strict, reserved and edition keywords).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names that generated code uses unqualified, so models must not take them.
+const RESERVED_TYPES: &[&str] = &[
+    "Arc",
+    "BTreeMap",
+    "Box",
+    "Bytes",
+    "Clone",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Deserializer",
+    "Eq",
+    "Err",
+    "Error",
+    "Fn",
+    "From",
+    "Hash",
+    "Into",
+    "Method",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Self",
+    "Send",
+    "Serialize",
+    "Serializer",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "Value",
+    "Vec",
+];
+
+/// A snake_case name usable as a field, method, argument or module.
+pub fn snake(raw: &str) -> String {
+    let mut name = raw.to_snake_case();
+    if name.is_empty() {
+        name = "value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// An UpperCamelCase name usable as a type or variant.
+pub fn camel(raw: &str) -> String {
+    let mut name = raw.to_upper_camel_case();
+    if name.is_empty() {
+        name = symbol_words(raw);
+    }
+    if name.is_empty() {
+        name = "Value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// A type name: like [`camel`], and never one generated code relies on.
+pub fn type_name(raw: &str) -> String {
+    let mut name = camel(raw);
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// Spells out values made only of symbols (`*`, `+`, `-`), which have no letters to case.
+fn symbol_words(raw: &str) -> String {
+    raw.chars()
+        .filter_map(|c| match c {
+            '*' => Some("Star"),
+            '+' => Some("Plus"),
+            '-' => Some("Minus"),
+            '/' => Some("Slash"),
+            '.' => Some("Dot"),
+            '=' => Some("Equals"),
+            '<' => Some("Less"),
+            '>' => Some("Greater"),
+            '!' => Some("Not"),
+            '@' => Some("At"),
+            '#' => Some("Hash"),
+            '$' => Some("Dollar"),
+            '%' => Some("Percent"),
+            '&' => Some("And"),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A set of names already taken in one scope; hands out unique ones.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            taken: reserved.into_iter().map(str::to_owned).collect(),
+        }
+    }
+
+    /// Takes `base`, or `base2`, `base3`, ... if it is taken (`base_2` for snake names).
+    pub fn claim(&mut self, base: &str) -> String {
+        let separator =
+            if base.contains('_') || base.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()) {
+                "_"
+            } else {
+                ""
+            };
+        let mut candidate = base.to_owned();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{base}{separator}{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names_are_valid_identifiers() {
+        assert_eq!(snake("unified_api"), "unified_api");
+        assert_eq!(snake("x-apideck-consumer-id"), "x_apideck_consumer_id");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("2fa"), "_2fa");
+        assert_eq!(snake("$$"), "value");
+        assert_eq!(snake("addresses[].city"), "addresses_city");
+    }
+
+    #[test]
+    fn camel_names_handle_symbols_digits_and_reserved() {
+        assert_eq!(camel("oauth2"), "Oauth2");
+        assert_eq!(camel("*"), "Star");
+        assert_eq!(camel("1-day"), "V1Day");
+        assert_eq!(camel("self"), "SelfValue");
+        assert_eq!(type_name("string"), "StringModel");
+        assert_eq!(type_name("error"), "ErrorModel");
+        assert_eq!(type_name("connection"), "Connection");
+    }
+
+    #[test]
+    fn claims_are_unique_and_deterministic() {
+        let mut names = Namespace::with_reserved(["client"]);
+        assert_eq!(names.claim("client"), "client_2");
+        assert_eq!(names.claim("Connection"), "Connection");
+        assert_eq!(names.claim("Connection"), "Connection2");
+        assert_eq!(names.claim("Connection"), "Connection3");
+        assert!(names.contains("Connection2"));
+    }
+}

@@ -1,0 +1,599 @@
+//! Paths and operations → resources with request builders.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle, ReferenceOr,
+    RequestBody, Response, StatusCode,
+};
+
+use super::names::{camel, snake, type_name, Namespace};
+use super::settings::{extension, Settings};
+use super::types::Types;
+use crate::diagnostics::{escape_token, Error, Warning};
+use crate::ir::{
+    Body, BodyEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Resource, Success,
+    TypeRef,
+};
+use crate::load::Document;
+
+/// HTTP methods an OpenAPI path item can hold.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Names every builder reserves for itself.
+const BUILDER_FIELDS: [&str; 4] = ["client", "send", "body", "new"];
+
+/// What one operation documents for an error status (`None` = `default`).
+pub type ErrorUse = (Option<u16>, Option<TypeRef>);
+
+/// The result of lowering every operation.
+pub struct LoweredOperations {
+    /// Operation groups in order of first appearance.
+    pub resources: Vec<Resource>,
+    /// Error statuses documented across all operations.
+    pub errors: Vec<ErrorUse>,
+    /// Fallbacks taken.
+    pub warnings: Vec<Warning>,
+}
+
+/// Lowers all operations, grouped into resources in order of first appearance.
+pub struct Operations<'a, 'd> {
+    doc: &'d Document,
+    types: &'a mut Types<'d>,
+    settings: &'a mut Settings,
+    /// Error statuses documented across all operations.
+    pub errors: Vec<ErrorUse>,
+    /// Fallbacks taken.
+    pub warnings: Vec<Warning>,
+    resources: Vec<Resource>,
+    method_names: BTreeMap<String, Namespace>,
+    operation_ids: BTreeMap<String, String>,
+}
+
+impl<'a, 'd> Operations<'a, 'd> {
+    /// Prepares to lower `doc`'s operations, defining inline types in `types`.
+    pub fn new(doc: &'d Document, types: &'a mut Types<'d>, settings: &'a mut Settings) -> Self {
+        Self {
+            doc,
+            types,
+            settings,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            resources: Vec::new(),
+            method_names: BTreeMap::new(),
+            operation_ids: BTreeMap::new(),
+        }
+    }
+
+    /// Lowers every operation of the document.
+    pub fn lower_all(mut self) -> Result<LoweredOperations, Error> {
+        for (path, item) in &self.doc.openapi.paths.paths {
+            let at = format!("/paths/{}", escape_token(path));
+            let (item, _) = self.doc.resolve::<PathItem>(item, &at)?;
+            // Methods in document order, which the typed model does not keep.
+            let raw_order: Vec<String> = self
+                .doc
+                .lookup(&at)
+                .and_then(|node| node.as_mapping())
+                .map(|map| {
+                    map.keys()
+                        .filter_map(|k| k.as_str())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut methods: Vec<&str> = raw_order
+                .iter()
+                .map(String::as_str)
+                .filter(|m| METHODS.contains(m))
+                .collect();
+            if methods.is_empty() {
+                methods = METHODS.to_vec();
+            }
+            for method in methods {
+                if let Some(operation) = operation_of(&item, method) {
+                    let op_at = format!("{at}/{method}");
+                    self.operation(path, method, &item, operation, &op_at)?;
+                }
+            }
+        }
+        Ok(LoweredOperations {
+            resources: self.resources,
+            errors: self.errors,
+            warnings: self.warnings,
+        })
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        at: &str,
+    ) -> Result<(), Error> {
+        let operation_id = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method}{}", camel(path)));
+        if let Some(first) = self
+            .operation_ids
+            .insert(operation_id.clone(), at.to_owned())
+        {
+            return Err(self.doc.error(
+                &format!("{at}/operationId"),
+                format!("operationId `{operation_id}` is already used by #{first}; operationIds must be unique"),
+            ));
+        }
+        let group = extension(&op.extensions, "x-sdk-group")
+            .map(str::to_owned)
+            .or_else(|| op.tags.first().cloned())
+            .unwrap_or_else(|| "default".to_owned());
+        let method_base = extension(&op.extensions, "x-sdk-name")
+            .map_or_else(|| conventional_name(&operation_id, &group), snake);
+        let resource_index = self.resource_for(&group);
+        let method_name = self
+            .method_names
+            .entry(group.clone())
+            .or_default()
+            .claim(&method_base);
+        let builder_name = self.types.names.claim(&type_name(&format!(
+            "{} {}",
+            camel(&group),
+            camel(&method_name)
+        )));
+        let module = snake(&builder_name);
+
+        let mut names = Namespace::with_reserved(BUILDER_FIELDS);
+        let mut params = Vec::new();
+        for (index, param) in merged_parameters(item, op).into_iter().enumerate() {
+            let param_at = format!("{at}/parameters/{index}");
+            params.push(self.parameter(param, &param_at, &builder_name, &module, &mut names)?);
+        }
+        let path_parts = split_path(path, &params).map_err(|name| {
+            self.doc.error(at, format!("path `{path}` has a `{{{name}}}` placeholder but no path parameter of that name"))
+        })?;
+        // Required path parameters become arguments in path order.
+        let path_order: Vec<&str> = path_parts
+            .iter()
+            .filter_map(|p| {
+                if let PathPart::Param(n) = p {
+                    Some(n.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => path_order
+                .iter()
+                .position(|n| *n == p.rust_name)
+                .unwrap_or(0),
+            _ => usize::MAX,
+        });
+        let body = match &op.request_body {
+            Some(body) => self.body(body, &format!("{at}/requestBody"), &builder_name, &module)?,
+            None => None,
+        };
+        let success = self.success(op, at, &builder_name, &module)?;
+        let error_statuses = self.error_statuses(op, at, &builder_name, &module)?;
+        let credentials = self.credentials(op, at)?;
+
+        let operation = Operation {
+            operation_id,
+            method_name,
+            builder_name,
+            http_method: method.to_ascii_uppercase(),
+            path_template: path.to_owned(),
+            path: path_parts,
+            summary: op.summary.as_deref().map(str::trim).map(str::to_owned),
+            description: op
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned),
+            deprecated: op.deprecated,
+            params,
+            body,
+            credentials,
+            success,
+            error_statuses,
+        };
+        self.resources[resource_index].operations.push(operation);
+        Ok(())
+    }
+
+    fn resource_for(&mut self, group: &str) -> usize {
+        let accessor = snake(group);
+        if let Some(index) = self.resources.iter().position(|r| r.accessor == accessor) {
+            return index;
+        }
+        let type_name = self.types.names.claim(&type_name(group));
+        self.resources.push(Resource {
+            module: accessor.clone(),
+            accessor,
+            type_name,
+            operations: Vec::new(),
+        });
+        self.resources.len() - 1
+    }
+
+    fn parameter(
+        &mut self,
+        param: ReferenceOr<Parameter>,
+        at: &str,
+        builder: &str,
+        module: &str,
+        names: &mut Namespace,
+    ) -> Result<Param, Error> {
+        let (param, at) = self.doc.resolve(&param, at)?;
+        let (location, style) = match &param {
+            Parameter::Query { style, .. } => (
+                ParamLocation::Query,
+                query_style(style, param.parameter_data_ref().explode),
+            ),
+            Parameter::Header { .. } => {
+                (ParamLocation::Header, QueryStyle::Form { explode: false })
+            }
+            Parameter::Path { .. } => (ParamLocation::Path, QueryStyle::Form { explode: false }),
+            Parameter::Cookie { .. } => {
+                (ParamLocation::Cookie, QueryStyle::Form { explode: false })
+            }
+        };
+        let data = param.parameter_data_ref();
+        let hint = format!("{builder}{}", camel(&data.name));
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.types
+                    .type_of(schema, &hint, &format!("{at}/schema"), module)?
+            }
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media, media_type)) => match &media_type.schema {
+                    Some(schema) => {
+                        let media_at = format!("{at}/content/{}/schema", escape_token(media));
+                        self.types.type_of(schema, &hint, &media_at, module)?
+                    }
+                    None => TypeRef::Json,
+                },
+                None => TypeRef::Json,
+            },
+        };
+        let global = match extension(&data.extensions, "x-sdk-global") {
+            Some(name) if location == ParamLocation::Header => Some(self.settings.bind_global(
+                name,
+                &data.name,
+                data.description.as_deref(),
+                data.example.as_ref(),
+            )),
+            Some(_) => {
+                self.warnings.push(Warning {
+                    pointer: at.clone(),
+                    message: "`x-sdk-global` applies to header parameters only; ignored".to_owned(),
+                });
+                None
+            }
+            None => None,
+        };
+        let rust_name = names.claim(&global.clone().unwrap_or_else(|| snake(&data.name)));
+        Ok(Param {
+            wire_name: data.name.clone(),
+            rust_name,
+            location,
+            required: data.required || location == ParamLocation::Path,
+            ty,
+            style,
+            doc: data
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned),
+            global,
+            example: data.example.clone(),
+        })
+    }
+
+    fn body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        at: &str,
+        builder: &str,
+        module: &str,
+    ) -> Result<Option<Body>, Error> {
+        let (body, at) = self.doc.resolve(body, at)?;
+        let json = body.content.iter().find(|(media, _)| is_json(media));
+        let (media, media_type, encoding) = match json {
+            Some((media, media_type)) => (media, media_type, BodyEncoding::Json),
+            None => {
+                match body.content.iter().next() {
+                    Some((media, media_type)) => {
+                        if !(media.starts_with("application/octet-stream") || media == "*/*") {
+                            self.warnings.push(Warning {
+                            pointer: format!("{at}/content/{}", escape_token(media)),
+                            message: format!("`{media}` bodies are sent as raw bytes that the caller encodes"),
+                        });
+                        }
+                        (media, media_type, BodyEncoding::Bytes)
+                    }
+                    None => return Ok(None),
+                }
+            }
+        };
+        let ty = match (&media_type.schema, encoding) {
+            (_, BodyEncoding::Bytes) => TypeRef::Bytes,
+            (Some(schema), BodyEncoding::Json) => {
+                let schema_at = format!("{at}/content/{}/schema", escape_token(media));
+                self.types
+                    .type_of(schema, &format!("{builder}Body"), &schema_at, module)?
+            }
+            (None, BodyEncoding::Json) => TypeRef::Json,
+        };
+        let media_type = if media == "*/*" {
+            "application/octet-stream".to_owned()
+        } else {
+            media.clone()
+        };
+        Ok(Some(Body {
+            media_type,
+            encoding,
+            ty,
+            required: body.required,
+            doc: body
+                .description
+                .as_deref()
+                .map(str::trim)
+                .map(str::to_owned),
+        }))
+    }
+
+    fn success(
+        &mut self,
+        op: &openapiv3::Operation,
+        at: &str,
+        builder: &str,
+        module: &str,
+    ) -> Result<Success, Error> {
+        let mut statuses = Vec::new();
+        let mut ty = None;
+        for (code, response) in &op.responses.responses {
+            let StatusCode::Code(status @ 200..=299) = code else {
+                continue;
+            };
+            statuses.push(*status);
+            if ty.is_none() {
+                let response_at = format!("{at}/responses/{status}");
+                ty = self.response_type(
+                    response,
+                    &response_at,
+                    &format!("{builder}Response"),
+                    module,
+                )?;
+            }
+        }
+        Ok(Success { statuses, ty })
+    }
+
+    fn error_statuses(
+        &mut self,
+        op: &openapiv3::Operation,
+        at: &str,
+        builder: &str,
+        module: &str,
+    ) -> Result<Vec<Option<u16>>, Error> {
+        let mut statuses = Vec::new();
+        for (code, response) in &op.responses.responses {
+            let status = match code {
+                StatusCode::Code(status) if *status >= 300 => *status,
+                StatusCode::Code(_) => continue,
+                StatusCode::Range(range) => {
+                    self.warnings.push(Warning {
+                        pointer: format!("{at}/responses/{range}XX"),
+                        message: "status ranges are decoded as `Unexpected` errors".to_owned(),
+                    });
+                    continue;
+                }
+            };
+            let response_at = format!("{at}/responses/{status}");
+            let hint = format!("{builder}{}", status_name(status));
+            let ty = self.response_type(response, &response_at, &hint, module)?;
+            self.errors.push((Some(status), ty));
+            statuses.push(Some(status));
+        }
+        if let Some(default) = &op.responses.default {
+            let ty = self.response_type(
+                default,
+                &format!("{at}/responses/default"),
+                &format!("{builder}Default"),
+                module,
+            )?;
+            self.errors.push((None, ty));
+            statuses.push(None);
+        }
+        Ok(statuses)
+    }
+
+    fn response_type(
+        &mut self,
+        response: &ReferenceOr<Response>,
+        at: &str,
+        hint: &str,
+        module: &str,
+    ) -> Result<Option<TypeRef>, Error> {
+        let (response, at) = self.doc.resolve(response, at)?;
+        let Some((media, media_type)) = response.content.iter().find(|(media, _)| is_json(media))
+        else {
+            return Ok(None);
+        };
+        match &media_type.schema {
+            Some(schema) => {
+                let schema_at = format!("{at}/content/{}/schema", escape_token(media));
+                Ok(Some(self.types.type_of(schema, hint, &schema_at, module)?))
+            }
+            None => Ok(Some(TypeRef::Json)),
+        }
+    }
+
+    fn credentials(&mut self, op: &openapiv3::Operation, at: &str) -> Result<Vec<String>, Error> {
+        let requirements = op.security.as_ref().or(self.doc.openapi.security.as_ref());
+        let mut names = Vec::new();
+        for (index, requirement) in requirements.into_iter().flatten().enumerate() {
+            for scheme in requirement.keys() {
+                let defined = self
+                    .doc
+                    .openapi
+                    .components
+                    .as_ref()
+                    .is_some_and(|c| c.security_schemes.contains_key(scheme));
+                if !defined {
+                    let pointer = if op.security.is_some() {
+                        format!("{at}/security/{index}")
+                    } else {
+                        format!("/security/{index}")
+                    };
+                    return Err(self.doc.error(&pointer, format!("security scheme `{scheme}` is not defined in components/securitySchemes")));
+                }
+                if let Some(setting) = self.settings.for_scheme(scheme) {
+                    if !names.iter().any(|n| n == setting) {
+                        names.push(setting.to_owned());
+                    }
+                }
+            }
+        }
+        Ok(names)
+    }
+}
+
+fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i openapiv3::Operation> {
+    match method {
+        "get" => item.get.as_ref(),
+        "put" => item.put.as_ref(),
+        "post" => item.post.as_ref(),
+        "delete" => item.delete.as_ref(),
+        "options" => item.options.as_ref(),
+        "head" => item.head.as_ref(),
+        "patch" => item.patch.as_ref(),
+        "trace" => item.trace.as_ref(),
+        _ => None,
+    }
+}
+
+/// Path-level parameters, overridden by operation parameters of the same name and place.
+fn merged_parameters(item: &PathItem, op: &openapiv3::Operation) -> Vec<ReferenceOr<Parameter>> {
+    let mut all: Vec<ReferenceOr<Parameter>> = item.parameters.clone();
+    all.extend(op.parameters.iter().cloned());
+    all
+}
+
+/// `consumersAll` in group `Consumers` → `list`; see the README for the convention.
+pub fn conventional_name(operation_id: &str, group: &str) -> String {
+    let id = camel(operation_id);
+    let group = camel(group);
+    let rest = id
+        .strip_prefix(&group)
+        .filter(|r| !r.is_empty())
+        .unwrap_or(&id);
+    let mapped = match rest {
+        "All" => "list",
+        "One" => "get",
+        "Add" => "create",
+        "Update" => "update",
+        "Delete" => "delete",
+        other => return snake(other),
+    };
+    mapped.to_owned()
+}
+
+fn query_style(style: &OaQueryStyle, explode: Option<bool>) -> QueryStyle {
+    match style {
+        OaQueryStyle::Form => QueryStyle::Form {
+            explode: explode.unwrap_or(true),
+        },
+        OaQueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+        OaQueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+        OaQueryStyle::DeepObject => QueryStyle::DeepObject,
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or(media).trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Splits `/a/{b}/c` into literals and parameters; errs with an unknown placeholder.
+fn split_path(path: &str, params: &[Param]) -> Result<Vec<PathPart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..open + close];
+        let param = params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
+            .ok_or_else(|| name.to_owned())?;
+        parts.push(PathPart::Param(param.rust_name.clone()));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    Ok(parts)
+}
+
+/// The `Error` variant name for a status.
+pub fn status_name(status: u16) -> String {
+    let name = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "Unprocessable",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        other => return format!("Status{other}"),
+    };
+    name.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conventional_names_follow_the_operation_id() {
+        assert_eq!(conventional_name("connectionsAll", "Connections"), "list");
+        assert_eq!(conventional_name("connectionsOne", "Connections"), "get");
+        assert_eq!(conventional_name("consumersAdd", "Consumers"), "create");
+        assert_eq!(
+            conventional_name("connectionsImport", "Connections"),
+            "import"
+        );
+        assert_eq!(conventional_name("getPetById", "pets"), "get_pet_by_id");
+    }
+
+    #[test]
+    fn status_names_cover_common_codes() {
+        assert_eq!(status_name(422), "Unprocessable");
+        assert_eq!(status_name(418), "Status418");
+    }
+}

@@ -1,0 +1,608 @@
+//! Schemas → named model types and type references.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
+
+use super::names::{camel, snake, type_name, Namespace};
+use super::view::{is_binary, view, View};
+use crate::diagnostics::{escape_token, Error, Warning};
+use crate::ir::{
+    Enum, EnumVariant, Extra, Field, Struct, Tagged, TaggedVariant, TypeDef, TypeKind, TypeRef,
+    Untagged, UntaggedVariant,
+};
+use crate::load::Document;
+
+/// Facts about a property's schema that live beside its type.
+#[derive(Debug, Clone, Default)]
+struct Facts {
+    nullable: bool,
+    read_only: bool,
+    deprecated: bool,
+    doc: Option<String>,
+}
+
+/// The members of an `allOf`, merged.
+#[derive(Default)]
+struct Merged {
+    properties: Vec<(String, ReferenceOr<Schema>)>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+    /// Members that are not objects, with their pointers.
+    others: Vec<(ReferenceOr<Schema>, String)>,
+}
+
+/// Builds model types from schemas, naming each one once.
+pub struct Types<'d> {
+    doc: &'d Document,
+    /// The crate-wide type namespace.
+    pub names: Namespace,
+    /// Every type defined so far.
+    pub defs: Vec<TypeDef>,
+    /// Component schema name → Rust type name.
+    components: IndexMap<String, String>,
+    /// Non-component `$ref` targets already lowered.
+    by_pointer: BTreeMap<String, TypeRef>,
+    /// `$ref` targets being lowered, to stop on a cycle that no name breaks.
+    in_progress: BTreeSet<String>,
+    facts: BTreeMap<String, Facts>,
+    /// Fallbacks taken.
+    pub warnings: Vec<Warning>,
+}
+
+/// The documentation of a schema: its description, else its title.
+pub fn describe(data: &SchemaData) -> Option<String> {
+    data.description
+        .as_deref()
+        .or(data.title.as_deref())
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+}
+
+impl<'d> Types<'d> {
+    /// Starts with `names` already holding the crate's fixed type names.
+    pub fn new(doc: &'d Document, names: Namespace) -> Self {
+        Self {
+            doc,
+            names,
+            defs: Vec::new(),
+            components: IndexMap::new(),
+            by_pointer: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+            facts: BTreeMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Claims a name for every component schema, in document order, so that
+    /// components keep their own names and inline types yield to them.
+    pub fn declare_components(&mut self) {
+        if let Some(components) = &self.doc.openapi.components {
+            for name in components.schemas.keys() {
+                let rust = self.names.claim(&type_name(name));
+                self.components.insert(name.clone(), rust);
+            }
+        }
+    }
+
+    /// Defines every component schema.
+    pub fn lower_components(&mut self) -> Result<(), Error> {
+        let Some(components) = &self.doc.openapi.components else {
+            return Ok(());
+        };
+        for (name, schema) in &components.schemas {
+            let rust = self.components[name].clone();
+            let pointer = format!("/components/schemas/{}", escape_token(name));
+            let module = snake(&rust);
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.reference(reference, &pointer, &module)?;
+                    self.push(TypeDef {
+                        name: rust,
+                        module,
+                        origin: format!("#{pointer}"),
+                        doc: None,
+                        kind: TypeKind::Alias(target),
+                    });
+                }
+                ReferenceOr::Item(schema) => {
+                    self.define(&rust, schema, view(schema), &pointer, &module)?
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The type of a schema used at `pointer`; inline types that need a name get
+    /// one built from `hint` and live in `module`.
+    pub fn type_of(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+        module: &str,
+    ) -> Result<TypeRef, Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer, module),
+            ReferenceOr::Item(schema) => self.inline(schema, hint, pointer, module),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, at: &str, module: &str) -> Result<TypeRef, Error> {
+        let target = self.doc.ref_target(reference, at)?;
+        if let Some(name) = target
+            .strip_prefix("/components/schemas/")
+            .filter(|n| !n.contains('/'))
+        {
+            let name = name.replace("~1", "/").replace("~0", "~");
+            return match self.components.get(&name) {
+                Some(rust) => Ok(TypeRef::Named(rust.clone())),
+                None => Err(self.doc.error(
+                    &format!("{at}/$ref"),
+                    format!("`$ref: {reference}` points at nothing: there is no schema `{name}` in components"),
+                )),
+            };
+        }
+        if let Some(known) = self.by_pointer.get(&target) {
+            return Ok(known.clone());
+        }
+        if !self.in_progress.insert(target.clone()) {
+            self.warn(at, format!("`$ref: {reference}` refers to itself without a named type in between; using serde_json::Value"));
+            return Ok(TypeRef::Json);
+        }
+        let (schema, target) = self.doc.resolve::<Schema>(
+            &ReferenceOr::Reference {
+                reference: reference.to_owned(),
+            },
+            at,
+        )?;
+        let hint: String = target
+            .split('/')
+            .filter(|t| {
+                !matches!(
+                    *t,
+                    "" | "components" | "schemas" | "properties" | "paths" | "content"
+                )
+            })
+            .map(|t| camel(&t.replace("~1", "/").replace("~0", "~")))
+            .collect();
+        let lowered = self.inline(&schema, &hint, &target, module);
+        self.in_progress.remove(&target);
+        let lowered = lowered?;
+        self.by_pointer.insert(target, lowered.clone());
+        Ok(lowered)
+    }
+
+    fn inline(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        module: &str,
+    ) -> Result<TypeRef, Error> {
+        let shape = view(schema);
+        if needs_name(&shape) {
+            let name = self.names.claim(&type_name(hint));
+            self.define(&name, schema, shape, pointer, module)?;
+            Ok(TypeRef::Named(name))
+        } else {
+            self.unnamed(shape, hint, pointer, module)
+        }
+    }
+
+    /// The type of a schema that does not get a name of its own.
+    fn unnamed(
+        &mut self,
+        shape: View,
+        hint: &str,
+        pointer: &str,
+        module: &str,
+    ) -> Result<TypeRef, Error> {
+        Ok(match shape {
+            View::String { format, .. } if is_binary(format.as_deref()) => TypeRef::Bytes,
+            View::String { .. } => TypeRef::String,
+            View::Integer { format } if format.as_deref() == Some("int32") => TypeRef::I32,
+            View::Integer { .. } => TypeRef::I64,
+            View::Number => TypeRef::Number,
+            View::Boolean => TypeRef::Bool,
+            View::Array { items: Some(items) } => TypeRef::List(Box::new(self.type_of(
+                &items,
+                &format!("{hint}Item"),
+                &format!("{pointer}/items"),
+                module,
+            )?)),
+            View::Array { items: None } => TypeRef::List(Box::new(TypeRef::Json)),
+            View::Object {
+                additional: Some(AdditionalProperties::Schema(value)),
+                ..
+            } => TypeRef::Map(Box::new(self.type_of(
+                &value,
+                &format!("{hint}Value"),
+                &format!("{pointer}/additionalProperties"),
+                module,
+            )?)),
+            View::Object { .. } => TypeRef::Map(Box::new(TypeRef::Json)),
+            View::Union { members, exclusive } => {
+                let keyword = if exclusive { "oneOf" } else { "anyOf" };
+                match members.iter().position(|m| !is_null_only(m)) {
+                    Some(index) => self.type_of(
+                        &members[index],
+                        hint,
+                        &format!("{pointer}/{keyword}/{index}"),
+                        module,
+                    )?,
+                    None => TypeRef::Json,
+                }
+            }
+            View::AllOf(members) => match members.first() {
+                Some(member) => {
+                    self.type_of(member, hint, &format!("{pointer}/allOf/0"), module)?
+                }
+                None => TypeRef::Json,
+            },
+            View::Any => TypeRef::Json,
+            View::Unsupported(why) => {
+                self.warn(pointer, format!("{why}; using serde_json::Value"));
+                TypeRef::Json
+            }
+        })
+    }
+
+    /// Defines the named type `name` for `schema`.
+    fn define(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        shape: View,
+        pointer: &str,
+        module: &str,
+    ) -> Result<(), Error> {
+        // Reserve the slot first so a parent is listed before the types inside it.
+        let slot = self.push(TypeDef {
+            name: name.to_owned(),
+            module: module.to_owned(),
+            origin: format!("#{pointer}"),
+            doc: describe(&schema.schema_data),
+            kind: TypeKind::Alias(TypeRef::Json),
+        });
+        let kind = match shape {
+            View::Object {
+                properties,
+                required,
+                additional,
+            } if !properties.is_empty() || additional.is_none() => {
+                TypeKind::Struct(self.structure(
+                    name,
+                    &properties,
+                    &required,
+                    additional.as_ref(),
+                    pointer,
+                    module,
+                )?)
+            }
+            View::String { values, .. } if !values.is_empty() => {
+                TypeKind::Enum(enumeration(&values))
+            }
+            View::Union { members, exclusive } if effective(&members) > 1 => {
+                self.union(name, schema, &members, exclusive, pointer, module)?
+            }
+            View::AllOf(members) if members.len() > 1 => {
+                self.all_of(name, &members, pointer, module)?
+            }
+            other => TypeKind::Alias(self.unnamed(other, name, pointer, module)?),
+        };
+        self.defs[slot].kind = kind;
+        Ok(())
+    }
+
+    fn push(&mut self, def: TypeDef) -> usize {
+        self.defs.push(def);
+        self.defs.len() - 1
+    }
+
+    fn structure(
+        &mut self,
+        name: &str,
+        properties: &[(String, ReferenceOr<Schema>)],
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        module: &str,
+    ) -> Result<Struct, Error> {
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire_name, schema) in properties {
+            let at = format!("{pointer}/properties/{}", escape_token(wire_name));
+            let rust_name = field_names.claim(&snake(wire_name));
+            let ty = self.type_of(schema, &format!("{name}{}", camel(wire_name)), &at, module)?;
+            let facts = self.facts(schema, &at)?;
+            fields.push(Field {
+                wire_name: wire_name.clone(),
+                rust_name,
+                ty,
+                required: required.contains(wire_name),
+                nullable: facts.nullable,
+                read_only: facts.read_only,
+                boxed: false,
+                deprecated: facts.deprecated,
+                doc: facts.doc,
+            });
+        }
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => self.type_of(
+                schema,
+                &format!("{name}Value"),
+                &format!("{pointer}/additionalProperties"),
+                module,
+            )?,
+            _ => TypeRef::Json,
+        };
+        let extra = Extra {
+            rust_name: field_names.claim("additional_properties"),
+            value,
+        };
+        let default = fields.iter().all(|f| !f.required);
+        Ok(Struct {
+            fields,
+            extra,
+            default,
+        })
+    }
+
+    fn union(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        exclusive: bool,
+        pointer: &str,
+        module: &str,
+    ) -> Result<TypeKind, Error> {
+        let keyword = if exclusive { "oneOf" } else { "anyOf" };
+        let members: Vec<(usize, &ReferenceOr<Schema>)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !is_null_only(m))
+            .collect();
+        let mut variant_names = Namespace::default();
+        let all_refs = members
+            .iter()
+            .all(|(_, m)| matches!(m, ReferenceOr::Reference { .. }));
+        if let (Some(discriminator), true) = (&schema.schema_data.discriminator, all_refs) {
+            let mut variants = Vec::new();
+            for (index, member) in &members {
+                let ReferenceOr::Reference { reference } = member else {
+                    continue;
+                };
+                let ty =
+                    self.reference(reference, &format!("{pointer}/{keyword}/{index}"), module)?;
+                let component = reference.rsplit('/').next().unwrap_or(reference);
+                let mut tags: Vec<String> = discriminator
+                    .mapping
+                    .iter()
+                    .filter(|(_, target)| *target == reference || target.as_str() == component)
+                    .map(|(tag, _)| tag.clone())
+                    .collect();
+                if tags.is_empty() {
+                    tags.push(component.to_owned());
+                }
+                let name = variant_names.claim(&camel(&tags[0]));
+                variants.push(TaggedVariant {
+                    name,
+                    tags,
+                    ty,
+                    boxed: false,
+                });
+            }
+            let unknown_variant = variant_names.claim("Unknown");
+            return Ok(TypeKind::Tagged(Tagged {
+                property: discriminator.property_name.clone(),
+                variants,
+                unknown_variant,
+            }));
+        }
+        let mut variants = Vec::new();
+        for (index, member) in members {
+            let at = format!("{pointer}/{keyword}/{index}");
+            let (label, ty) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let ty = self.reference(reference, &at, module)?;
+                    (variant_label(&ty, None), ty)
+                }
+                ReferenceOr::Item(inner) => {
+                    let label = variant_label(&TypeRef::Json, Some(&view(inner)));
+                    (
+                        label.clone(),
+                        self.inline(inner, &format!("{name}{label}"), &at, module)?,
+                    )
+                }
+            };
+            variants.push(UntaggedVariant {
+                name: variant_names.claim(&label),
+                ty,
+                boxed: false,
+            });
+        }
+        // Serde tries variants in order: an integer must be tried before a number
+        // can claim it, so `10` stays `10` and only `10.5` is a float.
+        variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number));
+        Ok(TypeKind::Untagged(Untagged { variants }))
+    }
+
+    fn all_of(
+        &mut self,
+        name: &str,
+        members: &[ReferenceOr<Schema>],
+        pointer: &str,
+        module: &str,
+    ) -> Result<TypeKind, Error> {
+        let mut merged = Merged::default();
+        self.collect_all_of(members, pointer, 0, &mut merged)?;
+        let Merged {
+            properties,
+            required,
+            additional,
+            others,
+        } = merged;
+        if properties.is_empty() && others.len() == 1 {
+            let (member, at) = &others[0];
+            return Ok(TypeKind::Alias(self.type_of(member, name, at, module)?));
+        }
+        if !others.is_empty() {
+            self.warn(
+                pointer,
+                "`allOf` members that are not objects were left out of the merged type".to_owned(),
+            );
+        }
+        Ok(TypeKind::Struct(self.structure(
+            name,
+            &properties,
+            &required,
+            additional.as_ref(),
+            pointer,
+            module,
+        )?))
+    }
+
+    fn collect_all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        pointer: &str,
+        depth: usize,
+        merged: &mut Merged,
+    ) -> Result<(), Error> {
+        if depth > 16 {
+            return Err(self
+                .doc
+                .error(pointer, "`allOf` nests too deeply or refers to itself"));
+        }
+        for (index, member) in members.iter().enumerate() {
+            let at = format!("{pointer}/allOf/{index}");
+            let (schema, target) = self.doc.resolve(member, &at)?;
+            match view(&schema) {
+                View::Object {
+                    properties,
+                    required,
+                    additional,
+                } => {
+                    for (key, value) in properties {
+                        match merged.properties.iter_mut().find(|(k, _)| *k == key) {
+                            Some(slot) => slot.1 = value,
+                            None => merged.properties.push((key, value)),
+                        }
+                    }
+                    for name in required {
+                        if !merged.required.contains(&name) {
+                            merged.required.push(name);
+                        }
+                    }
+                    if additional.is_some() {
+                        merged.additional = additional;
+                    }
+                }
+                View::AllOf(inner) => self.collect_all_of(&inner, &target, depth + 1, merged)?,
+                View::Any => {}
+                _ => merged.others.push((member.clone(), at)),
+            }
+        }
+        Ok(())
+    }
+
+    fn facts(&mut self, schema: &ReferenceOr<Schema>, pointer: &str) -> Result<Facts, Error> {
+        let data = match schema {
+            ReferenceOr::Item(schema) => return Ok(facts_of(&schema.schema_data)),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        if let Some(facts) = self.facts.get(data) {
+            return Ok(facts.clone());
+        }
+        let (resolved, _) = self.doc.resolve(schema, pointer)?;
+        let facts = facts_of(&resolved.schema_data);
+        self.facts.insert(data.clone(), facts.clone());
+        Ok(facts)
+    }
+
+    fn warn(&mut self, pointer: &str, message: String) {
+        self.warnings.push(Warning {
+            pointer: pointer.to_owned(),
+            message,
+        });
+    }
+}
+
+fn facts_of(data: &SchemaData) -> Facts {
+    Facts {
+        nullable: data.nullable,
+        read_only: data.read_only,
+        deprecated: data.deprecated,
+        doc: describe(data),
+    }
+}
+
+/// Whether a schema needs a named Rust type of its own.
+fn needs_name(shape: &View) -> bool {
+    match shape {
+        View::Object {
+            properties,
+            additional,
+            ..
+        } => !properties.is_empty() || additional.is_none(),
+        View::String { values, .. } => !values.is_empty(),
+        View::Union { members, .. } => effective(members) > 1,
+        View::AllOf(members) => members.len() > 1,
+        _ => false,
+    }
+}
+
+/// Members of a union that can hold a value (a bare `nullable` member adds only `null`).
+fn effective(members: &[ReferenceOr<Schema>]) -> usize {
+    members.iter().filter(|m| !is_null_only(m)).count()
+}
+
+fn is_null_only(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Item(schema) => {
+            matches!(view(schema), View::Any) && schema.schema_data.nullable
+                || matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn enumeration(values: &[String]) -> Enum {
+    let mut names = Namespace::default();
+    let mut seen = BTreeSet::new();
+    let variants = values
+        .iter()
+        .filter(|v| seen.insert(v.as_str()))
+        .map(|value| EnumVariant {
+            name: names.claim(&camel(value)),
+            value: value.clone(),
+        })
+        .collect();
+    Enum {
+        variants,
+        unknown_variant: names.claim("Unknown"),
+    }
+}
+
+/// The variant name an untagged union member gets.
+fn variant_label(ty: &TypeRef, inline: Option<&View>) -> String {
+    match (inline, ty) {
+        (Some(View::String { values, .. }), _) if !values.is_empty() => "Enum".to_owned(),
+        (Some(View::String { .. }), _) | (None, TypeRef::String) => "String".to_owned(),
+        (Some(View::Integer { .. }), _) | (None, TypeRef::I32 | TypeRef::I64) => {
+            "Integer".to_owned()
+        }
+        (Some(View::Number), _) | (None, TypeRef::Number) => "Number".to_owned(),
+        (Some(View::Boolean), _) | (None, TypeRef::Bool) => "Boolean".to_owned(),
+        (Some(View::Array { .. }), _) | (None, TypeRef::List(_)) => "List".to_owned(),
+        (Some(View::Object { .. } | View::AllOf(_)), _) | (None, TypeRef::Map(_)) => {
+            "Object".to_owned()
+        }
+        (None, TypeRef::Named(name)) => name.clone(),
+        _ => "Value".to_owned(),
+    }
+}

@@ -1,0 +1,64 @@
+//! The hand-written files the generator copies into every crate, embedded at
+//! build time so the generator binary needs no files beside it.
+
+/// `Cargo.toml` with `{{placeholders}}`.
+pub const CARGO_TOML: &str = include_str!("../../templates/sdk/Cargo.toml.in");
+
+/// `README.md` with `{{placeholders}}`.
+pub const README: &str = include_str!("../../templates/sdk/README.md.in");
+
+/// The runtime module, file by file: (name under `src/runtime/`, contents).
+pub const RUNTIME: &[(&str, &str)] = &[
+    (
+        "client.rs",
+        include_str!("../../templates/src/runtime/client.rs"),
+    ),
+    (
+        "error.rs",
+        include_str!("../../templates/src/runtime/error.rs"),
+    ),
+    ("mod.rs", include_str!("../../templates/src/runtime/mod.rs")),
+    (
+        "nullable.rs",
+        include_str!("../../templates/src/runtime/nullable.rs"),
+    ),
+    (
+        "query.rs",
+        include_str!("../../templates/src/runtime/query.rs"),
+    ),
+    (
+        "request.rs",
+        include_str!("../../templates/src/runtime/request.rs"),
+    ),
+    (
+        "response.rs",
+        include_str!("../../templates/src/runtime/response.rs"),
+    ),
+    (
+        "secret.rs",
+        include_str!("../../templates/src/runtime/secret.rs"),
+    ),
+    (
+        "tagged.rs",
+        include_str!("../../templates/src/runtime/tagged.rs"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::RUNTIME;
+
+    /// A runtime file added to `templates/` but not listed here would be missing
+    /// from every generated crate.
+    #[test]
+    fn every_runtime_file_is_embedded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../templates/src/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<&str> = RUNTIME.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, embedded);
+    }
+}
