@@ -1,7 +1,9 @@
-//! `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`.
+//! Maintainer commands.
 //!
-//! Exit status: 0 when done (or fresh, with `--check`), 1 when `--check` finds a
-//! stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
+//! - `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`:
+//!   exit status 0 when done (or fresh, with `--check`), 1 when `--check` finds a
+//!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
+//! - `cargo xtask test`: every test of the workspace (unit, integration, doc).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +11,8 @@ use std::process::ExitCode;
 use generator::CrateInfo;
 use xtask::{default_targets, generate, workspace_root, Target};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME [--crate-version V]]";
+const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME [--crate-version V]]
+       cargo xtask test";
 
 #[derive(Default)]
 struct Options {
@@ -63,9 +66,13 @@ fn targets(options: &Options) -> Result<Vec<Target>, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) != Some("generate") {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    match args.first().map(String::as_str) {
+        Some("generate") => {}
+        Some("test") if args.len() == 1 => return test(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
     }
     let targets =
         match parse(&args[1..]).and_then(|options| targets(&options).map(|t| (options, t))) {
@@ -110,5 +117,22 @@ fn main() -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Runs every test of the workspace with the same cargo that runs us.
+fn test() -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = std::process::Command::new(cargo)
+        .args(["test", "--workspace"])
+        .current_dir(workspace_root())
+        .status();
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("error: cannot run cargo: {error}");
+            ExitCode::from(2)
+        }
     }
 }

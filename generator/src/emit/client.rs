@@ -107,6 +107,26 @@ pub fn file(api: &Api) -> TokenStream {
         }
     });
 
+    let has_credentials = settings.iter().any(|s| s.credential);
+    let credentials_init = if has_credentials {
+        quote!(let mut credentials = Vec::new();)
+    } else {
+        quote!(let credentials = Vec::new();)
+    };
+    let mut runtime_imports = Vec::new();
+    if !settings.is_empty() {
+        runtime_imports.push(quote!(check_header_value));
+    }
+    if settings.iter().any(|s| s.required) {
+        runtime_imports.push(quote!(ConfigError));
+    }
+    runtime_imports.extend([quote!(Core), quote!(CoreConfig)]);
+    if has_credentials {
+        runtime_imports.push(quote!(Credential));
+    }
+    if settings.iter().any(|s| s.secret) || has_credentials {
+        runtime_imports.push(quote!(Secret));
+    }
     let module_doc = inner(&format!(
         "The [`{}`] client and its builder.",
         api.client.name
@@ -134,7 +154,7 @@ pub fn file(api: &Api) -> TokenStream {
         use std::sync::Arc;
 
         #(#resource_imports)*
-        use crate::runtime::{check_header_value, ConfigError, Core, CoreConfig, Credential, Secret};
+        use crate::runtime::{#(#runtime_imports),*};
         use crate::Error;
 
         #server_doc
@@ -225,7 +245,7 @@ pub fn file(api: &Api) -> TokenStream {
             /// cannot be sent in a header, or the server URL is malformed.
             pub fn build(self) -> Result<#client, Error> {
                 #(#checks)*
-                let mut credentials = Vec::new();
+                #credentials_init
                 #(#credentials)*
                 let core = Core::new(CoreConfig {
                     base_url: self.server_url.unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned()),

@@ -32,12 +32,37 @@ pub fn file(api: &Api) -> TokenStream {
             quote!(#status => Self::#name(response.api_error()),)
         })
     });
+    let by_status: Vec<TokenStream> = by_status.collect();
     let fallback = api
         .errors
         .iter()
         .find(|e| e.status.is_none())
         .map(|e| ident(&e.name))
         .unwrap_or_else(|| ident("Unexpected"));
+    let has_operations = api.resources.iter().any(|r| !r.operations.is_empty());
+    let from_response = match (has_operations, by_status.is_empty()) {
+        (false, _) => quote!(),
+        (true, true) => quote! {
+            /// Wraps an error response.
+            pub(crate) fn from_response(response: Response) -> Self {
+                Self::#fallback(response.api_error())
+            }
+        },
+        (true, false) => quote! {
+            /// Sorts an error response into its variant by status.
+            pub(crate) fn from_response(response: Response) -> Self {
+                match response.status() {
+                    #(#by_status)*
+                    _ => Self::#fallback(response.api_error()),
+                }
+            }
+        },
+    };
+    let response_import = if has_operations {
+        quote!(Response,)
+    } else {
+        quote!()
+    };
     let module_doc = inner("The error type of every call.");
 
     quote! {
@@ -45,7 +70,7 @@ pub fn file(api: &Api) -> TokenStream {
         use std::fmt;
 
         #imports
-        use crate::runtime::{ApiError, ConfigError, DecodeError, Failure, InvalidRequest, Response, TimeoutError, TransportError};
+        use crate::runtime::{ApiError, ConfigError, DecodeError, Failure, InvalidRequest, #response_import TimeoutError, TransportError};
 
         /// Everything a call can fail with.
         ///
@@ -77,13 +102,7 @@ pub fn file(api: &Api) -> TokenStream {
                 }
             }
 
-            /// Sorts an error response into its variant by status.
-            pub(crate) fn from_response(response: Response) -> Self {
-                match response.status() {
-                    #(#by_status)*
-                    _ => Self::#fallback(response.api_error()),
-                }
-            }
+            #from_response
         }
 
         impl fmt::Display for Error {

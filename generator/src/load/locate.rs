@@ -54,8 +54,8 @@ fn find_in_block(
                     return Some((number, indent));
                 }
                 item += 1;
+                continue;
             }
-            continue;
         }
         let bare = content.trim_start_matches("- ");
         let key_indent = indent + (content.len() - bare.len());

@@ -1,0 +1,144 @@
+//! Broken documents get errors that name the file, the place and the problem;
+//! constructs we cannot express get warnings, and generation goes on.
+
+use std::path::PathBuf;
+
+use generator::{CrateInfo, Error, Generated};
+
+fn write_spec(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sdk-diagnostics-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn generate(name: &str, text: &str) -> Result<Generated, Error> {
+    let krate = CrateInfo {
+        name: "diag".to_owned(),
+        version: "0.1.0".to_owned(),
+    };
+    generator::generate(&write_spec(name, text), &krate)
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n";
+
+#[test]
+fn yaml_syntax_error_names_file_line_and_column() {
+    let error = generate("syntax.yml", &format!("{HEAD}paths:\n  /a: [\n")).unwrap_err();
+    assert!(error.file.ends_with("syntax.yml"));
+    assert_eq!(error.position.map(|p| p.0), Some(7), "{error}");
+    assert!(error.message.contains("not valid YAML"), "{error}");
+}
+
+#[test]
+fn json_documents_are_read_too() {
+    let json = r#"{"openapi": "3.0.3", "info": {"title": "J", "version": "1"}, "paths": {}}"#;
+    assert!(generate("ok.json", json).is_ok());
+}
+
+#[test]
+fn invalid_structure_points_into_the_document() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200': 7\n"
+    );
+    let error = generate("structure.yml", &text).unwrap_err();
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("/paths/~1a/get/responses/200"),
+        "{error}"
+    );
+    assert_eq!(error.position.map(|p| p.0), Some(10), "{error}");
+    assert!(error.to_string().contains("structure.yml:10:"), "{error}");
+}
+
+#[test]
+fn dangling_ref_is_reported_where_it_is_used() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/Missing'\n"
+    );
+    let error = generate("dangling.yml", &text).unwrap_err();
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("/components/schemas/A/properties/b/$ref"),
+        "{error}"
+    );
+    assert!(error.message.contains("no schema `Missing`"), "{error}");
+    assert_eq!(error.position.map(|p| p.0), Some(12), "{error}");
+}
+
+#[test]
+fn duplicate_operation_ids_are_refused() {
+    let op = |id: &str| {
+        format!("      operationId: {id}\n      responses:\n        '204':\n          description: ok\n")
+    };
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n{}  /b:\n    get:\n{}",
+        op("same"),
+        op("same")
+    );
+    let error = generate("duplicate.yml", &text).unwrap_err();
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("/paths/~1b/get/operationId"),
+        "{error}"
+    );
+    assert!(
+        error.message.contains("already used by #/paths/~1a/get"),
+        "{error}"
+    );
+    assert_eq!(error.position.map(|p| p.0), Some(14), "{error}");
+}
+
+#[test]
+fn unknown_path_placeholder_is_refused() {
+    let text = format!("{HEAD}paths:\n  /a/{{id}}:\n    get:\n      operationId: a\n      responses:\n        '204':\n          description: ok\n");
+    let error = generate("placeholder.yml", &text).unwrap_err();
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("/paths/~1a~1{id}/get"),
+        "{error}"
+    );
+    assert!(error.message.contains("`{id}`"), "{error}");
+}
+
+#[test]
+fn missing_file_and_wrong_version_are_clear() {
+    let krate = CrateInfo {
+        name: "diag".to_owned(),
+        version: "0.1.0".to_owned(),
+    };
+    let error =
+        generator::generate(std::path::Path::new("/nonexistent/spec.yml"), &krate).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("/nonexistent/spec.yml: error: cannot read"),
+        "{error}"
+    );
+    let error = generate(
+        "v31.yml",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    )
+    .unwrap_err();
+    assert!(error.message.contains("only OpenAPI 3.0.x"), "{error}");
+}
+
+#[test]
+fn unsupported_schema_falls_back_with_a_warning() {
+    let text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          not: {{type: string}}\n");
+    let generated = generate("not.yml", &text).expect("generation goes on");
+    let warning = generated.warnings.first().expect("a warning");
+    assert_eq!(warning.pointer, "/components/schemas/A/properties/b");
+    assert!(warning.message.contains("serde_json::Value"), "{warning}");
+    let model = generated
+        .files
+        .iter()
+        .find(|(p, _)| p == "src/models/a.rs")
+        .unwrap();
+    assert!(
+        model.1.contains("pub b: Option<serde_json::Value>"),
+        "{}",
+        model.1
+    );
+}

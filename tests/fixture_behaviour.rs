@@ -1,0 +1,305 @@
+//! Behaviour of the constructs the fixture documents exercise, through the
+//! crates generated from them (`generated/fixtures/*`).
+
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::{json, Value};
+
+/// Decodes `json` as `T` and encodes it again; the result must be `json`.
+fn round_trip<T: DeserializeOwned + Serialize>(json: Value) -> T {
+    let typed: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{json}: {e}"));
+    assert_eq!(serde_json::to_value(&typed).unwrap(), json);
+    typed
+}
+
+mod nullable {
+    use super::*;
+    use fixture_nullable::models::{Profile, ProfileStatus};
+
+    #[test]
+    fn absent_null_and_value_stay_apart() {
+        let absent: Profile = round_trip(json!({"name": "Ann", "nickname": null}));
+        assert_eq!(
+            (absent.bio, absent.status, absent.manager),
+            (None, None, None)
+        );
+        let null: Profile = round_trip(
+            json!({"name": "Ann", "nickname": "A", "bio": null, "status": null, "manager": null}),
+        );
+        assert_eq!(null.bio, Some(None));
+        assert_eq!(null.status, Some(None));
+        assert_eq!(null.manager, Some(None));
+        let set: Profile =
+            round_trip(json!({"name": "Ann", "nickname": null, "bio": "hi", "status": "away"}));
+        assert_eq!(set.bio, Some(Some("hi".to_owned())));
+        assert_eq!(set.status, Some(Some(ProfileStatus::Away)));
+    }
+
+    #[test]
+    fn required_nullable_is_always_written() {
+        let profile = Profile::new("Ann".to_owned(), None);
+        assert_eq!(
+            serde_json::to_value(&profile).unwrap(),
+            json!({"name": "Ann", "nickname": null})
+        );
+    }
+}
+
+mod discriminator {
+    use super::*;
+    use fixture_discriminator::models::{Pet, Shape};
+
+    #[test]
+    fn the_tag_picks_the_variant_and_stays_in_the_json() {
+        let circle: Shape = round_trip(json!({"kind": "circle", "radius": 1.5}));
+        assert!(matches!(&circle, Shape::Circle(c) if c.radius.as_f64() == Some(1.5)));
+        let square: Shape = round_trip(json!({"kind": "square", "side": 3}));
+        assert!(matches!(&square, Shape::Square(s) if s.side == 3));
+    }
+
+    #[test]
+    fn without_a_mapping_the_schema_name_is_the_tag() {
+        let cat: Pet = round_trip(json!({"pet_type": "Cat", "indoor": true}));
+        assert!(matches!(cat, Pet::Cat(_)));
+    }
+
+    #[test]
+    fn unknown_or_missing_tags_are_kept_whole() {
+        let triangle: Shape = round_trip(json!({"kind": "triangle", "corners": 3}));
+        assert!(matches!(triangle, Shape::Unknown(_)));
+        let untagged: Shape = round_trip(json!({"radius": 2}));
+        assert!(matches!(untagged, Shape::Unknown(_)));
+    }
+
+    #[test]
+    fn a_known_tag_with_a_bad_body_is_an_error() {
+        let error = serde_json::from_value::<Shape>(json!({"kind": "circle"})).unwrap_err();
+        assert!(error.to_string().contains("radius"), "{error}");
+    }
+}
+
+mod scalar_union {
+    use super::*;
+    use fixture_scalar_union::models::{Setting, SettingDetail, SettingValue, SettingValues};
+
+    #[test]
+    fn integers_stay_integers_and_floats_floats() {
+        let ten: Setting = round_trip(json!({"value": 10}));
+        assert_eq!(ten.value, Some(SettingValue::Integer(10)));
+        let float: Setting = round_trip(json!({"value": 10.5}));
+        assert!(matches!(float.value, Some(SettingValue::Number(n)) if n.as_f64() == Some(10.5)));
+        let text: Setting = round_trip(json!({"value": "10"}));
+        assert_eq!(text.value, Some(SettingValue::String("10".to_owned())));
+        let flag: Setting = round_trip(json!({"value": false}));
+        assert_eq!(flag.value, Some(SettingValue::Boolean(false)));
+    }
+
+    #[test]
+    fn strings_lists_and_objects_are_told_apart() {
+        let one: Setting = round_trip(json!({"values": "a", "detail": "why"}));
+        assert_eq!(one.values, Some(SettingValues::String("a".to_owned())));
+        assert_eq!(one.detail, Some(SettingDetail::String("why".to_owned())));
+        let many: Setting = round_trip(json!({"values": ["a", "b"], "detail": {"code": 7}}));
+        assert_eq!(
+            many.values,
+            Some(SettingValues::List(vec!["a".to_owned(), "b".to_owned()]))
+        );
+        assert!(matches!(many.detail, Some(SettingDetail::Object(_))));
+    }
+}
+
+mod enums {
+    use super::*;
+    use fixture_enums::models::{Holder, Odd};
+
+    #[test]
+    fn odd_values_have_distinct_variants_and_round_trip() {
+        let values = ["a-b", "A_B", "1st", "*", "self", "unknown", "plain"];
+        let decoded: Vec<Odd> = values
+            .iter()
+            .map(|v| serde_json::from_value(json!(v)).unwrap())
+            .collect();
+        assert_eq!(
+            decoded,
+            vec![
+                Odd::AB,
+                Odd::AB2,
+                Odd::V1st,
+                Odd::Star,
+                Odd::SelfValue,
+                Odd::Unknown,
+                Odd::Plain
+            ]
+        );
+        for (value, odd) in values.iter().zip(&decoded) {
+            assert_eq!(odd.as_str(), *value);
+            assert_eq!(serde_json::to_value(odd).unwrap(), json!(value));
+        }
+    }
+
+    #[test]
+    fn unknown_values_are_kept() {
+        let holder: Holder = round_trip(json!({"odd": "brand-new", "level": "medium"}));
+        assert_eq!(holder.odd, Some(Odd::Unknown2("brand-new".to_owned())));
+        assert_eq!(Odd::from("plain"), Odd::Plain);
+        assert_eq!(Odd::Plain.to_string(), "plain");
+    }
+}
+
+mod additional_properties {
+    use super::*;
+    use fixture_additional_properties::models::{Closed, Counts, FreeForm, Holder, Labels};
+
+    #[test]
+    fn maps_and_extra_fields_are_kept() {
+        let counts: Counts = round_trip(json!({"a": 1, "b": 2}));
+        assert_eq!(counts.get("b"), Some(&2));
+        let labels: Labels = round_trip(json!({"name": "n", "color": "red"}));
+        assert_eq!(
+            labels
+                .additional_properties
+                .get("color")
+                .map(String::as_str),
+            Some("red")
+        );
+        let free: FreeForm = round_trip(json!({"anything": [1, {"x": null}]}));
+        assert_eq!(free.additional_properties.len(), 1);
+        let holder: Holder =
+            round_trip(json!({"metadata": {"k": true}, "counts": {"c": 3}, "anything": [null]}));
+        assert_eq!(holder.anything, Some(json!([null])));
+    }
+
+    #[test]
+    fn closed_objects_still_accept_what_a_newer_server_adds() {
+        let closed: Closed = round_trip(json!({"id": "1", "added_later": 5}));
+        assert!(closed.additional_properties.contains_key("added_later"));
+    }
+}
+
+mod recursion {
+    use super::*;
+    use fixture_recursion::models::{Node, Ping};
+
+    #[test]
+    fn recursive_types_decode_to_any_depth() {
+        let node: Node = round_trip(json!({
+            "name": "leaf",
+            "parent": {"name": "mid", "parent": {"name": "root"}},
+            "children": [{"name": "c1", "children": []}]
+        }));
+        let grandparent = node
+            .parent
+            .as_ref()
+            .and_then(|p| p.parent.as_ref())
+            .unwrap();
+        assert_eq!(grandparent.name, "root");
+        let ping: Ping = round_trip(json!({"pong": {"ping": {"pong": {}}}}));
+        assert!(ping.pong.is_some());
+    }
+}
+
+mod read_only {
+    use super::*;
+    use fixture_read_only::models::{Pet, PetInput, TagInput};
+    use wiremock::matchers::{body_json, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[tokio::test]
+    async fn request_bodies_leave_read_only_fields_out() {
+        let server = MockServer::start().await;
+        let response = json!({"id": "p1", "name": "Rex", "tags": [{"label": "good", "created_at": "2024-01-01T00:00:00Z"}]});
+        Mock::given(method("POST"))
+            .and(path("/pets"))
+            .and(body_json(
+                json!({"name": "Rex", "tags": [{"label": "good"}]}),
+            ))
+            .respond_with(ResponseTemplate::new(201).set_body_json(&response))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = fixture_read_only::ReadOnly::builder()
+            .server_url(server.uri())
+            .build()
+            .unwrap();
+        let input = PetInput {
+            tags: Some(vec![TagInput {
+                label: Some("good".to_owned()),
+                ..TagInput::default()
+            }]),
+            ..PetInput::new("Rex".to_owned())
+        };
+        let created: Pet = client.pets().create(input).send().await.unwrap();
+        assert_eq!(created.id, "p1", "responses keep the read-only fields");
+        assert_eq!(serde_json::to_value(&created).unwrap(), response);
+    }
+}
+
+mod naming {
+    use super::*;
+    use fixture_naming::models::{ErrorModel, Item, ItemOwner, ItemOwner2, StringModel};
+    use wiremock::matchers::{header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[test]
+    fn keywords_and_colliding_names_keep_their_wire_names() {
+        let item: Item = round_trip(json!({
+            "type": "t", "self": "s", "fooBar": "camel", "foo_bar": "snake", "1st": true, "owner": {"name": "o"}
+        }));
+        assert_eq!(item.type_.as_deref(), Some("t"));
+        assert_eq!(item.self_.as_deref(), Some("s"));
+        assert_eq!(
+            (item.foo_bar.as_deref(), item.foo_bar_2.as_deref()),
+            (Some("camel"), Some("snake"))
+        );
+        assert_eq!(item._1st, Some(true));
+        let _: Option<ItemOwner2> = item.owner;
+        let _ = (
+            ItemOwner::default(),
+            StringModel::default(),
+            ErrorModel::default(),
+        );
+    }
+
+    #[tokio::test]
+    async fn parameters_named_like_builder_internals_still_work() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/items/widget"))
+            .and(query_param("client", "web"))
+            .and(query_param("send", "true"))
+            .and(header("x-trace-id", "t-1"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"type": "widget"})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = fixture_naming::Naming::builder()
+            .server_url(server.uri())
+            .build()
+            .unwrap();
+        let item = client
+            .items()
+            .get("widget")
+            .client_2("web")
+            .send_2(true)
+            .x_trace_id("t-1")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(item.type_.as_deref(), Some("widget"));
+    }
+}
+
+mod nested_inline {
+    use super::*;
+    use fixture_nested_inline::models::{Order, OrderShippingSpeed};
+
+    #[test]
+    fn inline_types_nest() {
+        let order: Order = round_trip(json!({
+            "id": "o1",
+            "shipping": {"address": {"city": "Ghent"}, "speed": "express"},
+            "lines": [{"sku": "s", "quantity": 2}]
+        }));
+        assert_eq!(order.shipping.speed, Some(OrderShippingSpeed::Express));
+        assert_eq!(order.lines.unwrap()[0].quantity, Some(2));
+    }
+}

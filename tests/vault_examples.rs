@@ -1,0 +1,138 @@
+//! Zero data loss: every example the Vault document gives, decoded into its
+//! typed model and encoded again, is the same JSON.
+
+use apideck_vault::models;
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+use tests::examples;
+
+fn check<T: DeserializeOwned + Serialize>(example: &Value) -> Result<Value, String> {
+    let typed: T = serde_json::from_value(example.clone()).map_err(|e| format!("decode: {e}"))?;
+    serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
+}
+
+macro_rules! round_trips {
+    ($($name:ident),* $(,)?) => {
+        /// Component schemas this test knows the Rust type of.
+        const COVERED: &[&str] = &[$(stringify!($name)),*];
+
+        fn round_trip(name: &str, example: &Value) -> Option<Result<Value, String>> {
+            match name {
+                $(stringify!($name) => Some(check::<models::$name>(example)),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+round_trips!(
+    ConsentState,
+    ConsentRecord,
+    AuthType,
+    BadRequestResponse,
+    Connection,
+    ConnectionHealth,
+    ConnectionImportData,
+    ConnectionMigrateData,
+    ConnectionState,
+    Consumer,
+    ConsumerConnection,
+    ConsumerId,
+    ConsumerMetadata,
+    ConsumersFilter,
+    ConsumerRequestCountsInDateRangeResponse,
+    ConflictResponse,
+    CreateCallbackState,
+    CreateCallbackStateResponse,
+    CreateConnectionResponse,
+    CreateConsumerRequest,
+    CreateConsumerResponse,
+    CreateSessionResponse,
+    CustomFieldFinder,
+    CustomMapping,
+    DataScopesResources,
+    DataScopes,
+    DeleteConsumerResponse,
+    FormField,
+    FormFieldOption,
+    FormFieldOptionGroup,
+    GetConnectionResponse,
+    GetConnectionsResponse,
+    GetConsentRecordsResponse,
+    GetConsumerResponse,
+    GetConsumersResponse,
+    GetCustomFieldsResponse,
+    GetCustomMappingsResponse,
+    GetLogsResponse,
+    IntegrationState,
+    Links,
+    Log,
+    LogsFilter,
+    Meta,
+    NotFoundResponse,
+    OAuthGrantType,
+    PaymentRequiredResponse,
+    ValidateConnectionStateResponse,
+    RequestCountAllocation,
+    Session,
+    SimpleFormFieldOption,
+    UnauthorizedResponse,
+    UnexpectedErrorResponse,
+    UnifiedApiId,
+    UnprocessableResponse,
+    UpdateConnectionResponse,
+    UpdateConsentRequest,
+    UpdateConsentResponse,
+    UpdateConsumerRequest,
+    UpdateConsumerResponse,
+    WebhookSubscription,
+    Raw,
+);
+
+#[test]
+fn every_component_example_survives_a_round_trip() {
+    let spec = tests::vault_spec();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, schema) in schemas {
+        assert!(
+            COVERED.contains(&name.as_str()),
+            "add `{name}` to the round_trips! list"
+        );
+        let Some(example) = examples::example(&spec, schema) else {
+            continue;
+        };
+        match round_trip(name, &example).expect("covered") {
+            Ok(back) if back == example => checked += 1,
+            Ok(back) => failures.push(format!("{name}: changed\n  in:  {example}\n  out: {back}")),
+            Err(error) => failures.push(format!("{name}: {error}\n  in: {example}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Nearly every schema has examples to build from; a drop means lost coverage.
+    assert!(
+        checked >= 55,
+        "only {checked} of {} schemas had an example",
+        schemas.len()
+    );
+}
+
+#[test]
+fn unknown_fields_and_enum_values_survive() {
+    let json = serde_json::json!({
+        "id": "crm+hubspot",
+        "auth_type": "quantum-handshake",
+        "state": "brand_new_state",
+        "field_from_the_future": {"nested": [1, 2.5, null]}
+    });
+    let connection: models::Connection = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(
+        connection.auth_type,
+        Some(models::AuthType::Unknown("quantum-handshake".to_owned()))
+    );
+    assert!(connection
+        .additional_properties
+        .contains_key("field_from_the_future"));
+    assert_eq!(serde_json::to_value(&connection).unwrap(), json);
+}
