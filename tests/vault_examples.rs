@@ -136,3 +136,28 @@ fn unknown_fields_and_enum_values_survive() {
         .contains_key("field_from_the_future"));
     assert_eq!(serde_json::to_value(&connection).unwrap(), json);
 }
+
+#[test]
+fn form_field_options_decode_by_their_discriminator_both_ways() {
+    let simple = serde_json::json!({"label": "Inbox", "value": 10, "option_type": "simple"});
+    let group = serde_json::json!({
+        "label": "Queues",
+        "option_type": "group",
+        "options": [{"label": "Tier 1", "value": 10.5, "option_type": "simple"}]
+    });
+    let decoded: Vec<models::FormFieldOption> = serde_json::from_value(serde_json::json!([simple, group])).unwrap();
+    match &decoded[0] {
+        models::FormFieldOption::Simple(option) => {
+            assert_eq!(option.value, Some(models::SimpleFormFieldOptionValue::Integer(10)));
+        }
+        other => panic!("expected Simple, got {other:?}"),
+    }
+    match &decoded[1] {
+        models::FormFieldOption::Group(group) => {
+            let inner = &group.options[0];
+            assert!(matches!(&inner.value, Some(models::SimpleFormFieldOptionValue::Number(n)) if n.as_f64() == Some(10.5)));
+        }
+        other => panic!("expected Group, got {other:?}"),
+    }
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), serde_json::json!([simple, group]));
+}

@@ -5,6 +5,7 @@ mod docs;
 mod error;
 mod krate;
 mod models;
+mod readme;
 mod resources;
 mod rust_types;
 
@@ -36,7 +37,7 @@ pub fn emit(api: &Api) -> Vec<(String, Content)> {
         ),
         (
             "README.md".to_owned(),
-            Content::Text(krate::readme(api, STAMP)),
+            Content::Text(readme::readme(api, STAMP)),
         ),
         ("src/lib.rs".to_owned(), Content::Rust(krate::lib_rs(api))),
         ("src/client.rs".to_owned(), Content::Rust(client::file(api))),

@@ -313,6 +313,8 @@ pub struct Field {
     pub deprecated: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// An example value from the document, for documentation.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A string enum.

@@ -21,6 +21,7 @@ struct Facts {
     read_only: bool,
     deprecated: bool,
     doc: Option<String>,
+    example: Option<serde_json::Value>,
 }
 
 /// The members of an `allOf`, merged.
@@ -328,6 +329,7 @@ impl<'d> Types<'d> {
                 boxed: false,
                 deprecated: facts.deprecated,
                 doc: facts.doc,
+                example: facts.example,
             });
         }
         let value = match additional {
@@ -538,6 +540,7 @@ fn facts_of(data: &SchemaData) -> Facts {
         read_only: data.read_only,
         deprecated: data.deprecated,
         doc: describe(data),
+        example: data.example.clone(),
     }
 }
 

@@ -1,0 +1,286 @@
+//! The crate's `README.md`: usage, error handling and every operation, with
+//! examples that compile as doctests (the README is the crate's root docs).
+
+use heck::ToShoutySnakeCase;
+use serde_json::Value;
+
+use super::krate::{fill, lib_name};
+use crate::ir::{Api, Field, Operation, Param, ParamLocation, Resource, TypeKind, TypeRef};
+use crate::templates;
+
+/// `README.md`.
+pub fn readme(api: &Api, stamp: &str) -> String {
+    let lib = lib_name(api);
+    fill(
+        templates::README,
+        &[
+            ("stamp", stamp),
+            ("crate_name", &api.crate_name),
+            ("crate_version", &api.crate_version),
+            ("lib_name", &lib),
+            ("title", &api.title),
+            ("api_version", &api.api_version),
+            ("description", api.description.as_deref().unwrap_or("")),
+            ("usage", &usage(api)),
+            ("error_example", &error_example(api)),
+            ("operations", &operations(api)),
+        ],
+    )
+}
+
+/// The builder calls that configure a client.
+fn builder_lines(api: &Api) -> String {
+    let mut lines = format!("    let client = {}::builder()\n", api.client.name);
+    for setting in api
+        .client
+        .settings
+        .iter()
+        .filter(|s| s.required || s.example.is_some())
+    {
+        let value = match (&setting.env, &setting.example) {
+            (Some(env), _) if setting.secret => format!("std::env::var({env:?})?"),
+            (_, Some(example)) => format!("{example:?}"),
+            (Some(env), None) => format!("std::env::var({env:?})?"),
+            (None, None) => format!("std::env::var({:?})?", setting.name.to_shouty_snake_case()),
+        };
+        lines.push_str(&format!("        .{}({value})\n", setting.name));
+    }
+    lines.push_str("        .build()?;\n");
+    lines
+}
+
+fn usage(api: &Api) -> String {
+    let mut text = format!("use {}::{{models, {}}};\n\n", lib_name(api), api.client.name);
+    text.push_str("#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
+    text.push_str(&builder_lines(api));
+    // Two calls show the shape; the list of operations below shows every call.
+    let calls = api
+        .resources
+        .iter()
+        .flat_map(|r| r.operations.iter().map(move |op| (r, op)));
+    for (resource, op) in calls.filter(|(_, op)| op.success.ty.is_some()).take(2) {
+        if let Some(call) = call(api, resource, op) {
+            text.push_str(&format!("\n    let {} = {call};\n", op.method_name));
+            text.push_str(&format!("    println!(\"{{{}:?}}\");\n", op.method_name));
+        }
+    }
+    text.push_str("    Ok(())\n}");
+    text
+}
+
+fn error_example(api: &Api) -> String {
+    let lib = lib_name(api);
+    let first = api
+        .resources
+        .iter()
+        .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+        .find_map(|(r, op)| call(api, r, op));
+    let Some(call) = first else {
+        return format!(
+            "use {lib}::Error;\n\nfn report(error: Error) {{\n    eprintln!(\"{{error}}\");\n}}"
+        );
+    };
+    let arms: String = api
+        .errors
+        .iter()
+        .filter(|e| e.status.is_some())
+        .take(2)
+        .map(|e| {
+            format!(
+                "        Err(Error::{}(error)) => eprintln!(\"{{}}: {{:?}}\", error.status(), error.model()),\n",
+                e.name
+            )
+        })
+        .collect();
+    format!(
+        "use {lib}::{{models, Error, {client}}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{builder}    match {call_expr} {{\n        Ok(value) => println!(\"{{value:?}}\"),\n{arms}        Err(other) => eprintln!(\"failed with status {{:?}}: {{other}}\", other.status()),\n    }}\n    Ok(())\n}}",
+        client = api.client.name,
+        builder = builder_lines(api),
+        call_expr = call.trim_end_matches('?'),
+    )
+}
+
+/// `client.resource().op(args).send().await?` with example arguments, or `None`
+/// when an argument has no simple literal.
+fn call(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
+    let mut args = Vec::new();
+    for param in op
+        .params
+        .iter()
+        .filter(|p| p.required && p.global.is_none())
+    {
+        args.push(param_literal(api, param)?);
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        args.push(body_literal(api, &body.ty)?);
+    }
+    Some(format!(
+        "client.{}().{}({}).send().await?",
+        resource.accessor,
+        op.method_name,
+        args.join(", ")
+    ))
+}
+
+fn kind<'a>(api: &'a Api, name: &str) -> Option<&'a TypeKind> {
+    api.types.iter().find(|t| t.name == name).map(|t| &t.kind)
+}
+
+/// Looks through aliases (`type ConsumerId = String;`) to the type a literal must have.
+fn unalias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    match ty {
+        TypeRef::Named(name) => match kind(api, name) {
+            Some(TypeKind::Alias(target)) => unalias(api, target),
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
+
+fn param_literal(api: &Api, param: &Param) -> Option<String> {
+    match (unalias(api, &param.ty), param.example.as_ref()) {
+        (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
+        (TypeRef::String, _) => Some(format!("{:?}", param.rust_name)),
+        (ty, example) => scalar_literal(api, ty, example),
+    }
+}
+
+/// A literal for a scalar or enum value, in the form a builder argument accepts.
+fn scalar_literal(api: &Api, ty: &TypeRef, example: Option<&Value>) -> Option<String> {
+    match ty {
+        TypeRef::Bool => Some(example.and_then(Value::as_bool).unwrap_or(true).to_string()),
+        TypeRef::I32 | TypeRef::I64 => {
+            Some(example.and_then(Value::as_i64).unwrap_or(1).to_string())
+        }
+        TypeRef::Named(name) if matches!(kind(api, name), Some(TypeKind::Enum(_))) => {
+            let value =
+                example
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .or_else(|| match kind(api, name) {
+                        Some(TypeKind::Enum(e)) => e.variants.first().map(|v| v.value.clone()),
+                        _ => None,
+                    })?;
+            Some(format!("{value:?}"))
+        }
+        _ => None,
+    }
+}
+
+/// A request body: `Type::default()`, or `Type::new(..)` from the fields' examples.
+fn body_literal(api: &Api, ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Map(_) => Some("Default::default()".to_owned()),
+        TypeRef::Named(name) => match kind(api, name)? {
+            TypeKind::Struct(s) if s.default => Some(format!("models::{name}::default()")),
+            TypeKind::Struct(s) => {
+                let args = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| field_literal(api, f))
+                    .collect::<Option<Vec<_>>>()?;
+                (args.len() <= 7).then(|| format!("models::{name}::new({})", args.join(", ")))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn field_literal(api: &Api, field: &Field) -> Option<String> {
+    if field.nullable {
+        return Some("None".to_owned());
+    }
+    if field.boxed {
+        return None;
+    }
+    match (unalias(api, &field.ty), field.example.as_ref()) {
+        (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}.to_owned()")),
+        (TypeRef::String, _) => Some(format!("{:?}.to_owned()", field.wire_name)),
+        (TypeRef::Named(name), example) if matches!(kind(api, name), Some(TypeKind::Enum(_))) => {
+            Some(format!(
+                "models::{name}::from({})",
+                scalar_literal(api, &field.ty, example)?
+            ))
+        }
+        (ty, example) => scalar_literal(api, ty, example),
+    }
+}
+
+fn operations(api: &Api) -> String {
+    let lib = lib_name(api);
+    let mut text = String::new();
+    for resource in &api.resources {
+        text.push_str(&format!("### `client.{}()`\n\n", resource.accessor));
+        text.push_str("| Method | HTTP | Summary |\n| --- | --- | --- |\n");
+        for op in &resource.operations {
+            text.push_str(&table_row(op));
+        }
+        let calls: Vec<String> = resource
+            .operations
+            .iter()
+            .filter_map(|op| {
+                let call = call(api, resource, op)?;
+                Some(match op.success.ty {
+                    Some(_) => format!("let {} = {call};\n", op.method_name),
+                    None => format!("{call};\n"),
+                })
+            })
+            .collect();
+        if !calls.is_empty() {
+            text.push_str(&format!(
+                "\n```rust,no_run\n# use {lib}::{{models, {client}}};\n# async fn example(client: {client}) -> Result<(), {lib}::Error> {{\n{}# Ok(())\n# }}\n```\n",
+                calls.concat(),
+                client = api.client.name,
+            ));
+        }
+        text.push('\n');
+    }
+    text.trim_end().to_owned()
+}
+
+fn table_row(op: &Operation) -> String {
+    let args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required && p.global.is_none())
+        .map(|p| p.rust_name.clone())
+        .chain(
+            op.body
+                .iter()
+                .filter(|b| b.required)
+                .map(|_| "body".to_owned()),
+        )
+        .collect();
+    let setters: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| (!p.required || p.global.is_some()) && p.location != ParamLocation::Path)
+        .map(|p| format!("`.{}()`", p.rust_name))
+        .chain(
+            op.body
+                .iter()
+                .filter(|b| !b.required)
+                .map(|_| "`.body()`".to_owned()),
+        )
+        .collect();
+    let mut summary = op.summary.as_deref().unwrap_or("").replace('|', "\\|");
+    if !summary.is_empty() && !summary.ends_with(['.', '!', '?']) {
+        summary.push('.');
+    }
+    let setters = if setters.is_empty() {
+        String::new()
+    } else {
+        format!(" Options: {}.", setters.join(", "))
+    };
+    format!(
+        "| `{}({})` | `{} {}` | {}{} |\n",
+        op.method_name,
+        args.join(", "),
+        op.http_method,
+        op.path_template,
+        summary,
+        setters
+    )
+}
