@@ -145,19 +145,28 @@ fn form_field_options_decode_by_their_discriminator_both_ways() {
         "option_type": "group",
         "options": [{"label": "Tier 1", "value": 10.5, "option_type": "simple"}]
     });
-    let decoded: Vec<models::FormFieldOption> = serde_json::from_value(serde_json::json!([simple, group])).unwrap();
+    let decoded: Vec<models::FormFieldOption> =
+        serde_json::from_value(serde_json::json!([simple, group])).unwrap();
     match &decoded[0] {
         models::FormFieldOption::Simple(option) => {
-            assert_eq!(option.value, Some(models::SimpleFormFieldOptionValue::Integer(10)));
+            assert_eq!(
+                option.value,
+                Some(models::SimpleFormFieldOptionValue::Integer(10))
+            );
         }
         other => panic!("expected Simple, got {other:?}"),
     }
     match &decoded[1] {
         models::FormFieldOption::Group(group) => {
             let inner = &group.options[0];
-            assert!(matches!(&inner.value, Some(models::SimpleFormFieldOptionValue::Number(n)) if n.as_f64() == Some(10.5)));
+            assert!(
+                matches!(&inner.value, Some(models::SimpleFormFieldOptionValue::Number(n)) if n.as_f64() == Some(10.5))
+            );
         }
         other => panic!("expected Group, got {other:?}"),
     }
-    assert_eq!(serde_json::to_value(&decoded).unwrap(), serde_json::json!([simple, group]));
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap(),
+        serde_json::json!([simple, group])
+    );
 }

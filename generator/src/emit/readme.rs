@@ -50,7 +50,11 @@ fn builder_lines(api: &Api) -> String {
 }
 
 fn usage(api: &Api) -> String {
-    let mut text = format!("use {}::{{models, {}}};\n\n", lib_name(api), api.client.name);
+    let mut text = format!(
+        "use {}::{{models, {}}};\n\n",
+        lib_name(api),
+        api.client.name
+    );
     text.push_str("#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
     text.push_str(&builder_lines(api));
     // Two calls show the shape; the list of operations below shows every call.
