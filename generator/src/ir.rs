@@ -108,6 +108,24 @@ pub struct Operation {
     pub success: Success,
     /// Documented error statuses (`None` stands for `default`).
     pub error_statuses: Vec<Option<u16>>,
+    /// How to walk pages, for operations that return one page of a list.
+    pub pagination: Option<Pagination>,
+}
+
+/// Cursor pagination: the request's cursor parameter and where a page keeps
+/// its items and the next cursor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pagination {
+    /// Rust name of the cursor parameter's setter.
+    pub cursor_param: String,
+    /// Rust name of the page's top-level field holding the items.
+    pub items_field: String,
+    /// Whether that field is `Option<Vec<_>>` rather than `Vec<_>`.
+    pub items_optional: bool,
+    /// The item type.
+    pub item: TypeRef,
+    /// Rust field names from the page down to the next cursor (a string).
+    pub next_cursor: Vec<String>,
 }
 
 /// A piece of a path template.
@@ -230,6 +248,8 @@ pub enum TypeRef {
     I64,
     /// Any JSON number, kept exactly as sent (`serde_json::Number`).
     Number,
+    /// An RFC 3339 timestamp (`format: date-time`).
+    DateTime,
     /// Any JSON value.
     Json,
     /// Raw bytes.

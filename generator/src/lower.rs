@@ -5,6 +5,7 @@ mod errors;
 mod inputs;
 pub mod names;
 mod operations;
+mod pagination;
 mod settings;
 mod types;
 mod view;

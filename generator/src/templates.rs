@@ -7,41 +7,26 @@ pub const CARGO_TOML: &str = include_str!("../../templates/sdk/Cargo.toml.in");
 /// `README.md` with `{{placeholders}}`.
 pub const README: &str = include_str!("../../templates/sdk/README.md.in");
 
+/// Embeds runtime files by name, so each name is written once.
+macro_rules! runtime_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/src/runtime/", $name)))),*]
+    };
+}
+
 /// The runtime module, file by file: (name under `src/runtime/`, contents).
-pub const RUNTIME: &[(&str, &str)] = &[
-    (
-        "client.rs",
-        include_str!("../../templates/src/runtime/client.rs"),
-    ),
-    (
-        "error.rs",
-        include_str!("../../templates/src/runtime/error.rs"),
-    ),
-    ("mod.rs", include_str!("../../templates/src/runtime/mod.rs")),
-    (
-        "nullable.rs",
-        include_str!("../../templates/src/runtime/nullable.rs"),
-    ),
-    (
-        "query.rs",
-        include_str!("../../templates/src/runtime/query.rs"),
-    ),
-    (
-        "request.rs",
-        include_str!("../../templates/src/runtime/request.rs"),
-    ),
-    (
-        "response.rs",
-        include_str!("../../templates/src/runtime/response.rs"),
-    ),
-    (
-        "secret.rs",
-        include_str!("../../templates/src/runtime/secret.rs"),
-    ),
-    (
-        "tagged.rs",
-        include_str!("../../templates/src/runtime/tagged.rs"),
-    ),
+pub const RUNTIME: &[(&str, &str)] = runtime_files![
+    "client.rs",
+    "datetime.rs",
+    "error.rs",
+    "mod.rs",
+    "nullable.rs",
+    "paginate.rs",
+    "query.rs",
+    "request.rs",
+    "response.rs",
+    "secret.rs",
+    "tagged.rs",
 ];
 
 #[cfg(test)]

@@ -138,6 +138,7 @@ pub struct VaultBuilder {
     server_url: Option<String>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
+    headers: Vec<(String, String)>,
     api_key: Option<Secret>,
     app_id: Option<Secret>,
     consumer_id: Option<String>,
@@ -148,6 +149,10 @@ impl fmt::Debug for VaultBuilder {
         f.debug_struct(stringify!(VaultBuilder))
             .field("server_url", &self.server_url)
             .field("user_agent", &self.user_agent)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            )
             .field("api_key", &self.api_key)
             .field("app_id", &self.app_id)
             .field("consumer_id", &self.consumer_id)
@@ -183,6 +188,13 @@ impl VaultBuilder {
     /// Replaces the `User-Agent` header.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Adds a header to every request, e.g. for a proxy or a mock server
+    /// (`Prefer: code=404`). An operation's own header of that name wins.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
         self
     }
 
@@ -244,6 +256,7 @@ impl VaultBuilder {
             user_agent: self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()),
             http_client: self.http_client,
             credentials,
+            headers: self.headers,
         })?;
         Ok(Vault {
             inner: Arc::new(Inner {

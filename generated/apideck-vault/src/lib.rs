@@ -18,3 +18,4 @@ pub mod runtime;
 
 pub use client::{Vault, VaultBuilder, DEFAULT_SERVER_URL, USER_AGENT};
 pub use error::Error;
+pub use runtime::{ApiResponse, DateTime};

@@ -205,6 +205,7 @@ pub fn file(api: &Api) -> TokenStream {
             server_url: Option<String>,
             user_agent: Option<String>,
             http_client: Option<reqwest::Client>,
+            headers: Vec<(String, String)>,
             #(#builder_fields)*
         }
 
@@ -213,6 +214,7 @@ pub fn file(api: &Api) -> TokenStream {
                 f.debug_struct(stringify!(#builder))
                     .field("server_url", &self.server_url)
                     .field("user_agent", &self.user_agent)
+                    .field("headers", &self.headers.iter().map(|(name, _)| name).collect::<Vec<_>>())
                     #(#builder_debug)*
                     .finish_non_exhaustive()
             }
@@ -230,6 +232,13 @@ pub fn file(api: &Api) -> TokenStream {
             /// Replaces the `User-Agent` header.
             pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
                 self.user_agent = Some(user_agent.into());
+                self
+            }
+
+            /// Adds a header to every request, e.g. for a proxy or a mock server
+            /// (`Prefer: code=404`). An operation's own header of that name wins.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.headers.push((name.into(), value.into()));
                 self
             }
 
@@ -252,6 +261,7 @@ pub fn file(api: &Api) -> TokenStream {
                     user_agent: self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()),
                     http_client: self.http_client,
                     credentials,
+                    headers: self.headers,
                 })?;
                 Ok(#client {
                     inner: Arc::new(Inner { core, #(#inner_values)* }),

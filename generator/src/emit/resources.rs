@@ -8,8 +8,8 @@ use quote::quote;
 use super::docs::{doc, inner, own};
 use super::rust_types::{ident, rust_type, Uses};
 use crate::ir::{
-    Api, Body, BodyEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Resource,
-    TypeKind, TypeRef,
+    Api, Body, BodyEncoding, Field, Operation, Pagination, Param, ParamLocation, PathPart,
+    QueryStyle, Resource, TypeKind, TypeRef,
 };
 
 /// `resources/mod.rs` and one file per resource.
@@ -110,6 +110,9 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         if let Some(ty) = &op.success.ty {
             uses.add(ty);
         }
+        if let Some(pagination) = &op.pagination {
+            uses.add(&pagination.item);
+        }
     }
     let imports = uses.imports(quote!(crate::models), &BTreeSet::new());
     let needs_style = resource
@@ -118,11 +121,11 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         .any(|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
     let runtime = if needs_style {
         quote!(
-            use crate::runtime::{Method, QueryStyle, Request};
+            use crate::runtime::{ApiResponse, Method, QueryStyle, Request};
         )
     } else {
         quote!(
-            use crate::runtime::{Method, Request};
+            use crate::runtime::{ApiResponse, Method, Request};
         )
     };
     let methods = resource.operations.iter().map(|op| method(op, enums));
@@ -225,6 +228,7 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
     let new_empty = setters.iter().map(Slot::name);
     let setter_methods = setters.iter().map(|slot| setter(slot, enums));
     let send = send(op);
+    let stream = op.pagination.as_ref().map(|p| into_stream(api, op, p));
     let doc = own(&format!(
         "Request builder for [`{}::{}`]; finish with [`send`]({}::send).",
         resource.type_name, op.method_name, op.builder_name
@@ -247,6 +251,8 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
             #(#setter_methods)*
 
             #send
+
+            #stream
         }
     }
 }
@@ -355,12 +361,20 @@ fn send(op: &Operation) -> TokenStream {
         quote!(#(#statuses)|*)
     };
     let (output, decode) = match &op.success.ty {
-        Some(ty) => (rust_type(ty), quote!(response.json().map_err(Error::from))),
-        None => (quote!(()), quote!(Ok(()))),
+        Some(ty) => (
+            rust_type(ty),
+            quote!(response.decode().map_err(Error::from)),
+        ),
+        None => (quote!(()), quote!(Ok(response.empty()))),
     };
     quote! {
         /// Sends the request and decodes the response.
         pub async fn send(self) -> Result<#output, Error> {
+            self.send_with_response().await.map(ApiResponse::into_value)
+        }
+
+        /// Like [`send`](Self::send), also returning the response's status and headers.
+        pub async fn send_with_response(self) -> Result<ApiResponse<#output>, Error> {
             let mut request = Request::new(Method::#method, #operation_id);
             #credentials
             #(#path)*
@@ -372,5 +386,74 @@ fn send(op: &Operation) -> TokenStream {
                 _ => Err(Error::from_response(response)),
             }
         }
+    }
+}
+
+/// `into_stream`, for cursor-paginated list operations.
+fn into_stream(api: &Api, op: &Operation, pagination: &Pagination) -> TokenStream {
+    let Some(page_ty) = &op.success.ty else {
+        return quote!();
+    };
+    let page = rust_type(page_ty);
+    let item = rust_type(&pagination.item);
+    let cursor = ident(&pagination.cursor_param);
+    let items = ident(&pagination.items_field);
+    let items = if pagination.items_optional {
+        quote!(page.#items.unwrap_or_default())
+    } else {
+        quote!(page.#items)
+    };
+    let next = cursor_chain(api, page_ty, &pagination.next_cursor);
+    quote! {
+        /// Every item of every page, as a stream: pages are fetched as it is
+        /// polled, starting from this request (and its cursor, if set). It ends
+        /// after the last page, or after yielding the first error.
+        pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<#item, Error>> + Send + 'static {
+            crate::runtime::paginate(
+                self,
+                |request: Self| request.send(),
+                |request: Self, cursor| request.#cursor(cursor),
+                |page: #page| {
+                    let next = #next;
+                    (#items, next)
+                },
+            )
+        }
+    }
+}
+
+/// `Option<String>` of the next cursor, reached through the named fields.
+fn cursor_chain(api: &Api, page: &TypeRef, path: &[String]) -> TokenStream {
+    let mut current = page.clone();
+    let mut chain = quote!();
+    for (index, name) in path.iter().enumerate() {
+        let Some(field) = struct_field(api, &current, name) else {
+            return quote!(None::<String>);
+        };
+        let f = ident(&field.rust_name);
+        let step = match (field.required, field.nullable) {
+            (true, false) => None,
+            (false, true) => Some(quote!(.as_ref().and_then(Option::as_ref))),
+            _ => Some(quote!(.as_ref())),
+        };
+        chain = match (index, step) {
+            (0, None) => quote!(Some(&page.#f)),
+            (0, Some(step)) => quote!(page.#f #step),
+            (_, None) => quote!(#chain.map(|value| &value.#f)),
+            (_, Some(step)) => quote!(#chain.and_then(|value| value.#f #step)),
+        };
+        current = field.ty.clone();
+    }
+    quote!(#chain.cloned())
+}
+
+fn struct_field<'a>(api: &'a Api, ty: &TypeRef, rust_name: &str) -> Option<&'a Field> {
+    let TypeRef::Named(name) = ty else {
+        return None;
+    };
+    match &api.types.iter().find(|t| &t.name == name)?.kind {
+        TypeKind::Struct(s) => s.fields.iter().find(|f| f.rust_name == rust_name),
+        TypeKind::Alias(target) => struct_field(api, target, rust_name),
+        _ => None,
     }
 }

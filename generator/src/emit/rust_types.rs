@@ -20,6 +20,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
         TypeRef::Number => quote!(serde_json::Number),
+        TypeRef::DateTime => quote!(DateTime),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Named(name) => {
@@ -44,6 +45,8 @@ pub struct Uses {
     pub names: BTreeSet<String>,
     /// Whether `BTreeMap` is needed.
     pub map: bool,
+    /// Whether the runtime's `DateTime` is needed.
+    pub datetime: bool,
 }
 
 impl Uses {
@@ -53,6 +56,7 @@ impl Uses {
             TypeRef::Named(name) => {
                 self.names.insert(name.clone());
             }
+            TypeRef::DateTime => self.datetime = true,
             TypeRef::List(inner) => self.add(inner),
             TypeRef::Map(inner) => {
                 self.map = true;
@@ -82,6 +86,13 @@ impl Uses {
         } else {
             quote!()
         };
-        quote! { #map #models }
+        let datetime = if self.datetime {
+            quote!(
+                use crate::runtime::DateTime;
+            )
+        } else {
+            quote!()
+        };
+        quote! { #map #datetime #models }
     }
 }

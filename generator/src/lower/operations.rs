@@ -8,6 +8,7 @@ use openapiv3::{
 };
 
 use super::names::{camel, snake, type_name, Namespace};
+use super::pagination;
 use super::settings::{extension, Settings};
 use super::types::Types;
 use crate::diagnostics::{escape_token, Error, Warning};
@@ -201,7 +202,20 @@ impl<'a, 'd> Operations<'a, 'd> {
             credentials,
             success,
             error_statuses,
+            pagination: None,
         };
+        let mut operation = operation;
+        match pagination::detect(
+            &self.types.defs,
+            &operation,
+            op.extensions.get("x-sdk-pagination"),
+        ) {
+            Ok(pagination) => operation.pagination = pagination,
+            Err(reason) => self.warnings.push(Warning {
+                pointer: format!("{at}/x-sdk-pagination"),
+                message: format!("not paginated: {reason}"),
+            }),
+        }
         self.resources[resource_index].operations.push(operation);
         Ok(())
     }

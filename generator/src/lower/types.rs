@@ -203,6 +203,9 @@ impl<'d> Types<'d> {
     ) -> Result<TypeRef, Error> {
         Ok(match shape {
             View::String { format, .. } if is_binary(format.as_deref()) => TypeRef::Bytes,
+            View::String { format, .. } if format.as_deref() == Some("date-time") => {
+                TypeRef::DateTime
+            }
             View::String { .. } => TypeRef::String,
             View::Integer { format } if format.as_deref() == Some("int32") => TypeRef::I32,
             View::Integer { .. } => TypeRef::I64,

@@ -47,10 +47,79 @@ impl Response {
         })
     }
 
+    /// Decodes a success body as JSON, keeping the status and headers beside it.
+    pub fn decode<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Failure> {
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(ApiResponse {
+                status: self.status,
+                headers: self.headers,
+                value,
+            }),
+            Err(error) => Err(Failure::Decode(DecodeError::new(
+                self.status,
+                self.body,
+                error.to_string(),
+            ))),
+        }
+    }
+
+    /// A success whose body carries nothing the API documents.
+    pub fn empty(self) -> ApiResponse<()> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            value: (),
+        }
+    }
+
     /// Wraps an error response, decoding its body into `T` where it fits.
     pub fn api_error<T: DeserializeOwned>(self) -> ApiError<T> {
         let model = serde_json::from_slice(&self.body).ok();
         ApiError::new(self.status, self.headers, self.body, model)
+    }
+}
+
+/// A successful call's decoded body together with the response's status and
+/// headers (rate limits, request ids). Dereferences to the body.
+#[derive(Debug, Clone)]
+pub struct ApiResponse<T> {
+    status: u16,
+    headers: HeaderMap,
+    value: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// Takes the decoded body.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// Splits into status, headers and body.
+    pub fn into_parts(self) -> (u16, HeaderMap, T) {
+        (self.status, self.headers, self.value)
+    }
+}
+
+impl<T> std::ops::Deref for ApiResponse<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
     }
 }
 
@@ -72,6 +141,18 @@ mod tests {
             }
             other => panic!("expected a decode failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn decode_keeps_status_and_headers() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-remaining", "9".parse().unwrap());
+        let response = Response::new(201, headers, Bytes::from_static(b"[1]"));
+        let decoded = response.decode::<Vec<u8>>().unwrap();
+        assert_eq!(decoded.status(), 201);
+        assert_eq!(decoded.headers()["x-ratelimit-remaining"], "9");
+        assert_eq!(decoded.len(), 1, "derefs to the body");
+        assert_eq!(decoded.into_value(), vec![1]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! The `connection_consent` operations.
 
 use crate::models::{UpdateConsentRequest, UpdateConsentResponse};
-use crate::runtime::{Method, Request};
+use crate::runtime::{ApiResponse, Method, Request};
 use crate::{Error, Vault};
 
 /// The `connection_consent` operations, reached with [`Vault::connection_consent`].
@@ -83,6 +83,13 @@ impl ConnectionConsentUpdate {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<UpdateConsentResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<UpdateConsentResponse>, Error> {
         let mut request = Request::new(Method::PATCH, "connectionConsentUpdate");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -108,7 +115,7 @@ impl ConnectionConsentUpdate {
         request.json(&self.body);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

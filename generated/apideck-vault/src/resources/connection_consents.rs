@@ -2,7 +2,7 @@
 //! The `connection_consents` operations.
 
 use crate::models::GetConsentRecordsResponse;
-use crate::runtime::{Method, Request};
+use crate::runtime::{ApiResponse, Method, Request};
 use crate::{Error, Vault};
 
 /// The `connection_consents` operations, reached with [`Vault::connection_consents`].
@@ -74,6 +74,13 @@ impl ConnectionConsentsList {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConsentRecordsResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetConsentRecordsResponse>, Error> {
         let mut request = Request::new(Method::GET, "connectionConsentsAll");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -98,7 +105,7 @@ impl ConnectionConsentsList {
             );
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

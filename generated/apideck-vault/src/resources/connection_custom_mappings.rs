@@ -2,7 +2,7 @@
 //! The `connection_custom_mappings` operations.
 
 use crate::models::GetCustomMappingsResponse;
-use crate::runtime::{Method, QueryStyle, Request};
+use crate::runtime::{ApiResponse, Method, QueryStyle, Request};
 use crate::{Error, Vault};
 
 /// The `connection_custom_mappings` operations, reached with [`Vault::connection_custom_mappings`].
@@ -91,6 +91,13 @@ impl ConnectionCustomMappingsList {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetCustomMappingsResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetCustomMappingsResponse>, Error> {
         let mut request = Request::new(Method::GET, "connectionCustomMappingsAll");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -119,7 +126,7 @@ impl ConnectionCustomMappingsList {
             .query("resource_id", &self.resource_id, QueryStyle::Form { explode: true });
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

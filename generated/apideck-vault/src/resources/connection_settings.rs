@@ -2,7 +2,7 @@
 //! The `connection_settings` operations.
 
 use crate::models::{ConnectionInput, GetConnectionResponse, UpdateConnectionResponse};
-use crate::runtime::{Method, Request};
+use crate::runtime::{ApiResponse, Method, Request};
 use crate::{Error, Vault};
 
 /// The `connection_settings` operations, reached with [`Vault::connection_settings`].
@@ -104,6 +104,13 @@ impl ConnectionSettingsList {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConnectionResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
         let mut request = Request::new(Method::GET, "connectionSettingsAll");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -130,7 +137,7 @@ impl ConnectionSettingsList {
             );
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -186,6 +193,13 @@ impl ConnectionSettingsUpdate {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<UpdateConnectionResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<UpdateConnectionResponse>, Error> {
         let mut request = Request::new(Method::PATCH, "connectionSettingsUpdate");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -213,7 +227,7 @@ impl ConnectionSettingsUpdate {
         request.json(&self.body);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

@@ -7,7 +7,7 @@ use crate::models::{
     CreateConnectionResponse, GetConnectionResponse, GetConnectionsResponse,
     UpdateConnectionResponse,
 };
-use crate::runtime::{Method, QueryStyle, Request};
+use crate::runtime::{ApiResponse, Method, QueryStyle, Request};
 use crate::{Error, Vault};
 
 /// The `connections` operations, reached with [`Vault::connections`].
@@ -183,6 +183,13 @@ impl ConnectionsList {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConnectionsResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetConnectionsResponse>, Error> {
         let mut request = Request::new(Method::GET, "connectionsAll");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections");
@@ -202,7 +209,7 @@ impl ConnectionsList {
             .query("configured", &self.configured, QueryStyle::Form { explode: true });
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -248,6 +255,13 @@ impl ConnectionsGet {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConnectionResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
         let mut request = Request::new(Method::GET, "connectionsOne");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -271,7 +285,7 @@ impl ConnectionsGet {
             );
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -324,6 +338,13 @@ impl ConnectionsUpdate {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<UpdateConnectionResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<UpdateConnectionResponse>, Error> {
         let mut request = Request::new(Method::PATCH, "connectionsUpdate");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -348,7 +369,7 @@ impl ConnectionsUpdate {
         request.json(&self.body);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -394,6 +415,11 @@ impl ConnectionsDelete {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>, Error> {
         let mut request = Request::new(Method::DELETE, "connectionsDelete");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -417,7 +443,7 @@ impl ConnectionsDelete {
             );
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            204 => Ok(()),
+            204 => Ok(response.empty()),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -470,6 +496,13 @@ impl ConnectionsImports {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateConnectionResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<CreateConnectionResponse>, Error> {
         let mut request = Request::new(Method::POST, "connectionsImport");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -495,7 +528,7 @@ impl ConnectionsImports {
         request.json(&self.body);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -548,6 +581,13 @@ impl ConnectionsMigrate {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateConnectionResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<CreateConnectionResponse>, Error> {
         let mut request = Request::new(Method::POST, "connectionsMigrate");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -573,7 +613,7 @@ impl ConnectionsMigrate {
         request.json(&self.body);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -627,6 +667,13 @@ impl ConnectionsToken {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConnectionResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
         let mut request = Request::new(Method::POST, "connectionsToken");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -654,7 +701,7 @@ impl ConnectionsToken {
         }
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

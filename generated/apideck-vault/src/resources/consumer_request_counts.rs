@@ -2,7 +2,7 @@
 //! The `consumer_request_counts` operations.
 
 use crate::models::ConsumerRequestCountsInDateRangeResponse;
-use crate::runtime::{Method, QueryStyle, Request};
+use crate::runtime::{ApiResponse, Method, QueryStyle, Request};
 use crate::{Error, Vault};
 
 /// The `consumer_request_counts` operations, reached with [`Vault::consumer_request_counts`].
@@ -73,6 +73,13 @@ impl ConsumerRequestCountsList {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<ConsumerRequestCountsInDateRangeResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<ConsumerRequestCountsInDateRangeResponse>, Error> {
         let mut request = Request::new(Method::GET, "consumerRequestCountsAll");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers/");
@@ -98,7 +105,7 @@ impl ConsumerRequestCountsList {
             );
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

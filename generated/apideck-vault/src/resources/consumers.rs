@@ -4,9 +4,9 @@
 use crate::models::{
     ConsumersFilter, CreateConsumerRequest, CreateConsumerResponse,
     DeleteConsumerResponse, GetConsumerResponse, GetConsumersResponse,
-    UpdateConsumerRequest, UpdateConsumerResponse,
+    GetConsumersResponseDataItem, UpdateConsumerRequest, UpdateConsumerResponse,
 };
-use crate::runtime::{Method, QueryStyle, Request};
+use crate::runtime::{ApiResponse, Method, QueryStyle, Request};
 use crate::{Error, Vault};
 
 /// The `consumers` operations, reached with [`Vault::consumers`].
@@ -94,6 +94,13 @@ impl ConsumersCreate {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateConsumerResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<CreateConsumerResponse>, Error> {
         let mut request = Request::new(Method::POST, "consumersAdd");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers");
@@ -106,7 +113,7 @@ impl ConsumersCreate {
         request.json(&self.body);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -162,6 +169,13 @@ impl ConsumersList {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConsumersResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetConsumersResponse>, Error> {
         let mut request = Request::new(Method::GET, "consumersAll");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers");
@@ -176,9 +190,33 @@ impl ConsumersList {
         request.query("limit", &self.limit, QueryStyle::Form { explode: true });
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+
+    /// Every item of every page, as a stream: pages are fetched as it is
+    /// polled, starting from this request (and its cursor, if set). It ends
+    /// after the last page, or after yielding the first error.
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<GetConsumersResponseDataItem, Error>,
+    > + Send + 'static {
+        crate::runtime::paginate(
+            self,
+            |request: Self| request.send(),
+            |request: Self, cursor| request.cursor(cursor),
+            |page: GetConsumersResponse| {
+                let next = page
+                    .meta
+                    .as_ref()
+                    .and_then(|value| value.cursors.as_ref())
+                    .and_then(|value| value.next.as_ref().and_then(Option::as_ref))
+                    .cloned();
+                (page.data, next)
+            },
+        )
     }
 }
 
@@ -210,6 +248,13 @@ impl ConsumersGet {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConsumerResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetConsumerResponse>, Error> {
         let mut request = Request::new(Method::GET, "consumersOne");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers/");
@@ -222,7 +267,7 @@ impl ConsumersGet {
             );
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -258,6 +303,13 @@ impl ConsumersUpdate {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<UpdateConsumerResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<UpdateConsumerResponse>, Error> {
         let mut request = Request::new(Method::PATCH, "consumersUpdate");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers/");
@@ -271,7 +323,7 @@ impl ConsumersUpdate {
         request.json(&self.body);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }
@@ -305,6 +357,13 @@ impl ConsumersDelete {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<DeleteConsumerResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<DeleteConsumerResponse>, Error> {
         let mut request = Request::new(Method::DELETE, "consumersDelete");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers/");
@@ -317,7 +376,7 @@ impl ConsumersDelete {
             );
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

@@ -2,7 +2,7 @@
 //! The `create_callback` operations.
 
 use crate::models::{CreateCallbackState, CreateCallbackStateResponse};
-use crate::runtime::{Method, Request};
+use crate::runtime::{ApiResponse, Method, Request};
 use crate::{Error, Vault};
 
 /// The `create_callback` operations, reached with [`Vault::create_callback`].
@@ -83,6 +83,13 @@ impl CreateCallbackState2 {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateCallbackStateResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<CreateCallbackStateResponse>, Error> {
         let mut request = Request::new(Method::POST, "createCallbackState");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -108,7 +115,7 @@ impl CreateCallbackState2 {
         request.json(&self.body);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

@@ -2,7 +2,7 @@
 //! The `custom_mappings` operations.
 
 use crate::models::GetCustomMappingsResponse;
-use crate::runtime::{Method, Request};
+use crate::runtime::{ApiResponse, Method, Request};
 use crate::{Error, Vault};
 
 /// The `custom_mappings` operations, reached with [`Vault::custom_mappings`].
@@ -74,6 +74,13 @@ impl CustomMappingsList {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetCustomMappingsResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<GetCustomMappingsResponse>, Error> {
         let mut request = Request::new(Method::GET, "customMappingsAll");
         request.credentials(&["api_key"]);
         request.literal("/vault/custom-mappings/");
@@ -97,7 +104,7 @@ impl CustomMappingsList {
             );
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

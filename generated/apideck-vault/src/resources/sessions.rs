@@ -2,7 +2,7 @@
 //! The `sessions` operations.
 
 use crate::models::{CreateSessionResponse, Session};
-use crate::runtime::{Method, Request};
+use crate::runtime::{ApiResponse, Method, Request};
 use crate::{Error, Vault};
 
 /// The `sessions` operations, reached with [`Vault::sessions`].
@@ -70,6 +70,13 @@ impl SessionsCreate {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateSessionResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<CreateSessionResponse>, Error> {
         let mut request = Request::new(Method::POST, "sessionsCreate");
         request.credentials(&["api_key"]);
         request.literal("/vault/sessions");
@@ -93,7 +100,7 @@ impl SessionsCreate {
         }
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use crate::models::ValidateConnectionStateResponse;
-use crate::runtime::{Method, Request};
+use crate::runtime::{ApiResponse, Method, Request};
 use crate::{Error, Vault};
 
 /// The `validate_connection` operations, reached with [`Vault::validate_connection`].
@@ -83,6 +83,13 @@ impl ValidateConnectionState {
 
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<ValidateConnectionStateResponse, Error> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<ValidateConnectionStateResponse>, Error> {
         let mut request = Request::new(Method::POST, "validateConnectionState");
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
@@ -110,7 +117,7 @@ impl ValidateConnectionState {
         }
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
-            200 => response.json().map_err(Error::from),
+            200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
     }

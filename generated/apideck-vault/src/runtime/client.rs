@@ -38,6 +38,8 @@ pub struct CoreConfig {
     pub http_client: Option<reqwest::Client>,
     /// Credentials sent on operations that name them.
     pub credentials: Vec<Credential>,
+    /// Headers sent with every request (unless an operation sets the same header).
+    pub headers: Vec<(String, String)>,
 }
 
 struct ReadyCredential {
@@ -52,6 +54,7 @@ pub struct Core {
     base_url: String,
     user_agent: HeaderValue,
     credentials: Vec<ReadyCredential>,
+    headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl fmt::Debug for Core {
@@ -61,6 +64,14 @@ impl fmt::Debug for Core {
             .field("base_url", &self.base_url)
             .field("user_agent", &self.user_agent)
             .field("credentials", &names)
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -94,11 +105,25 @@ impl Core {
             .into_iter()
             .map(ready_credential)
             .collect::<Result<Vec<_>, _>>()?;
+        let headers = config
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let header = HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| ConfigError::new(format!("`{name}` is not a valid header name")))?;
+                // Values are not echoed: a custom header may carry a token.
+                let value = HeaderValue::from_str(value).map_err(|_| {
+                    ConfigError::new(format!("header `{name}` contains characters not allowed in a header (such as CR or LF)"))
+                })?;
+                Ok((header, value))
+            })
+            .collect::<Result<Vec<_>, ConfigError>>()?;
         Ok(Self {
             http: config.http_client.unwrap_or_default(),
             base_url: url.as_str().trim_end_matches('/').to_owned(),
             user_agent,
             credentials,
+            headers,
         })
     }
 
@@ -138,6 +163,11 @@ impl Core {
                 .any(|(name, _)| *name == credential.header);
             if wanted && !overridden {
                 builder = builder.header(credential.header.clone(), credential.value.clone());
+            }
+        }
+        for (name, value) in &self.headers {
+            if !request.headers.iter().any(|(own, _)| own == name) {
+                builder = builder.header(name.clone(), value.clone());
             }
         }
         for (name, value) in request.headers {
@@ -211,6 +241,7 @@ mod tests {
                 value: Secret::new(key),
                 secret: true,
             }],
+            headers: Vec::new(),
         }
     }
 
@@ -225,6 +256,24 @@ mod tests {
         let error = Core::new(config("https://x", "sk_secret\r\n")).unwrap_err();
         assert!(error.reason().contains("CR or LF"));
         assert!(!error.to_string().contains("sk_secret"));
+    }
+
+    #[test]
+    fn rejects_bad_custom_headers() {
+        let mut bad_name = config("https://x", "k");
+        bad_name
+            .headers
+            .push(("bad header".to_owned(), "v".to_owned()));
+        assert!(Core::new(bad_name)
+            .unwrap_err()
+            .reason()
+            .contains("not a valid header name"));
+        let mut bad_value = config("https://x", "k");
+        bad_value
+            .headers
+            .push(("x-token".to_owned(), "tok_secret\n".to_owned()));
+        let error = Core::new(bad_value).unwrap_err();
+        assert!(error.reason().contains("x-token") && !error.reason().contains("tok_secret"));
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! header encoding, credentials, sending, decoding) lives here, once.
 
 mod client;
+mod datetime;
 mod error;
 pub mod nullable;
+mod paginate;
 mod query;
 mod request;
 mod response;
@@ -15,12 +17,14 @@ mod secret;
 pub mod tagged;
 
 pub use client::{check_header_value, Core, CoreConfig, Credential};
+pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{
     ApiError, ConfigError, DecodeError, Failure, InvalidRequest, TimeoutError, TransportError,
 };
+pub use paginate::paginate;
 pub use query::QueryStyle;
 pub use request::Request;
-pub use response::Response;
+pub use response::{ApiResponse, Response};
 pub use secret::Secret;
 
 /// Re-exported so generated code and users name one `Method` type.
