@@ -1,5 +1,7 @@
 //! Maintainer tasks, also callable from tests so `cargo test` catches a stale crate.
 
+pub mod prism;
+
 use std::path::{Path, PathBuf};
 
 use generator::write::{self, Stale};

@@ -3,13 +3,14 @@
 //! - `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`:
 //!   exit status 0 when done (or fresh, with `--check`), 1 when `--check` finds a
 //!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
-//! - `cargo xtask test`: every test of the workspace (unit, integration, doc).
+//! - `cargo xtask test`: every test of the workspace (unit, integration, doc), with
+//!   Prism mock servers running for the contract tests.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use generator::CrateInfo;
-use xtask::{default_targets, generate, workspace_root, Target};
+use xtask::{default_targets, generate, prism, workspace_root, Target};
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME [--crate-version V]]
        cargo xtask test";
@@ -120,19 +121,54 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs every test of the workspace with the same cargo that runs us.
+/// Runs every test of the workspace with the same cargo that runs us, with
+/// Prism mock servers up for the contract tests: one serving our document and,
+/// when the published Apideck document is beside the checkout, one serving it.
 fn test() -> ExitCode {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = std::process::Command::new(cargo)
-        .args(["test", "--workspace"])
-        .current_dir(workspace_root())
-        .status();
-    match status {
-        Ok(status) if status.success() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::from(1),
-        Err(error) => {
-            eprintln!("error: cannot run cargo: {error}");
+    match run_tests() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("error: {message}");
             ExitCode::from(2)
         }
     }
+}
+
+fn run_tests() -> Result<bool, String> {
+    let root = workspace_root();
+    let bin = prism::install(&root)?;
+    let logs = root.join("target/prism");
+    std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
+    let ours = prism::Prism::start(&bin, &root.join("spec/vault.yml"), &logs.join("ours.log"))?;
+    println!("prism (spec/vault.yml) on {}", ours.url());
+    let published_spec = root.join("../shared/specs/apideck/vault.yml");
+    let published = if published_spec.is_file() {
+        let prism = prism::Prism::start(&bin, &published_spec, &logs.join("published.log"))?;
+        println!("prism (published vault.yml) on {}", prism.url());
+        Some(prism)
+    } else {
+        println!(
+            "NOTE: {} is absent; the contract tests against the published document are skipped",
+            published_spec.display()
+        );
+        None
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = std::process::Command::new(cargo);
+    command
+        .args(["test", "--workspace"])
+        .current_dir(&root)
+        .env("PRISM_URL", ours.url())
+        .env("CONTRACT_TESTS_REQUIRED", "1");
+    if let Some(prism) = &published {
+        command.env("PRISM_PUBLISHED_URL", prism.url());
+    }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    // Dropping the servers stops them, whatever the outcome.
+    drop(published);
+    drop(ours);
+    Ok(status.success())
 }
