@@ -12,6 +12,7 @@ use apideck_vault::models::{
     CreateCallbackState, CreateConsumerRequest, LogsFilter, Session, UpdateConsentRequest,
     UpdateConsumerRequest,
 };
+use apideck_vault::runtime::RetryConfig;
 use apideck_vault::{Error, Vault};
 use serde_json::json;
 
@@ -39,7 +40,8 @@ fn client(url: &str, prefer: Option<u16>) -> Vault {
         .api_key("sk_contract_test")
         .app_id("dSBdXd2H6Mqwfg0atXHXYcysLJE9qyn1VwBtXHX")
         .consumer_id("test-consumer")
-        .server_url(url);
+        .server_url(url)
+        .retry(RetryConfig::none());
     if let Some(code) = prefer {
         builder = builder.header("Prefer", format!("code={code}"));
     }

@@ -1,6 +1,7 @@
 //! Query encoding of `deepObject` filters, and cursor pagination as a stream.
 
 use apideck_vault::models::{Log, LogsFilter};
+use apideck_vault::runtime::RetryConfig;
 use apideck_vault::{DateTime, Error, Vault};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -14,6 +15,7 @@ fn client(server: &MockServer) -> Vault {
         .app_id("app")
         .consumer_id("test-consumer")
         .server_url(server.uri())
+        .retry(RetryConfig::none())
         .build()
         .unwrap()
 }

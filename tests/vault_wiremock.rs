@@ -6,6 +6,7 @@ use apideck_vault::models::{
     ConnectionImportData, ConnectionImportDataCredentials, ConnectionInput, GetConnectionResponse,
     GetConnectionsResponse,
 };
+use apideck_vault::runtime::RetryConfig;
 use apideck_vault::{Error, Vault};
 use serde_json::{json, Value};
 use tests::examples;
@@ -20,6 +21,8 @@ fn client(server: &MockServer) -> Vault {
         .app_id("app-under-test")
         .consumer_id("test-consumer")
         .server_url(server.uri())
+        // Error statuses are asserted one attempt at a time; retries have their own tests.
+        .retry(RetryConfig::none())
         .build()
         .expect("valid configuration")
 }

@@ -17,14 +17,18 @@ macro_rules! runtime_files {
 /// The runtime module, file by file: (name under `src/runtime/`, contents).
 pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "client.rs",
+    "credentials.rs",
     "datetime.rs",
     "error.rs",
+    "hooks.rs",
     "mod.rs",
     "nullable.rs",
+    "options.rs",
     "paginate.rs",
     "query.rs",
     "request.rs",
     "response.rs",
+    "retry.rs",
     "secret.rs",
     "tagged.rs",
 ];

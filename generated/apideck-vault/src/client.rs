@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 use crate::resources::consumers::Consumers;
 use crate::resources::consumer_request_counts::ConsumerRequestCounts;
 use crate::resources::connections::Connections;
@@ -17,7 +18,8 @@ use crate::resources::custom_mappings::CustomMappings;
 use crate::resources::sessions::Sessions;
 use crate::resources::logs::Logs;
 use crate::runtime::{
-    check_header_value, ConfigError, Core, CoreConfig, Credential, Secret,
+    check_header_value, ConfigError, Core, CoreConfig, Credential, CredentialValue,
+    KeyProvider, Secret, Hook, RetryConfig, DEFAULT_TIMEOUT,
 };
 use crate::Error;
 
@@ -31,8 +33,8 @@ pub const USER_AGENT: &str = concat!(
 
 /// Manage consumers, their integration connections, settings, custom mappings, sessions and logs.
 ///
-/// Build one with [`Vault::builder`]. Cloning is cheap: clones share one connection pool
-/// and configuration, so keep one per application.
+/// Build one with [`Vault::builder`] (or [`Vault::from_env`]). Cloning is cheap: clones
+/// share one connection pool and configuration, so keep one per application.
 #[derive(Clone)]
 pub struct Vault {
     pub(crate) inner: Arc<Inner>,
@@ -59,6 +61,14 @@ impl Vault {
     /// Starts configuring a client.
     pub fn builder() -> VaultBuilder {
         VaultBuilder::default()
+    }
+
+    /// A client configured from the environment: `APIDECK_API_KEY` (api_key), `APIDECK_APP_ID` (app_id), `APIDECK_CONSUMER_ID` (consumer_id).
+    ///
+    /// Equivalent to `Vault::builder().build()`, since the builder falls back to these
+    /// variables for anything not set explicitly.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::builder().build()
     }
 
     /// The server URL requests go to.
@@ -139,8 +149,12 @@ pub struct VaultBuilder {
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
     headers: Vec<(String, String)>,
-    api_key: Option<Secret>,
-    app_id: Option<Secret>,
+    retry: Option<RetryConfig>,
+    timeout: Option<Option<Duration>>,
+    hooks: Vec<Arc<dyn Hook>>,
+    trace_bodies: bool,
+    api_key: Option<CredentialValue>,
+    app_id: Option<String>,
     consumer_id: Option<String>,
 }
 
@@ -153,8 +167,11 @@ impl fmt::Debug for VaultBuilder {
                 "headers",
                 &self.headers.iter().map(|(name, _)| name).collect::<Vec<_>>(),
             )
-            .field("api_key", &self.api_key)
-            .field("app_id", &self.app_id)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("hooks", &self.hooks.len())
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("app_id", &self.app_id.as_ref().map(|_| "[redacted]"))
             .field("consumer_id", &self.consumer_id)
             .finish_non_exhaustive()
     }
@@ -162,18 +179,30 @@ impl fmt::Debug for VaultBuilder {
 
 impl VaultBuilder {
     /// Your Unify secret key, sent as a Bearer token.
+    ///
+    /// Defaults to the `APIDECK_API_KEY` environment variable.
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
-        self.api_key = Some(Secret::new(value));
+        self.api_key = Some(CredentialValue::Fixed(Secret::new(value)));
+        self
+    }
+
+    /// Asks `provider` for `api_key` before every attempt, e.g. to rotate it; replaces a fixed value.
+    pub fn api_key_provider(mut self, provider: impl KeyProvider) -> Self {
+        self.api_key = Some(CredentialValue::Provider(Arc::new(provider)));
         self
     }
 
     /// Your Unify app's id, sent in a header.
+    ///
+    /// Defaults to the `APIDECK_APP_ID` environment variable.
     pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Some(Secret::new(value));
+        self.app_id = Some(value.into());
         self
     }
 
     /// Consumer to scope the request to, if any.
+    ///
+    /// Defaults to the `APIDECK_CONSUMER_ID` environment variable.
     pub fn consumer_id(mut self, value: impl Into<String>) -> Self {
         self.consumer_id = Some(value.into());
         self
@@ -185,7 +214,7 @@ impl VaultBuilder {
         self
     }
 
-    /// Replaces the `User-Agent` header.
+    /// Replaces the `User-Agent` header (by default the crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
@@ -198,40 +227,91 @@ impl VaultBuilder {
         self
     }
 
-    /// Sends requests through this `reqwest` client (proxies, TLS roots, timeouts).
+    /// Sends requests through this `reqwest` client (proxies, TLS roots, pools).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
     }
 
+    /// How failed calls are retried (by default: backoff from 500 ms up to
+    /// 60 s, for at most 15 minutes, on connection errors and 408, 429, 500,
+    /// 502, 503, 504). Each call can override it.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Time limit for each attempt (60 s by default); a slow attempt fails with
+    /// [`Error::Timeout`]. Each call can override it.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(Some(timeout));
+        self
+    }
+
+    /// Lets attempts take as long as they take.
+    pub fn without_timeout(mut self) -> Self {
+        self.timeout = Some(None);
+        self
+    }
+
+    /// Runs `hook` on every attempt of every call, after the hooks added before it.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Also logs request and response bodies (at `trace` level). Off by default:
+    /// bodies may hold personal data or tokens.
+    pub fn trace_bodies(mut self, enabled: bool) -> Self {
+        self.trace_bodies = enabled;
+        self
+    }
+
     /// Checks the configuration and creates the client.
     ///
-    /// Fails with [`Error::Config`] when a required value is missing, a value
-    /// cannot be sent in a header, or the server URL is malformed.
+    /// Settings not given fall back to their environment variables. Fails with
+    /// [`Error::Config`] when a required value is missing, a value cannot be
+    /// sent in a header, or the server URL is malformed.
     pub fn build(self) -> Result<Vault, Error> {
-        if self.api_key.is_none() {
+        let api_key = self
+            .api_key
+            .or_else(|| {
+                std::env::var("APIDECK_API_KEY")
+                    .ok()
+                    .filter(|v| !v.is_empty())
+                    .map(|v| CredentialValue::Fixed(Secret::new(v)))
+            });
+        let Some(api_key) = api_key else {
             return Err(
-                ConfigError::new("`api_key` is required: set it with `.api_key(..)`")
+                ConfigError::new(
+                        "`api_key` is required: set it with `.api_key(..)` or the `APIDECK_API_KEY` environment variable",
+                    )
                     .into(),
             );
-        }
-        if let Some(value) = &self.api_key {
-            check_header_value("api_key", value.expose())?;
-        }
-        if self.app_id.is_none() {
+        };
+        let app_id = self
+            .app_id
+            .or_else(|| std::env::var("APIDECK_APP_ID").ok().filter(|v| !v.is_empty()));
+        let Some(app_id) = app_id else {
             return Err(
-                ConfigError::new("`app_id` is required: set it with `.app_id(..)`")
+                ConfigError::new(
+                        "`app_id` is required: set it with `.app_id(..)` or the `APIDECK_APP_ID` environment variable",
+                    )
                     .into(),
             );
-        }
-        if let Some(value) = &self.app_id {
-            check_header_value("app_id", value.expose())?;
-        }
-        if let Some(value) = &self.consumer_id {
+        };
+        check_header_value("app_id", &app_id)?;
+        let consumer_id = self
+            .consumer_id
+            .or_else(|| {
+                std::env::var("APIDECK_CONSUMER_ID").ok().filter(|v| !v.is_empty())
+            });
+        if let Some(value) = &consumer_id {
             check_header_value("consumer_id", value)?;
         }
         let mut credentials = Vec::new();
-        if let Some(value) = &self.api_key {
+        {
+            let value = &api_key;
             credentials
                 .push(Credential {
                     name: "api_key",
@@ -241,13 +321,14 @@ impl VaultBuilder {
                     secret: true,
                 });
         }
-        if let Some(value) = &self.app_id {
+        {
+            let value = &app_id;
             credentials
                 .push(Credential {
                     name: "app_id",
                     header: "x-apideck-app-id",
                     prefix: "",
-                    value: value.clone(),
+                    value: CredentialValue::Fixed(Secret::new(value.as_str())),
                     secret: true,
                 });
         }
@@ -257,12 +338,16 @@ impl VaultBuilder {
             http_client: self.http_client,
             credentials,
             headers: self.headers,
+            retry: self.retry.unwrap_or_default(),
+            timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+            hooks: self.hooks,
+            trace_bodies: self.trace_bodies,
         })?;
         Ok(Vault {
             inner: Arc::new(Inner {
                 core,
-                app_id: self.app_id.map(|value| value.expose().to_owned()),
-                consumer_id: self.consumer_id,
+                app_id: Some(app_id),
+                consumer_id,
             }),
         })
     }

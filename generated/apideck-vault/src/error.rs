@@ -7,8 +7,8 @@ use crate::models::{
     UnauthorizedResponse, UnexpectedErrorResponse, UnprocessableResponse,
 };
 use crate::runtime::{
-    ApiError, ConfigError, DecodeError, Failure, InvalidRequest, Response, TimeoutError,
-    TransportError,
+    ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
+    Response, TimeoutError, TransportError,
 };
 
 /// Everything a call can fail with.
@@ -42,6 +42,8 @@ pub enum Error {
     InvalidRequest(InvalidRequest),
     /// The client configuration cannot work.
     Config(ConfigError),
+    /// A credential provider could not supply a value.
+    Credentials(CredentialError),
 }
 
 impl Error {
@@ -59,7 +61,8 @@ impl Error {
             Self::Transport(_)
             | Self::Timeout(_)
             | Self::InvalidRequest(_)
-            | Self::Config(_) => None,
+            | Self::Config(_)
+            | Self::Credentials(_) => None,
         }
     }
 
@@ -98,6 +101,7 @@ impl fmt::Display for Error {
             Self::Decode(error) => error.fmt(f),
             Self::InvalidRequest(error) => error.fmt(f),
             Self::Config(error) => error.fmt(f),
+            Self::Credentials(error) => error.fmt(f),
         }
     }
 }
@@ -110,6 +114,7 @@ impl std::error::Error for Error {
             Self::Decode(error) => Some(error),
             Self::InvalidRequest(error) => Some(error),
             Self::Config(error) => Some(error),
+            Self::Credentials(error) => Some(error),
             _ => None,
         }
     }
@@ -122,6 +127,7 @@ impl From<Failure> for Error {
             Failure::Timeout(error) => Self::Timeout(error),
             Failure::Decode(error) => Self::Decode(error),
             Failure::InvalidRequest(error) => Self::InvalidRequest(error),
+            Failure::Credentials(error) => Self::Credentials(error),
         }
     }
 }

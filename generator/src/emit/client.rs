@@ -7,17 +7,35 @@ use super::docs::{doc, inner, own};
 use super::rust_types::ident;
 use crate::ir::{Api, Setting};
 
-/// Settings that operations read per call (bound to a global parameter).
-fn globals(api: &Api) -> Vec<&Setting> {
+/// How the builder holds and the client uses one setting.
+struct Slot<'a> {
+    setting: &'a Setting,
+    /// Operations read it per call (a global header parameter).
+    global: bool,
+}
+
+impl Slot<'_> {
+    /// A credential whose value may come from an async provider (not a global:
+    /// those must be known as text to be overridable per call).
+    fn has_provider(&self) -> bool {
+        self.setting.credential && self.setting.secret && !self.global
+    }
+}
+
+fn slots(api: &Api) -> Vec<Slot<'_>> {
+    let params: Vec<&str> = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .flat_map(|o| &o.params)
+        .filter_map(|p| p.global.as_deref())
+        .collect();
     api.client
         .settings
         .iter()
-        .filter(|s| {
-            api.resources
-                .iter()
-                .flat_map(|r| &r.operations)
-                .flat_map(|o| &o.params)
-                .any(|p| p.global.as_deref() == Some(s.name.as_str()))
+        .map(|setting| Slot {
+            setting,
+            global: params.contains(&setting.name.as_str()),
         })
         .collect()
 }
@@ -27,8 +45,8 @@ pub fn file(api: &Api) -> TokenStream {
     let client = ident(&api.client.name);
     let builder = ident(&api.client.builder_name);
     let server = &api.client.default_server;
-    let globals = globals(api);
-    let settings = &api.client.settings;
+    let slots = slots(api);
+    let globals: Vec<&Slot<'_>> = slots.iter().filter(|s| s.global).collect();
 
     let resource_imports = api.resources.iter().map(|r| {
         let module = ident(&r.module);
@@ -57,83 +75,96 @@ pub fn file(api: &Api) -> TokenStream {
     });
 
     let inner_fields = globals.iter().map(|s| {
-        let name = ident(&s.name);
+        let name = ident(&s.setting.name);
         quote!(pub(crate) #name: Option<String>,)
     });
     let debug_fields = globals.iter().map(|s| {
-        let name = ident(&s.name);
-        let label = &s.name;
-        if s.secret {
+        let name = ident(&s.setting.name);
+        let label = &s.setting.name;
+        if s.setting.secret {
             quote!(.field(#label, &self.inner.#name.as_ref().map(|_| "[redacted]")))
         } else {
             quote!(.field(#label, &self.inner.#name))
         }
     });
-    let builder_fields = settings.iter().map(|s| {
-        let name = ident(&s.name);
-        if s.secret {
-            quote!(#name: Option<Secret>,)
+    let builder_fields = slots.iter().map(|s| {
+        let name = ident(&s.setting.name);
+        if s.has_provider() {
+            quote!(#name: Option<CredentialValue>,)
         } else {
             quote!(#name: Option<String>,)
         }
     });
-    // Secret settings are `Secret`s, whose `Debug` prints `[redacted]`.
-    let builder_debug = settings.iter().map(|s| {
-        let name = ident(&s.name);
-        let label = &s.name;
-        quote!(.field(#label, &self.#name))
-    });
-    let setters = settings.iter().map(setter);
-    let checks = settings.iter().map(build_check);
-    let credentials = settings.iter().filter(|s| s.credential).map(|s| {
-        let name = ident(&s.name);
-        let label = &s.name;
-        let header = &s.header;
-        let prefix = &s.prefix;
-        let secret = s.secret;
-        let value = if s.secret { quote!(value.clone()) } else { quote!(Secret::new(value.as_str())) };
-        quote! {
-            if let Some(value) = &self.#name {
-                credentials.push(Credential { name: #label, header: #header, prefix: #prefix, value: #value, secret: #secret });
-            }
+    let builder_debug = slots.iter().map(|s| {
+        let name = ident(&s.setting.name);
+        let label = &s.setting.name;
+        if s.setting.secret {
+            quote!(.field(#label, &self.#name.as_ref().map(|_| "[redacted]")))
+        } else {
+            quote!(.field(#label, &self.#name))
         }
     });
+    let setters = slots.iter().map(setter);
+    let resolve = slots.iter().map(resolve);
+    let credentials = slots
+        .iter()
+        .filter(|s| s.setting.credential)
+        .map(credential);
     let inner_values = globals.iter().map(|s| {
-        let name = ident(&s.name);
-        if s.secret {
-            quote!(#name: self.#name.map(|value| value.expose().to_owned()),)
+        let name = ident(&s.setting.name);
+        if s.setting.required {
+            quote!(#name: Some(#name),)
         } else {
-            quote!(#name: self.#name,)
+            quote!(#name,)
         }
     });
 
-    let has_credentials = settings.iter().any(|s| s.credential);
+    let has_credentials = slots.iter().any(|s| s.setting.credential);
     let credentials_init = if has_credentials {
         quote!(let mut credentials = Vec::new();)
     } else {
         quote!(let credentials = Vec::new();)
     };
     let mut runtime_imports = Vec::new();
-    if !settings.is_empty() {
+    if slots.iter().any(|s| !s.has_provider()) {
         runtime_imports.push(quote!(check_header_value));
     }
-    if settings.iter().any(|s| s.required) {
+    if slots.iter().any(|s| s.setting.required) {
         runtime_imports.push(quote!(ConfigError));
     }
     runtime_imports.extend([quote!(Core), quote!(CoreConfig)]);
     if has_credentials {
-        runtime_imports.push(quote!(Credential));
+        runtime_imports.extend([quote!(Credential), quote!(CredentialValue)]);
     }
-    if settings.iter().any(|s| s.secret) || has_credentials {
+    if slots.iter().any(Slot::has_provider) {
+        runtime_imports.push(quote!(KeyProvider));
+    }
+    if has_credentials {
         runtime_imports.push(quote!(Secret));
     }
+    runtime_imports.extend([quote!(Hook), quote!(RetryConfig), quote!(DEFAULT_TIMEOUT)]);
+
     let module_doc = inner(&format!(
         "The [`{}`] client and its builder.",
         api.client.name
     ));
     let client_doc = doc(api.description.as_deref().or(Some(&api.title)));
     let client_note = own(&format!(
-        "\nBuild one with [`{}::builder`]. Cloning is cheap: clones share one connection pool\nand configuration, so keep one per application.",
+        "\nBuild one with [`{0}::builder`] (or [`{0}::from_env`]). Cloning is cheap: clones\nshare one connection pool and configuration, so keep one per application.",
+        api.client.name
+    ));
+    let env_vars: Vec<String> = slots
+        .iter()
+        .filter_map(|s| {
+            s.setting
+                .env
+                .as_ref()
+                .map(|env| format!("`{env}` ({})", s.setting.name))
+        })
+        .collect();
+    let from_env_doc = own(&format!(
+        "A client configured from the environment: {}.\n\nEquivalent to `{}::builder().build()`, since the builder falls back to these\nvariables for anything not set explicitly.",
+        if env_vars.is_empty() { "no variables are defined for this API".to_owned() } else { env_vars.join(", ") },
         api.client.name
     ));
     let server_doc = own(&format!(
@@ -152,6 +183,7 @@ pub fn file(api: &Api) -> TokenStream {
         #module_doc
         use std::fmt;
         use std::sync::Arc;
+        use std::time::Duration;
 
         #(#resource_imports)*
         use crate::runtime::{#(#runtime_imports),*};
@@ -191,6 +223,11 @@ pub fn file(api: &Api) -> TokenStream {
                 #builder::default()
             }
 
+            #from_env_doc
+            pub fn from_env() -> Result<Self, Error> {
+                Self::builder().build()
+            }
+
             /// The server URL requests go to.
             pub fn server_url(&self) -> &str {
                 self.inner.core.base_url()
@@ -206,6 +243,10 @@ pub fn file(api: &Api) -> TokenStream {
             user_agent: Option<String>,
             http_client: Option<reqwest::Client>,
             headers: Vec<(String, String)>,
+            retry: Option<RetryConfig>,
+            timeout: Option<Option<Duration>>,
+            hooks: Vec<Arc<dyn Hook>>,
+            trace_bodies: bool,
             #(#builder_fields)*
         }
 
@@ -215,6 +256,9 @@ pub fn file(api: &Api) -> TokenStream {
                     .field("server_url", &self.server_url)
                     .field("user_agent", &self.user_agent)
                     .field("headers", &self.headers.iter().map(|(name, _)| name).collect::<Vec<_>>())
+                    .field("retry", &self.retry)
+                    .field("timeout", &self.timeout)
+                    .field("hooks", &self.hooks.len())
                     #(#builder_debug)*
                     .finish_non_exhaustive()
             }
@@ -229,7 +273,7 @@ pub fn file(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Replaces the `User-Agent` header.
+            /// Replaces the `User-Agent` header (by default the crate's name and version).
             pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
                 self.user_agent = Some(user_agent.into());
                 self
@@ -242,18 +286,53 @@ pub fn file(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Sends requests through this `reqwest` client (proxies, TLS roots, timeouts).
+            /// Sends requests through this `reqwest` client (proxies, TLS roots, pools).
             pub fn http_client(mut self, client: reqwest::Client) -> Self {
                 self.http_client = Some(client);
                 self
             }
 
+            /// How failed calls are retried (by default: backoff from 500 ms up to
+            /// 60 s, for at most 15 minutes, on connection errors and 408, 429, 500,
+            /// 502, 503, 504). Each call can override it.
+            pub fn retry(mut self, retry: RetryConfig) -> Self {
+                self.retry = Some(retry);
+                self
+            }
+
+            /// Time limit for each attempt (60 s by default); a slow attempt fails with
+            /// [`Error::Timeout`]. Each call can override it.
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = Some(Some(timeout));
+                self
+            }
+
+            /// Lets attempts take as long as they take.
+            pub fn without_timeout(mut self) -> Self {
+                self.timeout = Some(None);
+                self
+            }
+
+            /// Runs `hook` on every attempt of every call, after the hooks added before it.
+            pub fn hook(mut self, hook: impl Hook) -> Self {
+                self.hooks.push(Arc::new(hook));
+                self
+            }
+
+            /// Also logs request and response bodies (at `trace` level). Off by default:
+            /// bodies may hold personal data or tokens.
+            pub fn trace_bodies(mut self, enabled: bool) -> Self {
+                self.trace_bodies = enabled;
+                self
+            }
+
             /// Checks the configuration and creates the client.
             ///
-            /// Fails with [`Error::Config`] when a required value is missing, a value
-            /// cannot be sent in a header, or the server URL is malformed.
+            /// Settings not given fall back to their environment variables. Fails with
+            /// [`Error::Config`] when a required value is missing, a value cannot be
+            /// sent in a header, or the server URL is malformed.
             pub fn build(self) -> Result<#client, Error> {
-                #(#checks)*
+                #(#resolve)*
                 #credentials_init
                 #(#credentials)*
                 let core = Core::new(CoreConfig {
@@ -262,6 +341,10 @@ pub fn file(api: &Api) -> TokenStream {
                     http_client: self.http_client,
                     credentials,
                     headers: self.headers,
+                    retry: self.retry.unwrap_or_default(),
+                    timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+                    hooks: self.hooks,
+                    trace_bodies: self.trace_bodies,
                 })?;
                 Ok(#client {
                     inner: Arc::new(Inner { core, #(#inner_values)* }),
@@ -271,21 +354,40 @@ pub fn file(api: &Api) -> TokenStream {
     }
 }
 
-fn setter(setting: &Setting) -> TokenStream {
+fn setter(slot: &Slot<'_>) -> TokenStream {
+    let setting = slot.setting;
     let name = ident(&setting.name);
-    let docs = doc(setting.doc.as_deref());
-    let docs = if setting.doc.is_some() {
-        docs
-    } else {
-        own(&format!(
+    let mut docs = match &setting.doc {
+        Some(text) => doc(Some(text)),
+        None => own(&format!(
             "Sets `{}` (sent as `{}`).",
             setting.name, setting.header
-        ))
+        )),
     };
-    let value = if setting.secret {
-        quote!(Secret::new(value))
+    if let Some(env) = &setting.env {
+        let note = own(&format!("Defaults to the `{env}` environment variable."));
+        docs = quote!(#docs #[doc = ""] #note);
+    }
+    let value = if slot.has_provider() {
+        quote!(CredentialValue::Fixed(Secret::new(value)))
     } else {
         quote!(value.into())
+    };
+    let provider = if slot.has_provider() {
+        let provider_name = ident(&format!("{}_provider", setting.name));
+        let text = own(&format!(
+            "Asks `provider` for `{}` before every attempt, e.g. to rotate it; replaces a fixed value.",
+            setting.name
+        ));
+        quote! {
+            #text
+            pub fn #provider_name(mut self, provider: impl KeyProvider) -> Self {
+                self.#name = Some(CredentialValue::Provider(Arc::new(provider)));
+                self
+            }
+        }
+    } else {
+        quote!()
     };
     quote! {
         #docs
@@ -293,32 +395,78 @@ fn setter(setting: &Setting) -> TokenStream {
             self.#name = Some(#value);
             self
         }
+
+        #provider
     }
 }
 
-/// Refuses a missing required value and a value that cannot be a header.
-fn build_check(setting: &Setting) -> TokenStream {
+/// `let name = ...;` in `build`: the set value or the environment's, checked.
+fn resolve(slot: &Slot<'_>) -> TokenStream {
+    let setting = slot.setting;
     let name = ident(&setting.name);
     let label = &setting.name;
-    let expose = if setting.secret {
-        quote!(value.expose())
-    } else {
-        quote!(value)
+    let from_env = match (&setting.env, slot.has_provider()) {
+        (Some(env), true) => quote! {
+            .or_else(|| std::env::var(#env).ok().filter(|v| !v.is_empty()).map(|v| CredentialValue::Fixed(Secret::new(v))))
+        },
+        (Some(env), false) => {
+            quote!(.or_else(|| std::env::var(#env).ok().filter(|v| !v.is_empty())))
+        }
+        (None, _) => quote!(),
     };
-    let missing = format!("`{label}` is required: set it with `.{label}(..)`");
+    let missing = match &setting.env {
+        Some(env) => format!(
+            "`{label}` is required: set it with `.{label}(..)` or the `{env}` environment variable"
+        ),
+        None => format!("`{label}` is required: set it with `.{label}(..)`"),
+    };
     let presence = if setting.required {
         quote! {
-            if self.#name.is_none() {
+            let Some(#name) = #name else {
                 return Err(ConfigError::new(#missing).into());
-            }
+            };
         }
     } else {
         quote!()
     };
+    // Credentials are checked by `Core::new`; plain values here.
+    let check = match (slot.has_provider(), setting.required) {
+        (true, _) => quote!(),
+        (false, true) => quote!(check_header_value(#label, &#name)?;),
+        (false, false) => quote! {
+            if let Some(value) = &#name {
+                check_header_value(#label, value)?;
+            }
+        },
+    };
     quote! {
+        let #name = self.#name #from_env;
         #presence
-        if let Some(value) = &self.#name {
-            check_header_value(#label, #expose)?;
+        #check
+    }
+}
+
+/// Pushes a credential in `build`.
+fn credential(slot: &Slot<'_>) -> TokenStream {
+    let setting = slot.setting;
+    let name = ident(&setting.name);
+    let label = &setting.name;
+    let header = &setting.header;
+    let prefix = &setting.prefix;
+    let secret = setting.secret;
+    let value = if slot.has_provider() {
+        quote!(value.clone())
+    } else {
+        quote!(CredentialValue::Fixed(Secret::new(value.as_str())))
+    };
+    let push = quote!(credentials.push(Credential { name: #label, header: #header, prefix: #prefix, value: #value, secret: #secret }););
+    if setting.required {
+        quote! { { let value = &#name; #push } }
+    } else {
+        quote! {
+            if let Some(value) = &#name {
+                #push
+            }
         }
     }
 }

@@ -70,7 +70,7 @@ pub fn file(api: &Api) -> TokenStream {
         use std::fmt;
 
         #imports
-        use crate::runtime::{ApiError, ConfigError, DecodeError, Failure, InvalidRequest, #response_import TimeoutError, TransportError};
+        use crate::runtime::{ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, #response_import TimeoutError, TransportError};
 
         /// Everything a call can fail with.
         ///
@@ -90,6 +90,8 @@ pub fn file(api: &Api) -> TokenStream {
             InvalidRequest(InvalidRequest),
             /// The client configuration cannot work.
             Config(ConfigError),
+            /// A credential provider could not supply a value.
+            Credentials(CredentialError),
         }
 
         impl Error {
@@ -98,7 +100,7 @@ pub fn file(api: &Api) -> TokenStream {
                 match self {
                     #(Self::#api_names(error) => Some(error.status()),)*
                     Self::Decode(error) => Some(error.status()),
-                    Self::Transport(_) | Self::Timeout(_) | Self::InvalidRequest(_) | Self::Config(_) => None,
+                    Self::Transport(_) | Self::Timeout(_) | Self::InvalidRequest(_) | Self::Config(_) | Self::Credentials(_) => None,
                 }
             }
 
@@ -114,6 +116,7 @@ pub fn file(api: &Api) -> TokenStream {
                     Self::Decode(error) => error.fmt(f),
                     Self::InvalidRequest(error) => error.fmt(f),
                     Self::Config(error) => error.fmt(f),
+                    Self::Credentials(error) => error.fmt(f),
                 }
             }
         }
@@ -126,6 +129,7 @@ pub fn file(api: &Api) -> TokenStream {
                     Self::Decode(error) => Some(error),
                     Self::InvalidRequest(error) => Some(error),
                     Self::Config(error) => Some(error),
+                    Self::Credentials(error) => Some(error),
                     _ => None,
                 }
             }
@@ -138,6 +142,7 @@ pub fn file(api: &Api) -> TokenStream {
                     Failure::Timeout(error) => Self::Timeout(error),
                     Failure::Decode(error) => Self::Decode(error),
                     Failure::InvalidRequest(error) => Self::InvalidRequest(error),
+                    Failure::Credentials(error) => Self::Credentials(error),
                 }
             }
         }

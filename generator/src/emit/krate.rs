@@ -29,7 +29,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::{#client, #builder, DEFAULT_SERVER_URL, USER_AGENT};
         pub use error::Error;
-        pub use runtime::{ApiResponse, DateTime};
+        pub use runtime::{ApiResponse, Backoff, DateTime, Hook, HookContext, RetryConfig};
     }
 }
 

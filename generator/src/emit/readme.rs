@@ -24,6 +24,7 @@ pub fn readme(api: &Api, stamp: &str) -> String {
             ("usage", &usage(api)),
             ("error_example", &error_example(api)),
             ("operations", &operations(api)),
+            ("runtime_sections", &runtime_sections(api)),
         ],
     )
 }
@@ -286,5 +287,84 @@ fn table_row(op: &Operation) -> String {
         op.path_template,
         summary,
         setters
+    )
+}
+
+/// Retries, server selection, custom HTTP client, hooks and debugging, each with
+/// an example that compiles.
+fn runtime_sections(api: &Api) -> String {
+    let lib = lib_name(api);
+    let client = &api.client.name;
+    let call = api
+        .resources
+        .iter()
+        .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+        .find_map(|(r, op)| call(api, r, op))
+        .map(|call| call.trim_end_matches(".send().await?").to_owned());
+    let per_call = |method: &str| match &call {
+        Some(call) => {
+            format!("\n// For one call only:\nlet value = {call}.{method}.send().await?;\n")
+        }
+        None => String::new(),
+    };
+    let wrap = |body: String| {
+        format!(
+            "```rust,no_run\n# use {lib}::models;\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{body}# Ok(())\n# }}\n```"
+        )
+    };
+    let retries = wrap(format!(
+        "use std::time::Duration;\nuse {lib}::{{Backoff, RetryConfig, {client}}};\n\nlet client = {client}::builder()\n    .retry(RetryConfig::backoff(Backoff {{\n        initial_interval: Duration::from_secs(1),\n        max_elapsed_time: Duration::from_secs(120),\n        ..Backoff::default()\n    }}))\n    .build()?;\n{}",
+        per_call("retry(RetryConfig::none())")
+    ));
+    let timeouts = wrap(format!(
+        "use std::time::Duration;\nuse {lib}::{client};\n\nlet client = {client}::builder().timeout(Duration::from_secs(10)).build()?;\n{}",
+        per_call("timeout(Duration::from_secs(120))")
+    ));
+    let servers = wrap(format!(
+        "use {lib}::{client};\n\nlet client = {client}::builder().server_url(\"http://127.0.0.1:4010\").build()?;\n{}",
+        per_call("server_url(\"https://eu.example.com\")")
+    ));
+    let http = wrap(format!(
+        "use std::time::Duration;\nuse {lib}::{client};\n\nlet http = reqwest::Client::builder()\n    .connect_timeout(Duration::from_secs(5))\n    .build()?;\nlet client = {client}::builder().http_client(http).build()?;\n"
+    ));
+    let hooks = wrap(format!(
+        "use {lib}::{{runtime, {client}}};\n\nlet client = {client}::builder()\n    .hook(runtime::before_request(|context, request| {{\n        request.headers_mut().insert(\"x-request-source\", \"docs\".parse().unwrap());\n        eprintln!(\"sending {{}} (attempt {{}})\", context.operation_id, context.attempt);\n    }}))\n    .build()?;\n"
+    ));
+    let provider = api
+        .client
+        .settings
+        .iter()
+        .find(|s| s.credential && s.secret)
+        .map(|s| {
+            wrap(format!(
+                "use {lib}::{client};\n\nlet client = {client}::builder()\n    .{}_provider(|| async {{\n        // Fetch the current value from your secret store.\n        Ok::<_, std::io::Error>(\"rotated-value\".to_owned())\n    }})\n    .build()?;\n",
+                s.name
+            ))
+        })
+        .map(|example| format!("\n\nA credential can also come from an async provider, asked before every attempt\n(for rotation):\n\n{example}"))
+        .unwrap_or_default();
+    let env: Vec<String> = api
+        .client
+        .settings
+        .iter()
+        .filter_map(|s| {
+            s.env
+                .as_ref()
+                .map(|env| format!("`{env}` (`.{}()`)", s.name))
+        })
+        .collect();
+    let env = if env.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nSettings not given to the builder fall back to the environment: {}; `{client}::from_env()` builds a client from the environment alone.", env.join(", "))
+    };
+    format!(
+        "## Configuration{env}{provider}\n\n\
+         ## Retries\n\nFailed calls are retried with exponential backoff (500 ms, growing by 1.5 up to 60 s between\nattempts, for at most 15 minutes, with jitter) on connection errors, timeouts and statuses 408, 429,\n500, 502, 503 and 504. `Retry-After` and `retry-after-ms` are honoured; a retry re-sends the same\nbody. Set a policy for the client, or for one call:\n\n{retries}\n\n\
+         ## Timeouts\n\nEach attempt is limited to 60 s unless configured otherwise; a slow attempt fails with\n`Error::Timeout` (and is retried like a connection error).\n\n{timeouts}\n\n\
+         ## Server selection\n\n{servers}\n\n\
+         ## Custom HTTP client\n\nProxies, TLS roots and connection pools are set on a `reqwest::Client`:\n\n{http}\n\n\
+         ## Hooks\n\nHooks see every attempt's request before it is sent (and may change it) and its\nresponse or error after, in the order they were added:\n\n{hooks}\n\n\
+         ## Debugging\n\nEvery call runs in a `tracing` span named `api_call` with the operation, method, path,\nattempt, status and duration; retries and failures are logged inside it. Credentials and\nheaders are never recorded; bodies only with `.trace_bodies(true)`. Install any `tracing`\nsubscriber (for example `tracing-subscriber`) to see them. Every success also has\n`.send_with_response()`, which returns the decoded body with the HTTP status and headers."
     )
 }

@@ -121,11 +121,11 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         .any(|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
     let runtime = if needs_style {
         quote!(
-            use crate::runtime::{ApiResponse, Method, QueryStyle, Request};
+            use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
         )
     } else {
         quote!(
-            use crate::runtime::{ApiResponse, Method, Request};
+            use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
         )
     };
     let methods = resource.operations.iter().map(|op| method(op, enums));
@@ -140,6 +140,8 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
     ));
     quote! {
         #module_doc
+        use std::time::Duration;
+
         #imports
         #runtime
         use crate::{Error, #client};
@@ -239,16 +241,35 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
         #[must_use = "a request does nothing until `.send()` is awaited"]
         pub struct #name {
             client: #client,
+            options: CallOptions,
             #(#positional_fields)*
             #(#setter_fields)*
         }
 
         impl #name {
             fn new(client: #client, #(#new_args),*) -> Self {
-                Self { client, #(#new_fields,)* #(#new_empty: None,)* }
+                Self { client, options: CallOptions::default(), #(#new_fields,)* #(#new_empty: None,)* }
             }
 
             #(#setter_methods)*
+
+            /// Retries this call with `retry` instead of the client's policy.
+            pub fn retry(mut self, retry: RetryConfig) -> Self {
+                self.options.retry = Some(retry);
+                self
+            }
+
+            /// Limits each attempt of this call to `timeout` instead of the client's limit.
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Sends this call to another server than the client's.
+            pub fn server_url(mut self, url: impl Into<String>) -> Self {
+                self.options.server_url = Some(url.into());
+                self
+            }
 
             #send
 
@@ -380,6 +401,7 @@ fn send(op: &Operation) -> TokenStream {
             #(#path)*
             #(#params)*
             #body
+            request.options(self.options);
             let response = self.client.inner.core.send(request).await?;
             match response.status() {
                 #pattern => #decode,

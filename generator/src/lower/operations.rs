@@ -24,7 +24,18 @@ const METHODS: [&str; 8] = [
 ];
 
 /// Names every builder reserves for itself.
-const BUILDER_FIELDS: [&str; 4] = ["client", "send", "body", "new"];
+const BUILDER_FIELDS: [&str; 10] = [
+    "client",
+    "send",
+    "send_with_response",
+    "into_stream",
+    "body",
+    "new",
+    "options",
+    "retry",
+    "timeout",
+    "server_url",
+];
 
 /// What one operation documents for an error status (`None` = `default`).
 pub type ErrorUse = (Option<u16>, Option<TypeRef>);
@@ -281,6 +292,7 @@ impl<'a, 'd> Operations<'a, 'd> {
                 &data.name,
                 data.description.as_deref(),
                 data.example.as_ref(),
+                extension(&data.extensions, "x-sdk-env"),
             )),
             Some(_) => {
                 self.warnings.push(Warning {

@@ -75,7 +75,11 @@ impl Settings {
                 credential: true,
                 secret: true,
                 required: false,
-                doc: scheme.description().map(|d| d.trim().to_owned()),
+                doc: scheme
+                    .description()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_owned),
                 env: extension(extensions, "x-sdk-env").map(str::to_owned),
                 example: None,
             });
@@ -90,11 +94,15 @@ impl Settings {
         header: &str,
         doc: Option<&str>,
         example: Option<&Json>,
+        env: Option<&str>,
     ) -> String {
         let name = snake(name);
         if let Some(existing) = self.list.iter_mut().find(|s| s.name == name) {
             if existing.example.is_none() {
                 existing.example = example.and_then(Json::as_str).map(str::to_owned);
+            }
+            if existing.env.is_none() {
+                existing.env = env.map(str::to_owned);
             }
         } else {
             self.list.push(Setting {
@@ -104,8 +112,11 @@ impl Settings {
                 credential: false,
                 secret: false,
                 required: false,
-                doc: doc.map(|d| d.trim().to_owned()),
-                env: None,
+                doc: doc
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_owned),
+                env: env.map(str::to_owned),
                 example: example.and_then(Json::as_str).map(str::to_owned),
             });
         }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::InvalidRequest;
+use super::options::CallOptions;
 use super::query::{self, QueryStyle};
 
 /// Everything except RFC 3986 "unreserved" characters is escaped in a path
@@ -17,6 +18,22 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// Cookie values escape what would end the value or the header (`;`, `,`, spaces, controls).
+const COOKIE_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'/')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'+');
 
 /// One HTTP request under construction.
 ///
@@ -32,6 +49,7 @@ pub struct Request {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) credentials: &'static [&'static str],
     pub(crate) body: Option<(Bytes, &'static str)>,
+    pub(crate) options: CallOptions,
     pub(crate) problem: Option<InvalidRequest>,
 }
 
@@ -46,6 +64,7 @@ impl Request {
             headers: Vec::new(),
             credentials: &[],
             body: None,
+            options: CallOptions::default(),
             problem: None,
         }
     }
@@ -66,8 +85,14 @@ impl Request {
     }
 
     /// Appends a path parameter, percent-encoded as one segment.
+    ///
+    /// `.` and `..` are refused: URL normalisation would turn them into a
+    /// different path, so the request would reach another endpoint.
     pub fn path_param<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         match to_value(value).as_ref().and_then(query::scalar) {
+            Some(text) if text.is_empty() || text == "." || text == ".." => self.refuse(format!(
+                "path parameter `{name}` must not be empty, `.` or `..`"
+            )),
             Some(text) => self.path.extend(utf8_percent_encode(&text, PATH_SEGMENT)),
             None => self.refuse(format!(
                 "path parameter `{name}` must be a string, number or boolean"
@@ -123,6 +148,30 @@ impl Request {
         }
     }
 
+    /// Adds a cookie parameter to the `Cookie` header; `None` adds nothing.
+    pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let Some(text) = to_value(value).as_ref().and_then(query::scalar) else {
+            return;
+        };
+        let pair = format!("{name}={}", utf8_percent_encode(&text, COOKIE_VALUE));
+        let cookie = reqwest::header::COOKIE;
+        let joined = match self
+            .headers
+            .iter()
+            .position(|(existing, _)| *existing == cookie)
+        {
+            Some(index) => {
+                let (_, previous) = self.headers.remove(index);
+                format!("{}; {pair}", previous.to_str().unwrap_or_default())
+            }
+            None => pair,
+        };
+        match HeaderValue::from_str(&joined) {
+            Ok(value) => self.headers.push((cookie, value)),
+            Err(_) => self.refuse(format!("cookie `{name}` cannot be sent in a header")),
+        }
+    }
+
     /// Names the client credentials (security schemes) this operation sends.
     pub fn credentials(&mut self, names: &'static [&'static str]) {
         self.credentials = names;
@@ -134,6 +183,11 @@ impl Request {
             Ok(bytes) => self.body = Some((Bytes::from(bytes), "application/json")),
             Err(error) => self.refuse(format!("the request body cannot be serialized: {error}")),
         }
+    }
+
+    /// Applies per-call overrides of the client's settings.
+    pub fn options(&mut self, options: CallOptions) {
+        self.options = options;
     }
 
     /// Sets a raw body with its media type.
@@ -167,6 +221,29 @@ mod tests {
         req.path_param("id", "a/b c?d#é");
         assert_eq!(req.path, "/items/a%2Fb%20c%3Fd%23%C3%A9");
         assert!(req.problem.is_none());
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused() {
+        for value in ["", ".", ".."] {
+            let mut req = request();
+            req.path_param("id", value);
+            assert!(req.problem.expect("refused").reason().contains("`id`"));
+        }
+        let mut req = request();
+        req.path_param("id", "...");
+        assert_eq!(req.path, "...", "only the exact dot segments are special");
+    }
+
+    /// Cookie parameters travel in one `Cookie` header.
+    #[test]
+    fn cookies_join_into_one_header() {
+        let mut req = request();
+        req.cookie("session", "abc");
+        req.cookie("theme", &Some("dark"));
+        req.cookie("absent", &None::<String>);
+        assert_eq!(req.headers.len(), 1);
+        assert_eq!(req.headers[0].1, "session=abc; theme=dark");
     }
 
     #[test]

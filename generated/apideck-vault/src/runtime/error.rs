@@ -246,6 +246,41 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// A credential provider could not supply a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialError {
+    credential: &'static str,
+    reason: String,
+}
+
+impl CredentialError {
+    /// Records why the provider of `credential` failed.
+    pub fn new(credential: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            credential,
+            reason: reason.into(),
+        }
+    }
+
+    /// Which credential (e.g. `api_key`).
+    pub fn credential(&self) -> &str {
+        self.credential
+    }
+
+    /// What the provider said.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for CredentialError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not get `{}`: {}", self.credential, self.reason)
+    }
+}
+
+impl std::error::Error for CredentialError {}
+
 /// Everything the runtime itself can fail with; the crate's `Error` converts from it.
 #[derive(Debug)]
 pub enum Failure {
@@ -257,6 +292,20 @@ pub enum Failure {
     InvalidRequest(InvalidRequest),
     /// See [`DecodeError`].
     Decode(DecodeError),
+    /// See [`CredentialError`].
+    Credentials(CredentialError),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Transport(error) => error.fmt(f),
+            Failure::Timeout(error) => error.fmt(f),
+            Failure::InvalidRequest(error) => error.fmt(f),
+            Failure::Decode(error) => error.fmt(f),
+            Failure::Credentials(error) => error.fmt(f),
+        }
+    }
 }
 
 impl From<reqwest::Error> for Failure {

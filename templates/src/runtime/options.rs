@@ -1,0 +1,16 @@
+//! Per-call settings that override the client's.
+
+use std::time::Duration;
+
+use super::retry::RetryConfig;
+
+/// Overrides for one call; unset fields fall back to the client's settings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallOptions {
+    /// Retry policy for this call.
+    pub retry: Option<RetryConfig>,
+    /// Time limit for each attempt of this call.
+    pub timeout: Option<Duration>,
+    /// Server for this call, e.g. a regional endpoint.
+    pub server_url: Option<String>,
+}

@@ -1,0 +1,328 @@
+//! Retrying failed attempts: which failures, how long to wait, when to stop.
+
+use std::future::Future;
+use std::time::{Duration, SystemTime};
+
+use backon::{BackoffBuilder, ExponentialBuilder};
+use reqwest::header::HeaderMap;
+use tokio::time::Instant;
+
+use super::error::Failure;
+use super::response::Response;
+
+/// Exponential backoff between attempts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backoff {
+    /// Wait before the first retry.
+    pub initial_interval: Duration,
+    /// Longest wait between two attempts.
+    pub max_interval: Duration,
+    /// Factor by which the wait grows after each retry.
+    pub exponent: f32,
+    /// No retry starts once this much time has passed since the first attempt.
+    pub max_elapsed_time: Duration,
+    /// Adds a random extra wait of up to 100%, so that many clients do not retry in step.
+    pub jitter: bool,
+}
+
+impl Default for Backoff {
+    /// 500 ms, growing by 1.5 up to 60 s, for at most 15 minutes, with jitter.
+    fn default() -> Self {
+        Self {
+            initial_interval: Duration::from_millis(500),
+            max_interval: Duration::from_secs(60),
+            exponent: 1.5,
+            max_elapsed_time: Duration::from_secs(15 * 60),
+            jitter: true,
+        }
+    }
+}
+
+/// When to try a request again: set on the client, overridable per call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryConfig {
+    backoff: Option<Backoff>,
+    retry_connection_errors: bool,
+    statuses: Vec<u16>,
+}
+
+/// The statuses retried unless configured otherwise: timeouts, rate limits and server errors.
+pub const DEFAULT_RETRY_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
+
+impl Default for RetryConfig {
+    /// Backoff with [`Backoff::default`], retrying connection errors and
+    /// [`DEFAULT_RETRY_STATUSES`].
+    fn default() -> Self {
+        Self::backoff(Backoff::default())
+    }
+}
+
+impl RetryConfig {
+    /// Never retry.
+    pub fn none() -> Self {
+        Self {
+            backoff: None,
+            retry_connection_errors: false,
+            statuses: Vec::new(),
+        }
+    }
+
+    /// Retry with `backoff`, on connection errors and [`DEFAULT_RETRY_STATUSES`].
+    pub fn backoff(backoff: Backoff) -> Self {
+        Self {
+            backoff: Some(backoff),
+            retry_connection_errors: true,
+            statuses: DEFAULT_RETRY_STATUSES.to_vec(),
+        }
+    }
+
+    /// Whether failures to connect, and timeouts, are retried.
+    pub fn retry_connection_errors(mut self, retry: bool) -> Self {
+        self.retry_connection_errors = retry;
+        self
+    }
+
+    /// The response statuses that are retried.
+    pub fn statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
+        self.statuses = statuses.into_iter().collect();
+        self
+    }
+
+    /// The backoff, unless retrying is off.
+    pub fn backoff_settings(&self) -> Option<&Backoff> {
+        self.backoff.as_ref()
+    }
+
+    fn is_retryable(&self, outcome: &Result<Response, Failure>) -> bool {
+        match outcome {
+            Ok(response) => self.statuses.contains(&response.status()),
+            Err(Failure::Timeout(_)) => self.retry_connection_errors,
+            Err(Failure::Transport(error)) => self.retry_connection_errors && error.is_connect(),
+            Err(_) => false,
+        }
+    }
+}
+
+/// The wait a response asks for: `retry-after-ms`, else `Retry-After` in
+/// seconds or as an HTTP date.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    if let Some(millis) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        return Duration::try_from_secs_f64(millis.max(0.0) / 1000.0).ok();
+    }
+    let value = text("retry-after")?;
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(
+        date.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// Runs `attempt` (numbered from 1) until it succeeds, fails for good, or the
+/// backoff's time is up; returns the last outcome.
+pub async fn run<F, Fut>(config: &RetryConfig, mut attempt: F) -> Result<Response, Failure>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Result<Response, Failure>>,
+{
+    let started = Instant::now();
+    let mut schedule = config.backoff.as_ref().map(|b| {
+        let builder = ExponentialBuilder::new()
+            .with_min_delay(b.initial_interval)
+            .with_max_delay(b.max_interval)
+            .with_factor(b.exponent)
+            .without_max_times();
+        if b.jitter {
+            builder.with_jitter()
+        } else {
+            builder
+        }
+        .build()
+    });
+    let mut number = 1;
+    loop {
+        let outcome = attempt(number).await;
+        let (Some(backoff), Some(schedule)) = (&config.backoff, schedule.as_mut()) else {
+            return outcome;
+        };
+        if !config.is_retryable(&outcome) {
+            return outcome;
+        }
+        let asked = outcome
+            .as_ref()
+            .ok()
+            .and_then(|response| retry_after(response.headers()));
+        let Some(delay) = asked.or_else(|| schedule.next()) else {
+            return outcome;
+        };
+        if started.elapsed() + delay > backoff.max_elapsed_time {
+            return outcome;
+        }
+        tracing::debug!(
+            attempt = number,
+            delay_ms = delay.as_millis() as u64,
+            "retrying"
+        );
+        tokio::time::sleep(delay).await;
+        number += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    fn response(
+        status: u16,
+        headers: &[(&'static str, &'static str)],
+    ) -> Result<Response, Failure> {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, value.parse().unwrap());
+        }
+        Ok(Response::new(status, map, Bytes::new()))
+    }
+
+    fn fixed(initial_ms: u64, max_elapsed_ms: u64) -> RetryConfig {
+        RetryConfig::backoff(Backoff {
+            initial_interval: Duration::from_millis(initial_ms),
+            max_interval: Duration::from_secs(60),
+            exponent: 2.0,
+            max_elapsed_time: Duration::from_millis(max_elapsed_ms),
+            jitter: false,
+        })
+    }
+
+    /// Replays `script` (one outcome per attempt) and reports each attempt's start time.
+    async fn replay(
+        config: &RetryConfig,
+        script: Vec<Result<Response, Failure>>,
+    ) -> (u16, Vec<Duration>) {
+        let start = Instant::now();
+        let mut script = script.into_iter();
+        let mut starts = Vec::new();
+        let outcome = run(config, |_| {
+            starts.push(start.elapsed());
+            let next = script.next().expect("no more attempts scripted");
+            async move { next }
+        })
+        .await;
+        (outcome.map(|r| r.status()).unwrap_or(0), starts)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_503_then_200_succeeds_after_one_backoff() {
+        let (status, starts) = replay(
+            &fixed(500, 60_000),
+            vec![response(503, &[]), response(200, &[])],
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert_eq!(starts, [Duration::ZERO, Duration::from_millis(500)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retry_after_beats_the_backoff() {
+        let script = vec![
+            response(429, &[("retry-after", "1")]),
+            response(429, &[("retry-after-ms", "250")]),
+            response(200, &[]),
+        ];
+        let (status, starts) = replay(&fixed(10, 60_000), script).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            starts,
+            [
+                Duration::ZERO,
+                Duration::from_secs(1),
+                Duration::from_millis(1250)
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_backoff_grows_and_stops_at_max_elapsed_time() {
+        let script = (0..10).map(|_| response(500, &[])).collect();
+        let (status, starts) = replay(&fixed(100, 1_000), script).await;
+        assert_eq!(status, 500, "the last response is returned");
+        // backon computes in f32, so a wait may come out a few microseconds long,
+        // which the timer rounds up to the next millisecond.
+        let expected = [0u128, 100, 300, 700];
+        let ms: Vec<u128> = starts.iter().map(Duration::as_millis).collect();
+        assert_eq!(
+            ms.len(),
+            expected.len(),
+            "waits of 100, 200, 400 ms; the next (800) would pass 1 s: {ms:?}"
+        );
+        assert!(
+            ms.iter()
+                .zip(expected)
+                .all(|(got, want)| got.abs_diff(want) <= 2),
+            "{ms:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn other_statuses_and_none_are_not_retried() {
+        assert_eq!(
+            replay(&fixed(10, 1_000), vec![response(400, &[])])
+                .await
+                .1
+                .len(),
+            1
+        );
+        assert_eq!(
+            replay(&RetryConfig::none(), vec![response(503, &[])])
+                .await
+                .1
+                .len(),
+            1
+        );
+        let only_418 = fixed(10, 1_000).statuses([418]);
+        assert_eq!(replay(&only_418, vec![response(503, &[])]).await.1.len(), 1);
+        assert_eq!(
+            replay(&only_418, vec![response(418, &[]), response(200, &[])])
+                .await
+                .0,
+            200
+        );
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_milliseconds_and_dates() {
+        let headers = |name: &'static str, value: String| {
+            let mut map = HeaderMap::new();
+            map.insert(name, value.parse().unwrap());
+            map
+        };
+        assert_eq!(
+            retry_after(&headers("retry-after", "3".into())),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            retry_after(&headers("retry-after-ms", "1500".into())),
+            Some(Duration::from_millis(1500))
+        );
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
+        let wait = retry_after(&headers("retry-after", later)).unwrap();
+        assert!(
+            wait > Duration::from_secs(110) && wait <= Duration::from_secs(120),
+            "{wait:?}"
+        );
+        let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(60));
+        assert_eq!(
+            retry_after(&headers("retry-after", past)),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&headers("retry-after", "soon".into())), None);
+    }
+}
