@@ -303,3 +303,117 @@ mod nested_inline {
         assert_eq!(order.lines.unwrap()[0].quantity, Some(2));
     }
 }
+
+mod edge_cases {
+    use fixture_edge_cases::models::{RequestModel, RequestModelLevel, Shape};
+    use fixture_edge_cases::{EdgeCases, Error, RetryConfig};
+    use serde_json::json;
+    use wiremock::matchers::{header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn client(server: &MockServer) -> EdgeCases {
+        EdgeCases::builder()
+            .key("k1")
+            .key_2("k2")
+            .server_url(server.uri())
+            .retry(RetryConfig::none())
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn server_variables_take_their_defaults() {
+        assert_eq!(
+            fixture_edge_cases::DEFAULT_SERVER_URL,
+            "https://eu.api.example.com/v1"
+        );
+    }
+
+    #[test]
+    fn non_ascii_and_reserved_names_still_map_to_the_wire() {
+        let value: RequestModel =
+            super::round_trip(json!({"x²": "a", "self": "b", "Self": "c", "level": "①"}));
+        assert_eq!(
+            (
+                value.x.as_deref(),
+                value.self_.as_deref(),
+                value.self_2.as_deref()
+            ),
+            (Some("a"), Some("b"), Some("c"))
+        );
+        assert_eq!(value.level, Some(RequestModelLevel::Value));
+        let shape: Shape = super::round_trip(json!({"kind": "round"}));
+        assert!(matches!(shape, Shape::Round(_)));
+    }
+
+    #[tokio::test]
+    async fn overridden_path_parameters_cookies_and_optional_bodies() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/things/t1"))
+            .and(query_param("q", "7"))
+            .and(header("cookie", "session=abc%3B1"))
+            .and(header("x-key", "k1"))
+            .and(header("x-other-key", "k2"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let nothing = client(&server)
+            .builder_2()
+            .things_one("t1")
+            .q(7)
+            .session("abc;1")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(nothing, None, "a documented 204 without a body is `None`");
+    }
+
+    #[tokio::test]
+    async fn non_json_success_bodies_come_back_as_bytes() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("plain words"))
+            .mount(&server)
+            .await;
+        let bytes = client(&server)
+            .builder_2()
+            .things_text("t1")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bytes, b"plain words");
+    }
+
+    #[tokio::test]
+    async fn past_six_arguments_required_values_are_setters_that_must_be_set() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+            .mount(&server)
+            .await;
+        let vault = client(&server);
+        let error = vault
+            .search()
+            .list("a", "b", "c", "d", "e", "f")
+            .g("g")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidRequest(e) if e.reason().contains("`h`")),
+            "{error:?}"
+        );
+        assert!(server.received_requests().await.unwrap().is_empty());
+        let shapes = vault
+            .search()
+            .list("a", "b", "c", "d", "e", "f")
+            .g("g")
+            .h("h")
+            .send()
+            .await
+            .unwrap();
+        assert!(shapes.is_empty());
+    }
+}

@@ -118,6 +118,30 @@ fn every_component_example_survives_a_round_trip() {
     );
 }
 
+/// The document's examples never use `null`; nullable fields get their own pass
+/// with every nullable property set to `null`, which must survive as `null`.
+#[test]
+fn explicit_nulls_survive_a_round_trip() {
+    let spec = tests::vault_spec();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    let mut failures = Vec::new();
+    let mut nulls = 0;
+    for (name, schema) in schemas {
+        let Some(example) = examples::example(&spec, schema) else {
+            continue;
+        };
+        let nulled = examples::with_nulls(&spec, schema, &example);
+        nulls += nulled.to_string().matches("null").count();
+        match round_trip(name, &nulled).expect("covered") {
+            Ok(back) if back == nulled => {}
+            Ok(back) => failures.push(format!("{name}: changed\n  in:  {nulled}\n  out: {back}")),
+            Err(error) => failures.push(format!("{name}: {error}\n  in: {nulled}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(nulls >= 50, "only {nulls} nulls exercised");
+}
+
 #[test]
 fn unknown_fields_and_enum_values_survive() {
     let json = serde_json::json!({

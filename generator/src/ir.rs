@@ -220,6 +220,9 @@ pub struct Success {
     pub statuses: Vec<u16>,
     /// The decoded type; `None` means the body is ignored and `()` returned.
     pub ty: Option<TypeRef>,
+    /// Documented 2xx statuses without a body while others have one: the call
+    /// then returns `Option<T>`, `None` for these.
+    pub empty_statuses: Vec<u16>,
 }
 
 /// A variant of the crate's `Error` enum for one documented status.

@@ -72,18 +72,14 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
 
     let errors = errors::variants(&error_uses);
     let mut defs = std::mem::take(&mut types.defs);
+    types::check_alias_cycles(doc, &defs)?;
     warnings.append(&mut types.warnings);
     inputs::apply(&mut defs, &mut types.names, &mut resources);
     boxing::mark_boxes(&mut defs);
     warnings.sort();
     warnings.dedup();
 
-    let default_server = doc
-        .openapi
-        .servers
-        .first()
-        .map(|s| s.url.trim_end_matches('/').to_owned())
-        .unwrap_or_default();
+    let default_server = default_server(doc, &mut warnings);
     Ok(Lowered {
         api: Api {
             crate_name: krate.name.clone(),
@@ -107,4 +103,28 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
         },
         warnings,
     })
+}
+
+/// The first server's URL, with `{variables}` replaced by their defaults.
+fn default_server(doc: &Document, warnings: &mut Vec<Warning>) -> String {
+    let Some(server) = doc.openapi.servers.first() else {
+        warnings.push(Warning {
+            pointer: "/servers".to_owned(),
+            message: "no server URL: clients must set `server_url`".to_owned(),
+        });
+        return String::new();
+    };
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        warnings.push(Warning {
+            pointer: "/servers/0/url".to_owned(),
+            message: format!(
+                "`{url}` is not an absolute http(s) URL: clients must set `server_url`"
+            ),
+        });
+    }
+    url.trim_end_matches('/').to_owned()
 }

@@ -14,8 +14,9 @@ pub enum Stale {
     Missing(PathBuf),
     /// Present with other contents.
     Changed(PathBuf),
-    /// On disk but no longer generated.
-    Extra(PathBuf),
+    /// On disk but not generated; `true` when it carries the stamp (an old
+    /// output the generator may remove), `false` for a file someone added.
+    Extra(PathBuf, bool),
 }
 
 impl std::fmt::Display for Stale {
@@ -23,7 +24,10 @@ impl std::fmt::Display for Stale {
         match self {
             Stale::Missing(path) => write!(f, "missing: {}", path.display()),
             Stale::Changed(path) => write!(f, "differs: {}", path.display()),
-            Stale::Extra(path) => write!(f, "not generated any more: {}", path.display()),
+            Stale::Extra(path, true) => write!(f, "not generated any more: {}", path.display()),
+            Stale::Extra(path, false) => {
+                write!(f, "not generated (added by hand?): {}", path.display())
+            }
         }
     }
 }
@@ -43,10 +47,10 @@ pub fn check(out: &Path, files: &[(String, String)]) -> Vec<Stale> {
         .iter()
         .map(|(relative, _)| out.join(relative))
         .collect();
-    // Only files the generator once wrote (they carry the stamp) are its to remove.
     for path in existing_files(out) {
-        if !expected.contains(&path) && is_generated(&path) {
-            stale.push(Stale::Extra(path));
+        if !expected.contains(&path) {
+            let generated = is_generated(&path);
+            stale.push(Stale::Extra(path, generated));
         }
     }
     stale
@@ -77,8 +81,10 @@ pub fn write(out: &Path, files: &[(String, String)]) -> Result<Vec<Stale>, Error
                 fs::write(path, contents)
                     .map_err(|e| Error::file(path, format!("cannot write: {e}")))?;
             }
-            Stale::Extra(path) => fs::remove_file(path)
+            // Only files the generator once wrote are its to remove.
+            Stale::Extra(path, true) => fs::remove_file(path)
                 .map_err(|e| Error::file(path, format!("cannot remove: {e}")))?,
+            Stale::Extra(_, false) => {}
         }
     }
     Ok(changes)

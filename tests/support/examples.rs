@@ -73,3 +73,34 @@ fn build(spec: &Value, schema: &Value, depth: usize) -> Option<Value> {
     }
     None
 }
+
+/// `example` with every `nullable` property (at any depth the example reaches)
+/// set to an explicit `null`.
+pub fn with_nulls(spec: &Value, schema: &Value, example: &Value) -> Value {
+    let schema = resolve(spec, schema);
+    let mut out = example.clone();
+    let properties = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .map(|members| {
+            members
+                .iter()
+                .filter_map(|m| resolve(spec, m).get("properties"))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_else(|| schema.get("properties").into_iter().collect());
+    let (Some(object), false) = (out.as_object_mut(), properties.is_empty()) else {
+        return out;
+    };
+    for properties in properties.into_iter().filter_map(Value::as_object) {
+        for (name, property) in properties {
+            let resolved = resolve(spec, property);
+            if resolved.get("nullable") == Some(&Value::Bool(true)) {
+                object.insert(name.clone(), Value::Null);
+            } else if let Some(inner) = object.get(name).cloned() {
+                object.insert(name.clone(), with_nulls(spec, property, &inner));
+            }
+        }
+    }
+    out
+}

@@ -60,7 +60,13 @@ pub fn sanitize(text: &str) -> String {
         if in_fence {
             out.push(line.to_owned());
         } else {
-            out.push(wrap_urls(trimmed.trim_end()));
+            // Up to three spaces keep list continuations; four would start a code block.
+            let indent = (line.len() - trimmed.len()).min(3);
+            out.push(format!(
+                "{}{}",
+                " ".repeat(indent),
+                wrap_urls(trimmed.trim_end())
+            ));
         }
     }
     if in_fence {
@@ -92,7 +98,8 @@ mod tests {
     #[test]
     fn code_fences_become_text_and_indents_are_dropped() {
         assert_eq!(sanitize("a\n```\nx\n```"), "a\n```text\nx\n```");
-        assert_eq!(sanitize("a\n    indented"), "a\nindented");
+        assert_eq!(sanitize("a\n    indented"), "a\n   indented");
+        assert_eq!(sanitize("- item\n  continued"), "- item\n  continued");
         assert_eq!(sanitize("```json\n{}\n```"), "```json\n{}\n```");
         assert_eq!(sanitize("```rust\nx\n```"), "```text\nx\n```");
     }

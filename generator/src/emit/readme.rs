@@ -5,6 +5,7 @@ use heck::ToShoutySnakeCase;
 use serde_json::Value;
 
 use super::krate::{fill, lib_name};
+use super::resources::{split, Slot};
 use crate::ir::{Api, Field, Operation, Param, ParamLocation, Resource, TypeKind, TypeRef};
 use crate::templates;
 
@@ -20,7 +21,13 @@ pub fn readme(api: &Api, stamp: &str) -> String {
             ("lib_name", &lib),
             ("title", &api.title),
             ("api_version", &api.api_version),
-            ("description", api.description.as_deref().unwrap_or("")),
+            (
+                "description",
+                &api.description
+                    .as_deref()
+                    .map(super::docs::sanitize)
+                    .unwrap_or_default(),
+            ),
             ("usage", &usage(api)),
             ("error_example", &error_example(api)),
             ("operations", &operations(api)),
@@ -108,19 +115,29 @@ fn error_example(api: &Api) -> String {
 /// `client.resource().op(args).send().await?` with example arguments, or `None`
 /// when an argument has no simple literal.
 fn call(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
+    let (positional, setters) = split(op);
     let mut args = Vec::new();
-    for param in op
-        .params
-        .iter()
-        .filter(|p| p.required && p.global.is_none())
-    {
-        args.push(param_literal(api, param)?);
+    for slot in &positional {
+        args.push(match slot {
+            Slot::Param(param) => param_literal(api, param)?,
+            Slot::Body(body) => body_literal(api, &body.ty)?,
+        });
     }
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        args.push(body_literal(api, &body.ty)?);
+    // Required values that did not fit as arguments are setters.
+    let mut required_setters = String::new();
+    for slot in &setters {
+        if let Slot::Param(param) = slot {
+            if param.required && param.global.is_none() {
+                required_setters.push_str(&format!(
+                    ".{}({})",
+                    param.rust_name,
+                    param_literal(api, param)?
+                ));
+            }
+        }
     }
     Some(format!(
-        "client.{}().{}({}).send().await?",
+        "client.{}().{}({}){required_setters}.send().await?",
         resource.accessor,
         op.method_name,
         args.join(", ")

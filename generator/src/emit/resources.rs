@@ -36,7 +36,7 @@ pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
 }
 
 /// How a parameter or body is passed to the builder.
-enum Slot<'a> {
+pub(super) enum Slot<'a> {
     Param(&'a Param),
     Body(&'a Body),
 }
@@ -64,9 +64,14 @@ impl Slot<'_> {
     }
 }
 
+/// Most arguments an operation method takes before required values move to
+/// setters (clippy's `too_many_arguments` counts `&self` too).
+const MAX_ARGUMENTS: usize = 6;
+
 /// Required parameters (path ones first, in path order) and a required body are
-/// arguments; everything else is a setter.
-fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
+/// arguments; everything else is a setter. Past [`MAX_ARGUMENTS`], required
+/// query and header values become setters that `send` insists on.
+pub(super) fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
     let mut positional = Vec::new();
     let mut setters = Vec::new();
     for param in &op.params {
@@ -82,6 +87,15 @@ fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
         } else {
             setters.push(Slot::Body(body));
         }
+    }
+    while positional.len() > MAX_ARGUMENTS {
+        let Some(index) = positional
+            .iter()
+            .rposition(|slot| matches!(slot, Slot::Param(p) if p.location != ParamLocation::Path))
+        else {
+            break;
+        };
+        setters.insert(0, positional.remove(index));
     }
     (positional, setters)
 }
@@ -196,13 +210,24 @@ fn method(op: &Operation, enums: &BTreeSet<&str>) -> TokenStream {
     let values = positional.iter().map(|slot| {
         let arg = slot.name();
         let (_, convert) = argument(slot.ty(), enums);
-        quote!(#arg #convert)
+        if convert.is_empty() {
+            quote!(#arg)
+        } else {
+            quote!(#arg: #arg #convert)
+        }
     });
+    let (_, setters) = split(op);
+    let empty = setters.iter().map(Slot::name);
     let docs = operation_doc(op);
     quote! {
         #docs
         pub fn #name(&self, #(#args),*) -> #builder {
-            #builder::new(self.client.clone(), #(#values),*)
+            #builder {
+                client: self.client.clone(),
+                options: CallOptions::default(),
+                #(#values,)*
+                #(#empty: None,)*
+            }
         }
     }
 }
@@ -221,13 +246,6 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
         let ty = rust_type(slot.ty());
         quote!(#field: Option<#ty>,)
     });
-    let new_args = positional.iter().map(|slot| {
-        let field = slot.name();
-        let ty = rust_type(slot.ty());
-        quote!(#field: #ty)
-    });
-    let new_fields = positional.iter().map(Slot::name);
-    let new_empty = setters.iter().map(Slot::name);
     let setter_methods = setters.iter().map(|slot| setter(slot, enums));
     let send = send(op);
     let stream = op.pagination.as_ref().map(|p| into_stream(api, op, p));
@@ -247,10 +265,6 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
         }
 
         impl #name {
-            fn new(client: #client, #(#new_args),*) -> Self {
-                Self { client, options: CallOptions::default(), #(#new_fields,)* #(#new_empty: None,)* }
-            }
-
             #(#setter_methods)*
 
             /// Retries this call with `retry` instead of the client's policy.
@@ -297,7 +311,14 @@ fn setter(slot: &Slot<'_>, enums: &BTreeSet<&str>) -> TokenStream {
         };
     }
     if docs.is_empty() {
-        docs = own("Sets the request body.");
+        docs = own(&match slot {
+            Slot::Param(p) => format!(
+                "Sets the `{}` {} parameter.",
+                p.wire_name,
+                location_name(p.location)
+            ),
+            Slot::Body(_) => "Sets the request body.".to_owned(),
+        });
     }
     quote! {
         #docs
@@ -305,6 +326,15 @@ fn setter(slot: &Slot<'_>, enums: &BTreeSet<&str>) -> TokenStream {
             self.#name = Some(value #convert);
             self
         }
+    }
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     }
 }
 
@@ -355,8 +385,23 @@ fn send(op: &Operation) -> TokenStream {
                     quote!(request.header(#wire, #value);)
                 }
             }
+            (ParamLocation::Cookie, None) => quote!(request.cookie(#wire, &self.#field);),
             (_, None) => quote!(request.header(#wire, &self.#field);),
         }
+    });
+    // Required values that became setters (see `split`) must still be given.
+    let (_, setters) = split(op);
+    let required_setters = setters.iter().filter_map(|slot| match slot {
+        Slot::Param(p) if p.required && p.global.is_none() => {
+            let field = ident(&p.rust_name);
+            let setter = &p.rust_name;
+            Some(quote! {
+                if self.#field.is_none() {
+                    request.missing(#setter);
+                }
+            })
+        }
+        _ => None,
     });
     let body = op.body.as_ref().map(|body| {
         let media = &body.media_type;
@@ -371,22 +416,42 @@ fn send(op: &Operation) -> TokenStream {
             }
         }
     });
-    let statuses = op
-        .success
-        .statuses
-        .iter()
-        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-    let pattern = if op.success.statuses.is_empty() {
+    let literals = |statuses: &[u16]| -> Vec<proc_macro2::Literal> {
+        statuses
+            .iter()
+            .map(|s| proc_macro2::Literal::u16_unsuffixed(*s))
+            .collect()
+    };
+    let statuses = literals(&op.success.statuses);
+    let pattern = if statuses.is_empty() {
         quote!(200..=299)
     } else {
         quote!(#(#statuses)|*)
     };
-    let (output, decode) = match &op.success.ty {
-        Some(ty) => (
+    let empty = literals(&op.success.empty_statuses);
+    let (output, decode, empty_arm) = match (&op.success.ty, empty.is_empty()) {
+        (Some(TypeRef::Bytes), true) => (
+            rust_type(&TypeRef::Bytes),
+            quote!(Ok(response.raw())),
+            quote!(),
+        ),
+        (Some(ty), true) => (
             rust_type(ty),
             quote!(response.decode().map_err(Error::from)),
+            quote!(),
         ),
-        None => (quote!(()), quote!(Ok(response.empty()))),
+        (Some(ty), false) => {
+            let ty = rust_type(ty);
+            (
+                quote!(Option<#ty>),
+                quote!(response
+                    .decode::<#ty>()
+                    .map(|decoded| decoded.map(Some))
+                    .map_err(Error::from)),
+                quote!(#(#empty)|* => Ok(response.empty().map(|()| None)),),
+            )
+        }
+        (None, _) => (quote!(()), quote!(Ok(response.empty())), quote!()),
     };
     quote! {
         /// Sends the request and decodes the response.
@@ -400,11 +465,13 @@ fn send(op: &Operation) -> TokenStream {
             #credentials
             #(#path)*
             #(#params)*
+            #(#required_setters)*
             #body
             request.options(self.options);
             let response = self.client.inner.core.send(request).await?;
             match response.status() {
                 #pattern => #decode,
+                #empty_arm
                 _ => Err(Error::from_response(response)),
             }
         }

@@ -15,6 +15,32 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names that generated code uses unqualified, so models must not take them.
 const RESERVED_TYPES: &[&str] = &[
+    // Runtime items that generated files import by name.
+    "ApiError",
+    "CallOptions",
+    "ConfigError",
+    "Core",
+    "CoreConfig",
+    "Credential",
+    "CredentialError",
+    "CredentialValue",
+    "DecodeError",
+    "Duration",
+    "Failure",
+    "Hook",
+    "HookContext",
+    "InvalidRequest",
+    "KeyProvider",
+    "QueryStyle",
+    "Request",
+    "Response",
+    "RetryConfig",
+    "Backoff",
+    "Secret",
+    "TimeoutError",
+    "TransportError",
+    "Inner",
+    // Std and serde names used unqualified.
     "Arc",
     "BTreeMap",
     "Box",
@@ -49,9 +75,27 @@ const RESERVED_TYPES: &[&str] = &[
     "Vec",
 ];
 
+/// Keeps ASCII letters, digits and `_`; anything else would not be a portable
+/// identifier (or module file name), so it becomes `_` (snake) or is dropped.
+fn ascii_only(name: &str, replacement: Option<char>) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || (c == '_' && !out.ends_with('_')) {
+            out.push(c);
+        } else if let Some(r) = replacement {
+            if !out.ends_with(r) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
 /// A snake_case name usable as a field, method, argument or module.
 pub fn snake(raw: &str) -> String {
-    let mut name = raw.to_snake_case();
+    let mut name = ascii_only(&raw.to_snake_case(), Some('_'))
+        .trim_matches('_')
+        .to_owned();
     if name.is_empty() {
         name = "value".to_owned();
     }
@@ -66,7 +110,7 @@ pub fn snake(raw: &str) -> String {
 
 /// An UpperCamelCase name usable as a type or variant.
 pub fn camel(raw: &str) -> String {
-    let mut name = raw.to_upper_camel_case();
+    let mut name = ascii_only(&raw.to_upper_camel_case(), None);
     if name.is_empty() {
         name = symbol_words(raw);
     }
@@ -130,16 +174,17 @@ impl Namespace {
 
     /// Takes `base`, or `base2`, `base3`, ... if it is taken (`base_2` for snake names).
     pub fn claim(&mut self, base: &str) -> String {
-        let separator =
-            if base.contains('_') || base.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()) {
-                "_"
-            } else {
-                ""
-            };
+        let snake_case =
+            base.contains('_') || base.chars().all(|c| c.is_lowercase() || c.is_ascii_digit());
+        let stem = if snake_case {
+            format!("{}_", base.trim_end_matches('_'))
+        } else {
+            base.to_owned()
+        };
         let mut candidate = base.to_owned();
         let mut n = 2;
         while self.taken.contains(&candidate) {
-            candidate = format!("{base}{separator}{n}");
+            candidate = format!("{stem}{n}");
             n += 1;
         }
         self.taken.insert(candidate.clone());
@@ -165,6 +210,9 @@ mod tests {
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(snake("$$"), "value");
         assert_eq!(snake("addresses[].city"), "addresses_city");
+        assert_eq!(snake("x²"), "x");
+        assert_eq!(snake("٣"), "value");
+        assert_eq!(snake("café-au-lait"), "caf_au_lait");
     }
 
     #[test]
@@ -173,6 +221,9 @@ mod tests {
         assert_eq!(camel("*"), "Star");
         assert_eq!(camel("1-day"), "V1Day");
         assert_eq!(camel("self"), "SelfValue");
+        assert_eq!(camel("①"), "Value");
+        assert_eq!(camel("ᾖ"), "Value");
+        assert_eq!(type_name("request"), "RequestModel");
         assert_eq!(type_name("string"), "StringModel");
         assert_eq!(type_name("error"), "ErrorModel");
         assert_eq!(type_name("connection"), "Connection");
@@ -186,5 +237,8 @@ mod tests {
         assert_eq!(names.claim("Connection"), "Connection2");
         assert_eq!(names.claim("Connection"), "Connection3");
         assert!(names.contains("Connection2"));
+        let mut fields = Namespace::default();
+        assert_eq!(fields.claim("self_"), "self_");
+        assert_eq!(fields.claim("self_"), "self_2");
     }
 }

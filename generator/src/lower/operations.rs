@@ -23,6 +23,12 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// Methods of the client type that resource accessors must not take.
+const CLIENT_METHODS: [&str; 6] = ["builder", "from_env", "server_url", "clone", "fmt", "inner"];
+
+/// Methods of a resource type that operation methods must not take.
+const RESOURCE_METHODS: [&str; 3] = ["new", "clone", "fmt"];
+
 /// Names every builder reserves for itself.
 const BUILDER_FIELDS: [&str; 10] = [
     "client",
@@ -61,6 +67,10 @@ pub struct Operations<'a, 'd> {
     pub warnings: Vec<Warning>,
     resources: Vec<Resource>,
     method_names: BTreeMap<String, Namespace>,
+    /// `snake(group)` of each resource, by index.
+    group_keys: Vec<String>,
+    /// Client method names: resources must not shadow the client's own methods.
+    accessors: Namespace,
     operation_ids: BTreeMap<String, String>,
 }
 
@@ -75,6 +85,8 @@ impl<'a, 'd> Operations<'a, 'd> {
             warnings: Vec::new(),
             resources: Vec::new(),
             method_names: BTreeMap::new(),
+            group_keys: Vec::new(),
+            accessors: Namespace::with_reserved(CLIENT_METHODS),
             operation_ids: BTreeMap::new(),
         }
     }
@@ -149,7 +161,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         let method_name = self
             .method_names
             .entry(group.clone())
-            .or_default()
+            .or_insert_with(|| Namespace::with_reserved(RESOURCE_METHODS))
             .claim(&method_base);
         let builder_name = self.types.names.claim(&type_name(&format!(
             "{} {}",
@@ -160,13 +172,27 @@ impl<'a, 'd> Operations<'a, 'd> {
 
         let mut names = Namespace::with_reserved(BUILDER_FIELDS);
         let mut params = Vec::new();
-        for (index, param) in merged_parameters(item, op).into_iter().enumerate() {
-            let param_at = format!("{at}/parameters/{index}");
-            params.push(self.parameter(param, &param_at, &builder_name, &module, &mut names)?);
+        for (param, param_at) in self.merged_parameters(item, op, at)? {
+            params.push(self.parameter(param, param_at, &builder_name, &module, &mut names)?);
         }
         let path_parts = split_path(path, &params).map_err(|name| {
             self.doc.error(at, format!("path `{path}` has a `{{{name}}}` placeholder but no path parameter of that name"))
         })?;
+        // A path parameter the template does not use cannot be sent; drop it.
+        params.retain(|p| {
+            let used = p.location != ParamLocation::Path
+                || path_parts.contains(&PathPart::Param(p.rust_name.clone()));
+            if !used {
+                self.warnings.push(Warning {
+                    pointer: at.to_owned(),
+                    message: format!(
+                        "path parameter `{}` does not appear in `{path}`; left out",
+                        p.wire_name
+                    ),
+                });
+            }
+            used
+        });
         // Required path parameters become arguments in path order.
         let path_order: Vec<&str> = path_parts
             .iter()
@@ -232,11 +258,13 @@ impl<'a, 'd> Operations<'a, 'd> {
     }
 
     fn resource_for(&mut self, group: &str) -> usize {
-        let accessor = snake(group);
-        if let Some(index) = self.resources.iter().position(|r| r.accessor == accessor) {
+        let key = snake(group);
+        if let Some(index) = self.group_keys.iter().position(|k| *k == key) {
             return index;
         }
+        let accessor = self.accessors.claim(&key);
         let type_name = self.types.names.claim(&type_name(group));
+        self.group_keys.push(key);
         self.resources.push(Resource {
             module: accessor.clone(),
             accessor,
@@ -246,15 +274,53 @@ impl<'a, 'd> Operations<'a, 'd> {
         self.resources.len() - 1
     }
 
+    /// Path-level parameters, overridden by operation parameters of the same
+    /// name and location; each resolved, with the pointer it was found at.
+    fn merged_parameters(
+        &self,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        at: &str,
+    ) -> Result<Vec<(Parameter, String)>, Error> {
+        let path_at = at.rsplit_once('/').map_or(at, |(path, _)| path);
+        let mut merged: Vec<(Parameter, String)> = Vec::new();
+        let sources = item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{path_at}/parameters/{i}")))
+            .chain(
+                op.parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{at}/parameters/{i}"))),
+            );
+        for (param, pointer) in sources {
+            let resolved = self.doc.resolve(param, &pointer)?;
+            let same = |existing: &(Parameter, String)| {
+                let (a, b) = (
+                    existing.0.parameter_data_ref(),
+                    resolved.0.parameter_data_ref(),
+                );
+                a.name == b.name
+                    && std::mem::discriminant(&existing.0) == std::mem::discriminant(&resolved.0)
+            };
+            match merged.iter().position(same) {
+                Some(index) => merged[index] = resolved,
+                None => merged.push(resolved),
+            }
+        }
+        Ok(merged)
+    }
+
     fn parameter(
         &mut self,
-        param: ReferenceOr<Parameter>,
-        at: &str,
+        param: Parameter,
+        at: String,
         builder: &str,
         module: &str,
         names: &mut Namespace,
     ) -> Result<Param, Error> {
-        let (param, at) = self.doc.resolve(&param, at)?;
         let (location, style) = match &param {
             Parameter::Query { style, .. } => (
                 ParamLocation::Query,
@@ -287,17 +353,20 @@ impl<'a, 'd> Operations<'a, 'd> {
             },
         };
         let global = match extension(&data.extensions, "x-sdk-global") {
-            Some(name) if location == ParamLocation::Header => Some(self.settings.bind_global(
-                name,
-                &data.name,
-                data.description.as_deref(),
-                data.example.as_ref(),
-                extension(&data.extensions, "x-sdk-env"),
-            )),
+            Some(name) if location == ParamLocation::Header && ty == TypeRef::String => {
+                Some(self.settings.bind_global(
+                    name,
+                    &data.name,
+                    data.description.as_deref(),
+                    data.example.as_ref(),
+                    extension(&data.extensions, "x-sdk-env"),
+                ))
+            }
             Some(_) => {
                 self.warnings.push(Warning {
                     pointer: at.clone(),
-                    message: "`x-sdk-global` applies to header parameters only; ignored".to_owned(),
+                    message: "`x-sdk-global` applies to string header parameters only; ignored"
+                        .to_owned(),
                 });
                 None
             }
@@ -382,24 +451,42 @@ impl<'a, 'd> Operations<'a, 'd> {
         builder: &str,
         module: &str,
     ) -> Result<Success, Error> {
-        let mut statuses = Vec::new();
+        let mut with_body = Vec::new();
+        let mut empty = Vec::new();
         let mut ty = None;
         for (code, response) in &op.responses.responses {
             let StatusCode::Code(status @ 200..=299) = code else {
                 continue;
             };
-            statuses.push(*status);
-            if ty.is_none() {
-                let response_at = format!("{at}/responses/{status}");
-                ty = self.response_type(
-                    response,
-                    &response_at,
-                    &format!("{builder}Response"),
-                    module,
-                )?;
+            let response_at = format!("{at}/responses/{status}");
+            let hint = format!("{builder}Response");
+            match self.response_type(response, &response_at, &hint, module)? {
+                Some(found) if ty.is_none() || ty.as_ref() == Some(&found) => {
+                    ty = Some(found);
+                    with_body.push(*status);
+                }
+                Some(_) => {
+                    self.warnings.push(Warning {
+                        pointer: response_at,
+                        message: "a second success type is decoded as the first one".to_owned(),
+                    });
+                    with_body.push(*status);
+                }
+                None => empty.push(*status),
             }
         }
-        Ok(Success { statuses, ty })
+        if ty.is_none() {
+            return Ok(Success {
+                statuses: empty,
+                ty: None,
+                empty_statuses: Vec::new(),
+            });
+        }
+        Ok(Success {
+            statuses: with_body,
+            ty,
+            empty_statuses: empty,
+        })
     }
 
     fn error_statuses(
@@ -424,7 +511,10 @@ impl<'a, 'd> Operations<'a, 'd> {
             };
             let response_at = format!("{at}/responses/{status}");
             let hint = format!("{builder}{}", status_name(status));
-            let ty = self.response_type(response, &response_at, &hint, module)?;
+            // A non-JSON error body stays raw in the error (its model is JSON).
+            let ty = self
+                .response_type(response, &response_at, &hint, module)?
+                .filter(|t| *t != TypeRef::Bytes);
             self.errors.push((Some(status), ty));
             statuses.push(Some(status));
         }
@@ -451,7 +541,8 @@ impl<'a, 'd> Operations<'a, 'd> {
         let (response, at) = self.doc.resolve(response, at)?;
         let Some((media, media_type)) = response.content.iter().find(|(media, _)| is_json(media))
         else {
-            return Ok(None);
+            // A body that is not JSON is handed over as bytes.
+            return Ok((!response.content.is_empty()).then_some(TypeRef::Bytes));
         };
         match &media_type.schema {
             Some(schema) => {
@@ -507,12 +598,6 @@ fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i openapiv3::O
 }
 
 /// Path-level parameters, overridden by operation parameters of the same name and place.
-fn merged_parameters(item: &PathItem, op: &openapiv3::Operation) -> Vec<ReferenceOr<Parameter>> {
-    let mut all: Vec<ReferenceOr<Parameter>> = item.parameters.clone();
-    all.extend(op.parameters.iter().cloned());
-    all
-}
-
 /// `consumersAll` in group `Consumers` → `list`; see the README for the convention.
 pub fn conventional_name(operation_id: &str, group: &str) -> String {
     let id = camel(operation_id);

@@ -3,18 +3,49 @@
 use openapiv3::{APIKeyLocation, SecurityScheme};
 use serde_json::Value as Json;
 
-use super::names::snake;
+use super::names::{snake, Namespace};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::Setting;
 use crate::load::Document;
 
+/// The client builder's own methods, which settings must not take as names.
+const BUILDER_METHODS: [&str; 13] = [
+    "server_url",
+    "user_agent",
+    "header",
+    "http_client",
+    "retry",
+    "timeout",
+    "without_timeout",
+    "hook",
+    "trace_bodies",
+    "build",
+    "default",
+    "clone",
+    "fmt",
+];
+
 /// Client settings and which security scheme each credential came from.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Settings {
     /// In declaration order: security schemes first, then global parameters.
     pub list: Vec<Setting>,
     /// Security scheme name → setting name.
     pub schemes: Vec<(String, String)>,
+    /// `x-sdk-global` value → setting name.
+    globals: Vec<(String, String)>,
+    names: Namespace,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            list: Vec::new(),
+            schemes: Vec::new(),
+            globals: Vec::new(),
+            names: Namespace::with_reserved(BUILDER_METHODS),
+        }
+    }
 }
 
 /// Reads a string extension such as `x-sdk-name`.
@@ -62,8 +93,9 @@ impl Settings {
                     continue;
                 }
             };
-            let name =
-                extension(extensions, "x-sdk-name").map_or_else(|| snake(scheme_name), snake);
+            let name = settings.names.claim(
+                &extension(extensions, "x-sdk-name").map_or_else(|| snake(scheme_name), snake),
+            );
             let prefix = extension(extensions, "x-sdk-value-prefix")
                 .unwrap_or(default_prefix)
                 .to_owned();
@@ -96,7 +128,16 @@ impl Settings {
         example: Option<&Json>,
         env: Option<&str>,
     ) -> String {
-        let name = snake(name);
+        let key = snake(name);
+        // A global named like a credential (e.g. `app_id`) is that credential's value.
+        let name = match self.globals.iter().find(|(k, _)| *k == key) {
+            Some((_, name)) => name.clone(),
+            None if self.list.iter().any(|s| s.name == key && s.credential) => key.clone(),
+            None => self.names.claim(&key),
+        };
+        if !self.globals.iter().any(|(k, _)| *k == key) {
+            self.globals.push((key, name.clone()));
+        }
         if let Some(existing) = self.list.iter_mut().find(|s| s.name == name) {
             if existing.example.is_none() {
                 existing.example = example.and_then(Json::as_str).map(str::to_owned);

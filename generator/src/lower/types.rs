@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
 use super::names::{camel, snake, type_name, Namespace};
-use super::view::{is_binary, view, View};
+use super::view::{view, View};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{
     Enum, EnumVariant, Extra, Field, Struct, Tagged, TaggedVariant, TypeDef, TypeKind, TypeRef,
@@ -202,7 +202,6 @@ impl<'d> Types<'d> {
         module: &str,
     ) -> Result<TypeRef, Error> {
         Ok(match shape {
-            View::String { format, .. } if is_binary(format.as_deref()) => TypeRef::Bytes,
             View::String { format, .. } if format.as_deref() == Some("date-time") => {
                 TypeRef::DateTime
             }
@@ -377,6 +376,7 @@ impl<'d> Types<'d> {
             .all(|(_, m)| matches!(m, ReferenceOr::Reference { .. }));
         if let (Some(discriminator), true) = (&schema.schema_data.discriminator, all_refs) {
             let mut variants = Vec::new();
+            let mut seen_tags = BTreeSet::new();
             for (index, member) in &members {
                 let ReferenceOr::Reference { reference } = member else {
                     continue;
@@ -392,6 +392,15 @@ impl<'d> Types<'d> {
                     .collect();
                 if tags.is_empty() {
                     tags.push(component.to_owned());
+                }
+                // A tag can select only one variant: the first that claims it.
+                tags.retain(|tag| seen_tags.insert(tag.clone()));
+                if tags.is_empty() {
+                    self.warn(
+                        pointer,
+                        format!("`{reference}` has no discriminator value of its own; left out"),
+                    );
+                    continue;
                 }
                 let name = variant_names.claim(&camel(&tags[0]));
                 variants.push(TaggedVariant {
@@ -611,4 +620,35 @@ fn variant_label(ty: &TypeRef, inline: Option<&View>) -> String {
         (None, TypeRef::Named(name)) => name.clone(),
         _ => "Value".to_owned(),
     }
+}
+
+/// A type that is only another name for itself (`A: {$ref: B}`, `B: {$ref: A}`)
+/// has no shape at all; report the first such chain.
+pub fn check_alias_cycles(doc: &Document, defs: &[TypeDef]) -> Result<(), Error> {
+    let target = |name: &str| match defs.iter().find(|d| d.name == name).map(|d| &d.kind) {
+        Some(TypeKind::Alias(TypeRef::Named(next))) => Some(next.clone()),
+        _ => None,
+    };
+    for def in defs {
+        let mut chain = vec![def.name.clone()];
+        let mut current = def.name.clone();
+        while let Some(next) = target(&current) {
+            if next == def.name {
+                let pointer = def.origin.trim_start_matches('#');
+                return Err(doc.error(
+                    pointer,
+                    format!(
+                        "`$ref`s go round in a circle ({} → {next}) without describing a value",
+                        chain.join(" → ")
+                    ),
+                ));
+            }
+            if chain.contains(&next) {
+                break;
+            }
+            chain.push(next.clone());
+            current = next;
+        }
+    }
+    Ok(())
 }

@@ -1,8 +1,7 @@
 //! One uniform view of a schema, whatever mix of keywords openapiv3 parsed it into.
 
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
 
 /// What a schema describes, as far as type generation cares.
@@ -148,12 +147,6 @@ fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Opti
         VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
     }
-}
-
-/// Whether a string format carries raw bytes rather than text.
-pub fn is_binary(format: Option<&str>) -> bool {
-    let binary = format_name(&VariantOrUnknownOrEmpty::Item(StringFormat::Binary));
-    format.is_some() && format == binary.as_deref()
 }
 
 /// openapiv3 boxes some nested schemas and not others; unify them.

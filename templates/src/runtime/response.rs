@@ -63,6 +63,15 @@ impl Response {
         }
     }
 
+    /// A success whose body is not JSON: the bytes as received.
+    pub fn raw(self) -> ApiResponse<Vec<u8>> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            value: self.body.to_vec(),
+        }
+    }
+
     /// A success whose body carries nothing the API documents.
     pub fn empty(self) -> ApiResponse<()> {
         ApiResponse {
@@ -107,6 +116,15 @@ impl<T> ApiResponse<T> {
     /// Takes the decoded body.
     pub fn into_value(self) -> T {
         self.value
+    }
+
+    /// Converts the body, keeping status and headers.
+    pub fn map<U>(self, convert: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            value: convert(self.value),
+        }
     }
 
     /// Splits into status, headers and body.

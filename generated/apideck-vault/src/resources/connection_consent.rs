@@ -28,12 +28,15 @@ impl ConnectionConsent {
         service_id: impl Into<String>,
         body: UpdateConsentRequest,
     ) -> ConnectionConsentUpdate {
-        ConnectionConsentUpdate::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
+        ConnectionConsentUpdate {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
             body,
-        )
+            consumer_id: None,
+            app_id: None,
+        }
     }
 }
 
@@ -51,23 +54,6 @@ pub struct ConnectionConsentUpdate {
 }
 
 impl ConnectionConsentUpdate {
-    fn new(
-        client: Vault,
-        unified_api: String,
-        service_id: String,
-        body: UpdateConsentRequest,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            body,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.

@@ -27,11 +27,14 @@ impl ConnectionConsents {
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
     ) -> ConnectionConsentsList {
-        ConnectionConsentsList::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
-        )
+        ConnectionConsentsList {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
+            consumer_id: None,
+            app_id: None,
+        }
     }
 }
 
@@ -48,17 +51,6 @@ pub struct ConnectionConsentsList {
 }
 
 impl ConnectionConsentsList {
-    fn new(client: Vault, unified_api: String, service_id: String) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.

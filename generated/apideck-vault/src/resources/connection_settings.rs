@@ -28,12 +28,15 @@ impl ConnectionSettings {
         service_id: impl Into<String>,
         resource: impl Into<String>,
     ) -> ConnectionSettingsList {
-        ConnectionSettingsList::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
-            resource.into(),
-        )
+        ConnectionSettingsList {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
+            resource: resource.into(),
+            consumer_id: None,
+            app_id: None,
+        }
     }
 
     /// Change resource configuration
@@ -48,13 +51,16 @@ impl ConnectionSettings {
         resource: impl Into<String>,
         body: ConnectionInput,
     ) -> ConnectionSettingsUpdate {
-        ConnectionSettingsUpdate::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
-            resource.into(),
+        ConnectionSettingsUpdate {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
+            resource: resource.into(),
             body,
-        )
+            consumer_id: None,
+            app_id: None,
+        }
     }
 }
 
@@ -72,23 +78,6 @@ pub struct ConnectionSettingsList {
 }
 
 impl ConnectionSettingsList {
-    fn new(
-        client: Vault,
-        unified_api: String,
-        service_id: String,
-        resource: String,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            resource,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.
@@ -180,25 +169,6 @@ pub struct ConnectionSettingsUpdate {
 }
 
 impl ConnectionSettingsUpdate {
-    fn new(
-        client: Vault,
-        unified_api: String,
-        service_id: String,
-        resource: String,
-        body: ConnectionInput,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            resource,
-            body,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.

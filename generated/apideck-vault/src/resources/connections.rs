@@ -28,7 +28,14 @@ impl Connections {
     ///
     /// `GET /vault/connections` (`connectionsAll`).
     pub fn list(&self) -> ConnectionsList {
-        ConnectionsList::new(self.client.clone())
+        ConnectionsList {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            consumer_id: None,
+            app_id: None,
+            api: None,
+            configured: None,
+        }
     }
 
     /// Fetch one connection
@@ -41,7 +48,14 @@ impl Connections {
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
     ) -> ConnectionsGet {
-        ConnectionsGet::new(self.client.clone(), unified_api.into(), service_id.into())
+        ConnectionsGet {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
+            consumer_id: None,
+            app_id: None,
+        }
     }
 
     /// Modify a connection
@@ -55,12 +69,15 @@ impl Connections {
         service_id: impl Into<String>,
         body: ConnectionInput,
     ) -> ConnectionsUpdate {
-        ConnectionsUpdate::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
+        ConnectionsUpdate {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
             body,
-        )
+            consumer_id: None,
+            app_id: None,
+        }
     }
 
     /// Remove a connection
@@ -73,11 +90,14 @@ impl Connections {
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
     ) -> ConnectionsDelete {
-        ConnectionsDelete::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
-        )
+        ConnectionsDelete {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
+            consumer_id: None,
+            app_id: None,
+        }
     }
 
     /// Bring in existing credentials
@@ -91,12 +111,15 @@ impl Connections {
         service_id: impl Into<String>,
         body: ConnectionImportData,
     ) -> ConnectionsImports {
-        ConnectionsImports::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
+        ConnectionsImports {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
             body,
-        )
+            consumer_id: None,
+            app_id: None,
+        }
     }
 
     /// Move a connection to another connector
@@ -110,12 +133,15 @@ impl Connections {
         service_id: impl Into<String>,
         body: ConnectionMigrateData,
     ) -> ConnectionsMigrate {
-        ConnectionsMigrate::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
+        ConnectionsMigrate {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
             body,
-        )
+            consumer_id: None,
+            app_id: None,
+        }
     }
 
     /// Obtain an access token
@@ -128,7 +154,15 @@ impl Connections {
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
     ) -> ConnectionsToken {
-        ConnectionsToken::new(self.client.clone(), unified_api.into(), service_id.into())
+        ConnectionsToken {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
+            consumer_id: None,
+            app_id: None,
+            body: None,
+        }
     }
 }
 
@@ -145,17 +179,6 @@ pub struct ConnectionsList {
 }
 
 impl ConnectionsList {
-    fn new(client: Vault) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            consumer_id: None,
-            app_id: None,
-            api: None,
-            configured: None,
-        }
-    }
-
     /// Consumer to scope the request to, if any.
     ///
     /// Overrides the client's `consumer_id` for this call.
@@ -250,17 +273,6 @@ pub struct ConnectionsGet {
 }
 
 impl ConnectionsGet {
-    fn new(client: Vault, unified_api: String, service_id: String) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.
@@ -348,23 +360,6 @@ pub struct ConnectionsUpdate {
 }
 
 impl ConnectionsUpdate {
-    fn new(
-        client: Vault,
-        unified_api: String,
-        service_id: String,
-        body: ConnectionInput,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            body,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.
@@ -452,17 +447,6 @@ pub struct ConnectionsDelete {
 }
 
 impl ConnectionsDelete {
-    fn new(client: Vault, unified_api: String, service_id: String) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.
@@ -548,23 +532,6 @@ pub struct ConnectionsImports {
 }
 
 impl ConnectionsImports {
-    fn new(
-        client: Vault,
-        unified_api: String,
-        service_id: String,
-        body: ConnectionImportData,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            body,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.
@@ -654,23 +621,6 @@ pub struct ConnectionsMigrate {
 }
 
 impl ConnectionsMigrate {
-    fn new(
-        client: Vault,
-        unified_api: String,
-        service_id: String,
-        body: ConnectionMigrateData,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            body,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.
@@ -760,18 +710,6 @@ pub struct ConnectionsToken {
 }
 
 impl ConnectionsToken {
-    fn new(client: Vault, unified_api: String, service_id: String) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            consumer_id: None,
-            app_id: None,
-            body: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.

@@ -28,12 +28,14 @@ impl ConsumerRequestCounts {
         start_datetime: impl Into<String>,
         end_datetime: impl Into<String>,
     ) -> ConsumerRequestCountsList {
-        ConsumerRequestCountsList::new(
-            self.client.clone(),
-            consumer_id.into(),
-            start_datetime.into(),
-            end_datetime.into(),
-        )
+        ConsumerRequestCountsList {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            consumer_id: consumer_id.into(),
+            start_datetime: start_datetime.into(),
+            end_datetime: end_datetime.into(),
+            app_id: None,
+        }
     }
 }
 
@@ -50,22 +52,6 @@ pub struct ConsumerRequestCountsList {
 }
 
 impl ConsumerRequestCountsList {
-    fn new(
-        client: Vault,
-        consumer_id: String,
-        start_datetime: String,
-        end_datetime: String,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            consumer_id,
-            start_datetime,
-            end_datetime,
-            app_id: None,
-        }
-    }
-
     /// Key of the Unify app making the call.
     ///
     /// Overrides the client's `app_id` for this call.

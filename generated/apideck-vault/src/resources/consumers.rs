@@ -27,7 +27,12 @@ impl Consumers {
     ///
     /// `POST /vault/consumers` (`consumersAdd`).
     pub fn create(&self, body: CreateConsumerRequest) -> ConsumersCreate {
-        ConsumersCreate::new(self.client.clone(), body)
+        ConsumersCreate {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            body,
+            app_id: None,
+        }
     }
 
     /// List consumers
@@ -36,7 +41,14 @@ impl Consumers {
     ///
     /// `GET /vault/consumers` (`consumersAll`).
     pub fn list(&self) -> ConsumersList {
-        ConsumersList::new(self.client.clone())
+        ConsumersList {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            app_id: None,
+            filter: None,
+            cursor: None,
+            limit: None,
+        }
     }
 
     /// Fetch a consumer
@@ -45,7 +57,12 @@ impl Consumers {
     ///
     /// `GET /vault/consumers/{consumer_id}` (`consumersOne`).
     pub fn get(&self, consumer_id: impl Into<String>) -> ConsumersGet {
-        ConsumersGet::new(self.client.clone(), consumer_id.into())
+        ConsumersGet {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            consumer_id: consumer_id.into(),
+            app_id: None,
+        }
     }
 
     /// Modify a consumer
@@ -58,7 +75,13 @@ impl Consumers {
         consumer_id: impl Into<String>,
         body: UpdateConsumerRequest,
     ) -> ConsumersUpdate {
-        ConsumersUpdate::new(self.client.clone(), consumer_id.into(), body)
+        ConsumersUpdate {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            consumer_id: consumer_id.into(),
+            body,
+            app_id: None,
+        }
     }
 
     /// Remove a consumer
@@ -67,7 +90,12 @@ impl Consumers {
     ///
     /// `DELETE /vault/consumers/{consumer_id}` (`consumersDelete`).
     pub fn delete(&self, consumer_id: impl Into<String>) -> ConsumersDelete {
-        ConsumersDelete::new(self.client.clone(), consumer_id.into())
+        ConsumersDelete {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            consumer_id: consumer_id.into(),
+            app_id: None,
+        }
     }
 }
 
@@ -82,15 +110,6 @@ pub struct ConsumersCreate {
 }
 
 impl ConsumersCreate {
-    fn new(client: Vault, body: CreateConsumerRequest) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            body,
-            app_id: None,
-        }
-    }
-
     /// Key of the Unify app making the call.
     ///
     /// Overrides the client's `app_id` for this call.
@@ -158,17 +177,6 @@ pub struct ConsumersList {
 }
 
 impl ConsumersList {
-    fn new(client: Vault) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            app_id: None,
-            filter: None,
-            cursor: None,
-            limit: None,
-        }
-    }
-
     /// Key of the Unify app making the call.
     ///
     /// Overrides the client's `app_id` for this call.
@@ -278,15 +286,6 @@ pub struct ConsumersGet {
 }
 
 impl ConsumersGet {
-    fn new(client: Vault, consumer_id: String) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            consumer_id,
-            app_id: None,
-        }
-    }
-
     /// Key of the Unify app making the call.
     ///
     /// Overrides the client's `app_id` for this call.
@@ -353,16 +352,6 @@ pub struct ConsumersUpdate {
 }
 
 impl ConsumersUpdate {
-    fn new(client: Vault, consumer_id: String, body: UpdateConsumerRequest) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            consumer_id,
-            body,
-            app_id: None,
-        }
-    }
-
     /// Key of the Unify app making the call.
     ///
     /// Overrides the client's `app_id` for this call.
@@ -429,15 +418,6 @@ pub struct ConsumersDelete {
 }
 
 impl ConsumersDelete {
-    fn new(client: Vault, consumer_id: String) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            consumer_id,
-            app_id: None,
-        }
-    }
-
     /// Key of the Unify app making the call.
     ///
     /// Overrides the client's `app_id` for this call.

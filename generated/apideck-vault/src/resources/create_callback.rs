@@ -28,12 +28,15 @@ impl CreateCallback {
         service_id: impl Into<String>,
         body: CreateCallbackState,
     ) -> CreateCallbackState2 {
-        CreateCallbackState2::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
+        CreateCallbackState2 {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
             body,
-        )
+            consumer_id: None,
+            app_id: None,
+        }
     }
 }
 
@@ -51,23 +54,6 @@ pub struct CreateCallbackState2 {
 }
 
 impl CreateCallbackState2 {
-    fn new(
-        client: Vault,
-        unified_api: String,
-        service_id: String,
-        body: CreateCallbackState,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            body,
-            consumer_id: None,
-            app_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.

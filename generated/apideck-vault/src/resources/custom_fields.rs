@@ -28,12 +28,16 @@ impl CustomFields {
         service_id: impl Into<String>,
         resource: impl Into<String>,
     ) -> CustomFieldsList {
-        CustomFieldsList::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
-            resource.into(),
-        )
+        CustomFieldsList {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
+            resource: resource.into(),
+            consumer_id: None,
+            app_id: None,
+            resource_id: None,
+        }
     }
 }
 
@@ -52,24 +56,6 @@ pub struct CustomFieldsList {
 }
 
 impl CustomFieldsList {
-    fn new(
-        client: Vault,
-        unified_api: String,
-        service_id: String,
-        resource: String,
-    ) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            resource,
-            consumer_id: None,
-            app_id: None,
-            resource_id: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.

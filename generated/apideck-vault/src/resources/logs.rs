@@ -23,7 +23,15 @@ impl Logs {
     ///
     /// `GET /vault/logs` (`logsAll`).
     pub fn list(&self) -> LogsList {
-        LogsList::new(self.client.clone())
+        LogsList {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            app_id: None,
+            consumer_id: None,
+            filter: None,
+            cursor: None,
+            limit: None,
+        }
     }
 }
 
@@ -41,18 +49,6 @@ pub struct LogsList {
 }
 
 impl LogsList {
-    fn new(client: Vault) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            app_id: None,
-            consumer_id: None,
-            filter: None,
-            cursor: None,
-            limit: None,
-        }
-    }
-
     /// Key of the Unify app making the call.
     ///
     /// Overrides the client's `app_id` for this call.

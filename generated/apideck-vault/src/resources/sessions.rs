@@ -23,7 +23,13 @@ impl Sessions {
     ///
     /// `POST /vault/sessions` (`sessionsCreate`).
     pub fn create(&self) -> SessionsCreate {
-        SessionsCreate::new(self.client.clone())
+        SessionsCreate {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            consumer_id: None,
+            app_id: None,
+            body: None,
+        }
     }
 }
 
@@ -39,16 +45,6 @@ pub struct SessionsCreate {
 }
 
 impl SessionsCreate {
-    fn new(client: Vault) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            consumer_id: None,
-            app_id: None,
-            body: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.

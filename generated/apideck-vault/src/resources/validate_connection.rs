@@ -28,11 +28,15 @@ impl ValidateConnection {
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
     ) -> ValidateConnectionState {
-        ValidateConnectionState::new(
-            self.client.clone(),
-            unified_api.into(),
-            service_id.into(),
-        )
+        ValidateConnectionState {
+            client: self.client.clone(),
+            options: CallOptions::default(),
+            unified_api: unified_api.into(),
+            service_id: service_id.into(),
+            consumer_id: None,
+            app_id: None,
+            body: None,
+        }
     }
 }
 
@@ -50,18 +54,6 @@ pub struct ValidateConnectionState {
 }
 
 impl ValidateConnectionState {
-    fn new(client: Vault, unified_api: String, service_id: String) -> Self {
-        Self {
-            client,
-            options: CallOptions::default(),
-            unified_api,
-            service_id,
-            consumer_id: None,
-            app_id: None,
-            body: None,
-        }
-    }
-
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.

@@ -173,6 +173,13 @@ impl Request {
         }
     }
 
+    /// Refuses the request: the required value set with `.{setter}(..)` is missing.
+    pub fn missing(&mut self, setter: &str) {
+        self.refuse(format!(
+            "`{setter}` is required: set it with `.{setter}(..)`"
+        ));
+    }
+
     /// Names the client credentials (security schemes) this operation sends.
     pub fn credentials(&mut self, names: &'static [&'static str]) {
         self.credentials = names;
