@@ -3,6 +3,8 @@
 //! - `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`:
 //!   exit status 0 when done (or fresh, with `--check`), 1 when `--check` finds a
 //!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
+//! - `cargo xtask corpus`: every published Apideck document → a crate checked
+//!   with clippy `-D warnings`; prints a table per document.
 //! - `cargo xtask test`: every test of the workspace (unit, integration, doc), with
 //!   Prism mock servers running for the contract tests.
 
@@ -13,7 +15,8 @@ use generator::CrateInfo;
 use xtask::{default_targets, generate, prism, workspace_root, Target};
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME [--crate-version V]]
-       cargo xtask test";
+       cargo xtask test
+       cargo xtask corpus";
 
 #[derive(Default)]
 struct Options {
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("generate") => {}
         Some("test") if args.len() == 1 => return test(),
+        Some("corpus") if args.len() == 1 => return corpus(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -171,4 +175,40 @@ fn run_tests() -> Result<bool, String> {
     drop(published);
     drop(ours);
     Ok(status.success())
+}
+
+/// Generates a crate for every document in `../shared/specs/apideck/` and checks it.
+fn corpus() -> ExitCode {
+    let root = workspace_root();
+    let dir = root.join("../shared/specs/apideck");
+    match xtask::corpus::run(&root, &dir) {
+        Ok(None) => {
+            println!(
+                "SKIPPED corpus: {} is absent in this checkout",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Some(rows)) => {
+            println!("{}", xtask::corpus::table(&rows));
+            let failed: Vec<_> = rows.iter().filter(|r| !r.passed).collect();
+            for row in &failed {
+                eprintln!("{}: {}", row.name, row.failure.as_deref().unwrap_or(""));
+            }
+            println!(
+                "{} passed, {} failed",
+                rows.len() - failed.len(),
+                failed.len()
+            );
+            if failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
 }

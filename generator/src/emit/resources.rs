@@ -14,10 +14,11 @@ use crate::ir::{
 
 /// `resources/mod.rs` and one file per resource.
 pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
+    // Enums and aliases of `String` take `impl Into<_>`, so `"crm"` works as an argument.
     let enums: BTreeSet<&str> = api
         .types
         .iter()
-        .filter(|t| matches!(t.kind, TypeKind::Enum(_)))
+        .filter(|t| takes_str(api, &t.kind))
         .map(|t| t.name.as_str())
         .collect();
     let modules = api.resources.iter().map(|r| ident(&r.module));
@@ -33,6 +34,18 @@ pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
         ));
     }
     files
+}
+
+fn takes_str(api: &Api, kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::Enum(_) | TypeKind::Alias(TypeRef::String) => true,
+        TypeKind::Alias(TypeRef::Named(target)) => api
+            .types
+            .iter()
+            .find(|t| &t.name == target)
+            .is_some_and(|t| takes_str(api, &t.kind)),
+        _ => false,
+    }
 }
 
 /// How a parameter or body is passed to the builder.
