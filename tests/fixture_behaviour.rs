@@ -417,3 +417,217 @@ mod edge_cases {
         assert!(shapes.is_empty());
     }
 }
+
+mod all_of {
+    use fixture_all_of::models::{Dog, DogExtras, PetTag, PetsListResponse, Wrapper};
+    use serde_json::json;
+
+    #[test]
+    fn members_merge_and_later_members_win() {
+        let dog: Dog = super::round_trip(
+            json!({"name": "Rex", "good": true, "tag": {"label": "l", "color": "red"}}),
+        );
+        assert!(dog.good && dog.name == "Rex");
+        assert_eq!(
+            dog.tag.unwrap().color.as_deref(),
+            Some("red"),
+            "allOf/1's `tag` replaced Pet's"
+        );
+        assert!(
+            serde_json::from_value::<Dog>(json!({"name": "Rex"})).is_err(),
+            "`good` is required by a member"
+        );
+    }
+
+    #[test]
+    fn pointer_refs_reuse_the_types_they_point_at() {
+        let extras: DogExtras = super::round_trip(json!({"good": false}));
+        let wrapper: Wrapper = super::round_trip(json!({"extras": {"good": true}, "nested": null}));
+        assert_eq!(wrapper.nested, Some(None));
+        assert!(!extras.good);
+        let tag: PetTag = super::round_trip(json!({"label": "x"}));
+        let pet: fixture_all_of::models::Pet =
+            super::round_trip(json!({"name": "n", "tag": {"label": "x"}}));
+        assert_eq!(pet.tag, Some(tag), "Pet.tag and PetTag are one type");
+        let _: PetsListResponse =
+            super::round_trip(json!({"items": [{"name": "a", "good": true}]}));
+    }
+}
+
+mod bodies {
+    use fixture_bodies::models::{Filter, SessionLoginBody};
+    use fixture_bodies::runtime::Multipart;
+    use fixture_bodies::{Bodies, Error};
+    use serde_json::json;
+    use wiremock::matchers::{body_string, header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn client(server: &MockServer) -> Bodies {
+        Bodies::builder()
+            .server_url(server.uri())
+            .retry(fixture_bodies::RetryConfig::none())
+            .build()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn raw_text_and_form_bodies_go_out_as_given() {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .and(header("content-type", "application/octet-stream"))
+            .and(body_string("\u{1}\u{2}"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/notes"))
+            .and(header("content-type", "text/plain"))
+            .and(body_string("hello"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("hello back"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/login"))
+            .and(header("content-type", "application/x-www-form-urlencoded"))
+            .and(body_string("remember=true&user=ann+lee"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server);
+        client.blobs().upload(vec![1, 2]).send().await.unwrap();
+        assert_eq!(
+            client.notes().create("hello").send().await.unwrap(),
+            b"hello back"
+        );
+        let login = SessionLoginBody {
+            remember: Some(true),
+            ..SessionLoginBody::new("ann lee".to_owned())
+        };
+        client.session().login(login).send().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn multipart_uploads_carry_fields_and_files() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/files"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "f1"})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let form =
+            Multipart::new()
+                .text("description", "scan")
+                .file("file", "scan.pdf", b"%PDF".to_vec());
+        let blob = client(&server).files().upload(form).send().await.unwrap();
+        assert_eq!(blob.id.as_deref(), Some("f1"));
+        let request = &server.received_requests().await.unwrap()[0];
+        let content_type = request.headers["content-type"].to_str().unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .expect(content_type);
+        let body = String::from_utf8(request.body.clone()).unwrap();
+        assert!(body.starts_with(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\nscan\r\n"
+        )));
+        assert!(body.contains("name=\"file\"; filename=\"scan.pdf\"\r\nContent-Type: application/octet-stream\r\n\r\n%PDF\r\n"));
+        assert!(body.ends_with(&format!("--{boundary}--\r\n")));
+    }
+
+    #[tokio::test]
+    async fn json_valued_parameters_and_default_errors() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/search"))
+            .and(header("x-filter", r#"{"name":"a"}"#))
+            .and(query_param("where", r#"{"size":3}"#))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/blobs"))
+            .respond_with(ResponseTemplate::new(418).set_body_json(json!({"title": "teapot"})))
+            .mount(&server)
+            .await;
+        let client = client(&server);
+        let name = Filter {
+            name: Some("a".to_owned()),
+            ..Filter::default()
+        };
+        let size = Filter {
+            size: Some(3),
+            ..Filter::default()
+        };
+        assert!(client
+            .search()
+            .list()
+            .x_filter(name)
+            .where_(size)
+            .send()
+            .await
+            .unwrap()
+            .is_empty());
+        match client.blobs().create().body(vec![0]).send().await {
+            Err(Error::Unexpected(error)) => {
+                assert_eq!(error.model().unwrap().title.as_deref(), Some("teapot"))
+            }
+            other => panic!("the `default` response decodes into Unexpected: {other:?}"),
+        }
+    }
+}
+
+mod query_styles {
+    use fixture_query_styles::models::{ItemsListFilter, ItemsListFilterCreated};
+    use fixture_query_styles::{DateTime, QueryStyles};
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[tokio::test]
+    async fn every_style_encodes_as_openapi_says() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = QueryStyles::builder()
+            .server_url(server.uri())
+            .build()
+            .unwrap();
+        let filter = ItemsListFilter {
+            owner: Some("me".to_owned()),
+            created: Some(ItemsListFilterCreated {
+                after: Some(DateTime::parse("2024-01-02T03:04:05Z").unwrap()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        client
+            .items()
+            .list()
+            .ids(vec![1, 2])
+            .tags(vec!["a".to_owned(), "b".to_owned()])
+            .words(vec!["x".to_owned(), "y".to_owned()])
+            .codes(vec!["p".to_owned(), "q".to_owned()])
+            .filter(filter)
+            .send()
+            .await
+            .unwrap();
+        let request = &server.received_requests().await.unwrap()[0];
+        let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+        let expected = [
+            ("ids", "1"),
+            ("ids", "2"),
+            ("tags", "a,b"),
+            ("words", "x y"),
+            ("codes", "p|q"),
+            ("filter[created][after]", "2024-01-02T03:04:05Z"),
+            ("filter[owner]", "me"),
+        ];
+        assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+    }
+}

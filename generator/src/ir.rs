@@ -187,6 +187,8 @@ pub struct Param {
     pub global: Option<String>,
     /// An example value from the document, for documentation.
     pub example: Option<serde_json::Value>,
+    /// Sent as JSON text (`content: application/json` instead of `schema`).
+    pub json: bool,
 }
 
 /// A request body.
@@ -209,6 +211,12 @@ pub struct Body {
 pub enum BodyEncoding {
     /// Serialized with serde_json.
     Json,
+    /// `multipart/form-data`, built with the runtime's `Multipart`.
+    Multipart,
+    /// `application/x-www-form-urlencoded`, from a model.
+    Form,
+    /// Text (`text/*`), sent as given.
+    Text,
     /// Sent as given bytes.
     Bytes,
 }
@@ -253,6 +261,8 @@ pub enum TypeRef {
     Number,
     /// An RFC 3339 timestamp (`format: date-time`).
     DateTime,
+    /// A multipart form (the runtime's `Multipart`).
+    Multipart,
     /// Any JSON value.
     Json,
     /// Raw bytes.

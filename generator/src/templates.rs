@@ -22,6 +22,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "error.rs",
     "hooks.rs",
     "mod.rs",
+    "multipart.rs",
     "nullable.rs",
     "options.rs",
     "paginate.rs",

@@ -142,10 +142,11 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         }
     }
     let imports = uses.imports(quote!(crate::models), &BTreeSet::new());
-    let needs_style = resource
-        .operations
-        .iter()
-        .any(|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
+    let needs_style = resource.operations.iter().any(|op| {
+        op.params
+            .iter()
+            .any(|p| p.location == ParamLocation::Query && !p.json)
+    });
     let runtime = if needs_style {
         quote!(
             use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
@@ -385,10 +386,12 @@ fn send(op: &Operation) -> TokenStream {
         let wire = &p.wire_name;
         let field = ident(&p.rust_name);
         match (p.location, &p.global) {
+            (ParamLocation::Query, _) if p.json => quote!(request.query_json(#wire, &self.#field);),
             (ParamLocation::Query, _) => {
                 let style = query_style(p.style);
                 quote!(request.query(#wire, &self.#field, #style);)
             }
+            (ParamLocation::Header, None) if p.json => quote!(request.header_json(#wire, &self.#field);),
             (_, Some(setting)) => {
                 let setting_field = ident(setting);
                 let value = quote!(&self.#field.as_deref().or(self.client.inner.#setting_field.as_deref()));
@@ -418,15 +421,23 @@ fn send(op: &Operation) -> TokenStream {
     });
     let body = op.body.as_ref().map(|body| {
         let media = &body.media_type;
-        match (body.encoding, body.required) {
-            (BodyEncoding::Json, true) => quote!(request.json(&self.body);),
-            (BodyEncoding::Json, false) => quote!(if let Some(body) = &self.body {
-                request.json(body);
-            }),
-            (BodyEncoding::Bytes, true) => quote!(request.bytes(self.body, #media);),
-            (BodyEncoding::Bytes, false) => {
-                quote!(if let Some(body) = self.body { request.bytes(body, #media); })
-            }
+        let field = quote!(self.body);
+        let (value, by_ref) = if body.required {
+            (field, quote!(&self.body))
+        } else {
+            (quote!(body), quote!(body))
+        };
+        let send = match body.encoding {
+            BodyEncoding::Json => quote!(request.json(#by_ref);),
+            BodyEncoding::Form => quote!(request.form(#by_ref);),
+            BodyEncoding::Multipart => quote!(request.multipart(#by_ref);),
+            BodyEncoding::Text | BodyEncoding::Bytes => quote!(request.bytes(#value, #media);),
+        };
+        let owned = matches!(body.encoding, BodyEncoding::Text | BodyEncoding::Bytes);
+        match (body.required, owned) {
+            (true, _) => send,
+            (false, true) => quote!(if let Some(body) = self.body { #send }),
+            (false, false) => quote!(if let Some(body) = &self.body { #send }),
         }
     });
     let literals = |statuses: &[u16]| -> Vec<proc_macro2::Literal> {

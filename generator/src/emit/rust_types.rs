@@ -21,6 +21,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::I64 => quote!(i64),
         TypeRef::Number => quote!(serde_json::Number),
         TypeRef::DateTime => quote!(DateTime),
+        TypeRef::Multipart => quote!(Multipart),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Named(name) => {
@@ -47,6 +48,8 @@ pub struct Uses {
     pub map: bool,
     /// Whether the runtime's `DateTime` is needed.
     pub datetime: bool,
+    /// Whether the runtime's `Multipart` is needed.
+    pub multipart: bool,
 }
 
 impl Uses {
@@ -57,6 +60,7 @@ impl Uses {
                 self.names.insert(name.clone());
             }
             TypeRef::DateTime => self.datetime = true,
+            TypeRef::Multipart => self.multipart = true,
             TypeRef::List(inner) => self.add(inner),
             TypeRef::Map(inner) => {
                 self.map = true;
@@ -93,6 +97,13 @@ impl Uses {
         } else {
             quote!()
         };
-        quote! { #map #datetime #models }
+        let multipart = if self.multipart {
+            quote!(
+                use crate::runtime::Multipart;
+            )
+        } else {
+            quote!()
+        };
+        quote! { #map #datetime #multipart #models }
     }
 }

@@ -81,6 +81,7 @@ impl Sizes<'_> {
             TypeRef::I32 => 4,
             TypeRef::I64 | TypeRef::Number => 16,
             TypeRef::DateTime => 40,
+            TypeRef::Multipart => 24,
             TypeRef::String | TypeRef::Bytes | TypeRef::List(_) | TypeRef::Map(_) => 24,
             TypeRef::Json => 32,
             TypeRef::Named(name) => self.named(name),

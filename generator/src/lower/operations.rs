@@ -352,6 +352,9 @@ impl<'a, 'd> Operations<'a, 'd> {
                 None => TypeRef::Json,
             },
         };
+        // `content:` instead of `schema:` means the value is sent as JSON text.
+        let json = matches!(&data.format, ParameterSchemaOrContent::Content(content)
+            if content.keys().next().is_some_and(|media| is_json(media)));
         let global = match extension(&data.extensions, "x-sdk-global") {
             Some(name) if location == ParamLocation::Header && ty == TypeRef::String => {
                 Some(self.settings.bind_global(
@@ -388,6 +391,7 @@ impl<'a, 'd> Operations<'a, 'd> {
                 .map(str::to_owned),
             global,
             example: data.example.clone(),
+            json,
         })
     }
 
@@ -399,32 +403,51 @@ impl<'a, 'd> Operations<'a, 'd> {
         module: &str,
     ) -> Result<Option<Body>, Error> {
         let (body, at) = self.doc.resolve(body, at)?;
-        let json = body.content.iter().find(|(media, _)| is_json(media));
-        let (media, media_type, encoding) = match json {
-            Some((media, media_type)) => (media, media_type, BodyEncoding::Json),
-            None => {
-                match body.content.iter().next() {
-                    Some((media, media_type)) => {
-                        if !(media.starts_with("application/octet-stream") || media == "*/*") {
-                            self.warnings.push(Warning {
-                            pointer: format!("{at}/content/{}", escape_token(media)),
-                            message: format!("`{media}` bodies are sent as raw bytes that the caller encodes"),
-                        });
-                        }
-                        (media, media_type, BodyEncoding::Bytes)
-                    }
-                    None => return Ok(None),
-                }
+        // JSON first, then the richer encodings, then whatever is listed first.
+        let preference = |media: &str| -> (u8, BodyEncoding) {
+            let essence = media.split(';').next().unwrap_or(media).trim();
+            match essence {
+                _ if is_json(essence) => (0, BodyEncoding::Json),
+                "multipart/form-data" => (1, BodyEncoding::Multipart),
+                "application/x-www-form-urlencoded" => (2, BodyEncoding::Form),
+                _ if essence.starts_with("text/") => (3, BodyEncoding::Text),
+                _ => (4, BodyEncoding::Bytes),
             }
         };
-        let ty = match (&media_type.schema, encoding) {
-            (_, BodyEncoding::Bytes) => TypeRef::Bytes,
-            (Some(schema), BodyEncoding::Json) => {
-                let schema_at = format!("{at}/content/{}/schema", escape_token(media));
+        let Some((media, media_type, encoding)) = body
+            .content
+            .iter()
+            .map(|(media, media_type)| (media, media_type, preference(media)))
+            .min_by_key(|(_, _, (rank, _))| *rank)
+            .map(|(media, media_type, (_, encoding))| (media, media_type, encoding))
+        else {
+            return Ok(None);
+        };
+        let schema_at = format!("{at}/content/{}/schema", escape_token(media));
+        let ty = match (encoding, &media_type.schema) {
+            (BodyEncoding::Json | BodyEncoding::Form, Some(schema)) => {
                 self.types
                     .type_of(schema, &format!("{builder}Body"), &schema_at, module)?
             }
-            (None, BodyEncoding::Json) => TypeRef::Json,
+            (BodyEncoding::Json | BodyEncoding::Form, None) => TypeRef::Json,
+            (BodyEncoding::Multipart, _) => TypeRef::Multipart,
+            (BodyEncoding::Text, _) => TypeRef::String,
+            (BodyEncoding::Bytes, _) => TypeRef::Bytes,
+        };
+        let known_bytes = media.starts_with("application/octet-stream")
+            || media == "*/*"
+            || media.contains("image/");
+        if encoding == BodyEncoding::Bytes && !known_bytes {
+            self.warnings.push(Warning {
+                pointer: format!("{at}/content/{}", escape_token(media)),
+                message: format!("`{media}` bodies are sent as raw bytes that the caller encodes"),
+            });
+        }
+        let fields = match (encoding, &media_type.schema) {
+            (BodyEncoding::Multipart, Some(schema)) => {
+                multipart_fields(self.doc, schema, &schema_at)?
+            }
+            _ => None,
         };
         let media_type = if media == "*/*" {
             "application/octet-stream".to_owned()
@@ -439,6 +462,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             doc: body
                 .description
                 .as_deref()
+                .or(fields.as_deref())
                 .map(str::trim)
                 .map(str::to_owned),
         }))
@@ -598,6 +622,31 @@ fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i openapiv3::O
 }
 
 /// Path-level parameters, overridden by operation parameters of the same name and place.
+/// For a multipart body, a sentence listing the form's fields, for the docs.
+fn multipart_fields(
+    doc: &Document,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    at: &str,
+) -> Result<Option<String>, Error> {
+    let (schema, _) = doc.resolve(schema, at)?;
+    let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+        return Ok(None);
+    };
+    let fields: Vec<String> = object
+        .properties
+        .iter()
+        .map(|(name, property)| {
+            let binary = matches!(property, ReferenceOr::Item(p) if matches!(&p.schema_kind,
+                openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+                    if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))));
+            let required = if object.required.contains(name) { ", required" } else { "" };
+            format!("`{name}` ({}{required})", if binary { "file" } else { "text" })
+        })
+        .collect();
+    Ok((!fields.is_empty())
+        .then(|| format!("A multipart form with the fields {}.", fields.join(", "))))
+}
+
 /// `consumersAll` in group `Consumers` → `list`; see the README for the convention.
 pub fn conventional_name(operation_id: &str, group: &str) -> String {
     let id = camel(operation_id);

@@ -185,7 +185,13 @@ impl<'d> Types<'d> {
     ) -> Result<TypeRef, Error> {
         let shape = view(schema);
         if needs_name(&shape) {
+            // One type per place in the document, however it is reached (inline or by `$ref`).
+            if let Some(known) = self.by_pointer.get(pointer) {
+                return Ok(known.clone());
+            }
             let name = self.names.claim(&type_name(hint));
+            self.by_pointer
+                .insert(pointer.to_owned(), TypeRef::Named(name.clone()));
             self.define(&name, schema, shape, pointer, module)?;
             Ok(TypeRef::Named(name))
         } else {

@@ -10,6 +10,7 @@ mod credentials;
 mod datetime;
 mod error;
 mod hooks;
+mod multipart;
 pub mod nullable;
 mod options;
 mod paginate;
@@ -28,6 +29,7 @@ pub use error::{
     TransportError,
 };
 pub use hooks::{after, before_request, Hook, HookContext};
+pub use multipart::Multipart;
 pub use options::CallOptions;
 pub use paginate::paginate;
 pub use query::QueryStyle;

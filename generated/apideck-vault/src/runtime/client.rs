@@ -254,7 +254,7 @@ impl Core {
                 tracing::trace!(body = %String::from_utf8_lossy(body), "request body");
             }
             builder = builder
-                .header(CONTENT_TYPE, *content_type)
+                .header(CONTENT_TYPE, content_type.as_str())
                 .body(body.clone());
         }
         let mut http_request = builder.build()?;

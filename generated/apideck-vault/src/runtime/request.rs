@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::InvalidRequest;
+use super::multipart::Multipart;
 use super::options::CallOptions;
 use super::query::{self, QueryStyle};
 
@@ -49,7 +50,7 @@ pub struct Request {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) credentials: &'static [&'static str],
-    pub(crate) body: Option<(Bytes, &'static str)>,
+    pub(crate) body: Option<(Bytes, String)>,
     pub(crate) options: CallOptions,
     pub(crate) problem: Option<InvalidRequest>,
 }
@@ -188,7 +189,7 @@ impl Request {
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((Bytes::from(bytes), "application/json")),
+            Ok(bytes) => self.body = Some((Bytes::from(bytes), "application/json".to_owned())),
             Err(error) => self.refuse(format!("the request body cannot be serialized: {error}")),
         }
     }
@@ -200,7 +201,49 @@ impl Request {
 
     /// Sets a raw body with its media type.
     pub fn bytes(&mut self, body: impl Into<Bytes>, content_type: &'static str) {
-        self.body = Some((body.into(), content_type));
+        self.body = Some((body.into(), content_type.to_owned()));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from a model's fields.
+    pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) {
+        let Some(Value::Object(fields)) = to_value(body) else {
+            return self.refuse("a form body must be an object".to_owned());
+        };
+        let mut pairs = Vec::new();
+        for (name, value) in &fields {
+            query::encode(name, value, QueryStyle::Form { explode: true }, &mut pairs);
+        }
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&pairs)
+            .finish();
+        self.body = Some((
+            Bytes::from(encoded),
+            "application/x-www-form-urlencoded".to_owned(),
+        ));
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(&mut self, form: &Multipart) {
+        let (body, content_type) = form.encode();
+        self.body = Some((body, content_type));
+    }
+
+    /// Adds a query parameter whose value is sent as JSON text; `None` adds nothing.
+    pub fn query_json<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match to_value(value) {
+            Some(Value::Null) => {}
+            Some(value) => self.query.push((name.to_owned(), value.to_string())),
+            None => self.refuse(format!("query parameter `{name}` cannot be serialized")),
+        }
+    }
+
+    /// Adds a header whose value is sent as JSON text; `None` adds nothing.
+    pub fn header_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match to_value(value) {
+            Some(Value::Null) => {}
+            Some(value) => self.header(name, &value.to_string()),
+            None => self.refuse(format!("header `{name}` cannot be serialized")),
+        }
     }
 
     fn refuse(&mut self, reason: String) {
@@ -271,6 +314,17 @@ mod tests {
         assert!(req.headers.is_empty() && req.problem.is_none());
         req.required_header("x-b", &None::<String>, "b_setter");
         assert!(req.problem.unwrap().reason().contains("`.b_setter(..)`"));
+    }
+
+    #[test]
+    fn forms_and_json_values_encode() {
+        let mut req = request();
+        req.form(&serde_json::json!({"user": "a b", "tags": ["x", "y"], "skip": null}));
+        assert_eq!(req.body.as_ref().unwrap().0, "tags=x&tags=y&user=a+b");
+        req.query_json("where", &serde_json::json!({"size": 2}));
+        req.header_json("x-filter", &serde_json::json!({"name": "n"}));
+        assert_eq!(req.query, [("where".to_owned(), "{\"size\":2}".to_owned())]);
+        assert_eq!(req.headers[0].1, "{\"name\":\"n\"}");
     }
 
     #[test]
