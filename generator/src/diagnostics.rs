@@ -2,9 +2,12 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
 /// Why generation stopped: the document cannot be turned into an SDK as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Error {
     /// The document (or output file) concerned.
     pub file: PathBuf,
@@ -14,7 +17,18 @@ pub struct Error {
     pub position: Option<(usize, usize)>,
     /// What is wrong, for a person.
     pub message: String,
+    /// The document's text, so a report can show the lines around `position`.
+    pub source: Option<Arc<NamedSource<String>>>,
 }
+
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.file, &self.pointer, self.position, &self.message)
+            == (&other.file, &other.pointer, other.position, &other.message)
+    }
+}
+
+impl Eq for Error {}
 
 impl Error {
     /// An error about `file` at `pointer`.
@@ -24,6 +38,7 @@ impl Error {
             pointer: Some(pointer.into()),
             position: None,
             message: message.into(),
+            source: None,
         }
     }
 
@@ -34,6 +49,7 @@ impl Error {
             pointer: None,
             position: None,
             message: message.into(),
+            source: None,
         }
     }
 
@@ -41,6 +57,54 @@ impl Error {
     pub fn with_position(mut self, position: Option<(usize, usize)>) -> Self {
         self.position = position;
         self
+    }
+
+    /// Keeps the document's text for reports that quote it.
+    pub fn with_source(mut self, text: &str) -> Self {
+        self.source = Some(Arc::new(NamedSource::new(
+            self.file.display().to_string(),
+            text.to_owned(),
+        )));
+        self
+    }
+
+    /// The byte offset of `position` in the source, if both are known.
+    fn offset(&self) -> Option<usize> {
+        let (line, column) = self.position?;
+        let text = self.source.as_ref()?.inner();
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        Some((start + column.saturating_sub(1)).min(text.len()))
+    }
+}
+
+/// With `miette`, a report shows the file, the lines around the problem with the
+/// spot marked, and the JSON pointer.
+impl Diagnostic for Error {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("openapi::invalid"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.pointer
+            .as_ref()
+            .map(|p| Box::new(format!("JSON pointer: #{p}")) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.offset()?;
+        self.source.as_deref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let offset = self.offset()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.message.clone()),
+            (offset, 1),
+        ))))
     }
 }
 
@@ -108,6 +172,22 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reports_quote_the_source_at_the_position() {
+        let source = "openapi: 3.0.3\npaths:\n  /a: 7\n";
+        let error = Error::at(Path::new("spec.yml"), "/paths/~1a", "not a path item")
+            .with_position(Some((3, 3)))
+            .with_source(source);
+        assert_eq!(error.offset(), Some(24));
+        let mut report = String::new();
+        miette::NarratableReportHandler::new()
+            .render_report(&mut report, &error)
+            .unwrap();
+        assert!(report.contains("not a path item"), "{report}");
+        assert!(report.contains("/a: 7"), "{report}");
+        assert!(report.contains("#/paths/~1a"), "{report}");
+    }
 
     #[test]
     fn display_names_file_position_and_pointer() {

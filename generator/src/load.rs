@@ -55,7 +55,9 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
             error.inner().to_string(),
         );
         let message = format!("not a valid OpenAPI 3.0 document here: {message}");
-        Error::at(path, pointer.clone(), message).with_position(locate::locate(&source, &pointer))
+        Error::at(path, pointer.clone(), message)
+            .with_position(locate::locate(&source, &pointer))
+            .with_source(&source)
     })?;
     Ok(Document {
         path: path.to_owned(),
@@ -110,7 +112,9 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 impl Document {
     /// An error at `pointer`, with its line and column when they can be found.
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
-        Error::at(&self.path, pointer, message).with_position(locate::locate(&self.source, pointer))
+        Error::at(&self.path, pointer, message)
+            .with_position(locate::locate(&self.source, pointer))
+            .with_source(&self.source)
     }
 
     /// The raw node a local JSON pointer names.

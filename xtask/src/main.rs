@@ -92,7 +92,8 @@ fn main() -> ExitCode {
     for target in &targets {
         match generate(target, options.check) {
             Err(error) => {
-                eprintln!("{error}");
+                // A graphical report: the file, the marked lines, the JSON pointer.
+                eprintln!("{:?}", miette::Report::new(error));
                 return ExitCode::from(2);
             }
             Ok(outcome) => {

@@ -12,26 +12,28 @@ pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
     let mut found = None;
     for token in pointer.split('/').skip(1) {
         let key = token.replace("~1", "/").replace("~0", "~");
-        let (line, indent) = find_in_block(&lines, block_start, parent_indent, &key)?;
+        // Past what block-style YAML shows (flow mappings, JSON), the deepest
+        // node found is the best place to point at.
+        let Some((line, indent, item)) = find_in_block(&lines, block_start, parent_indent, &key)
+        else {
+            return found;
+        };
         found = Some((line + 1, indent + 1));
         // A list item's first key shares the item's line, so search from there.
-        block_start = if key.parse::<usize>().is_ok() {
-            line
-        } else {
-            line + 1
-        };
+        block_start = if item { line } else { line + 1 };
         parent_indent = Some(indent);
     }
     found
 }
 
-/// Searches the block that starts at `start` and is indented deeper than `parent`.
+/// Searches the block that starts at `start` and is indented deeper than `parent`;
+/// returns the line, the column, and whether it matched a list item.
 fn find_in_block(
     lines: &[&str],
     start: usize,
     parent: Option<usize>,
     key: &str,
-) -> Option<(usize, usize)> {
+) -> Option<(usize, usize, bool)> {
     let index: Option<usize> = key.parse().ok();
     let mut item = 0;
     let mut item_indent = None;
@@ -51,7 +53,7 @@ fn find_in_block(
             let is_item = content.starts_with("- ") || content == "-";
             if is_item && *item_indent.get_or_insert(indent) == indent {
                 if item == index {
-                    return Some((number, indent));
+                    return Some((number, indent, true));
                 }
                 item += 1;
                 continue;
@@ -64,7 +66,7 @@ fn find_in_block(
                 .strip_prefix(quoted.as_str())
                 .is_some_and(|rest| rest.starts_with(':'))
             {
-                return Some((number, key_indent));
+                return Some((number, key_indent, false));
             }
         }
     }
@@ -100,8 +102,9 @@ paths:
     }
 
     #[test]
-    fn unknown_pointers_give_nothing() {
-        assert_eq!(locate(SOURCE, "/paths/~1c"), None);
+    fn unknown_pointers_give_the_deepest_known_node() {
+        assert_eq!(locate(SOURCE, "/paths/~1c"), Some((2, 1)));
+        assert_eq!(locate(SOURCE, "/nothing"), None);
         assert_eq!(locate("{\"a\": 1}", "/a"), None);
     }
 }
