@@ -1,5 +1,6 @@
 //! Maintainer tasks, also callable from tests so `cargo test` catches a stale crate.
 
+pub mod bench;
 pub mod corpus;
 pub mod prism;
 

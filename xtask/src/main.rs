@@ -5,6 +5,8 @@
 //!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
 //! - `cargo xtask corpus`: every published Apideck document → a crate checked
 //!   with clippy `-D warnings`; prints a table per document.
+//! - `cargo xtask bench-compile`: build time of the generated crate alone
+//!   (median of 3, debug and release) and its size in lines.
 //! - `cargo xtask test`: every test of the workspace (unit, integration, doc), with
 //!   Prism mock servers running for the contract tests.
 
@@ -16,7 +18,8 @@ use xtask::{default_targets, generate, prism, workspace_root, Target};
 
 const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME [--crate-version V]]
        cargo xtask test
-       cargo xtask corpus";
+       cargo xtask corpus
+       cargo xtask bench-compile";
 
 #[derive(Default)]
 struct Options {
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         Some("generate") => {}
         Some("test") if args.len() == 1 => return test(),
         Some("corpus") if args.len() == 1 => return corpus(),
+        Some("bench-compile") if args.len() == 1 => return bench_compile(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -212,4 +216,31 @@ fn corpus() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Times builds of the generated crate alone and counts its lines.
+fn bench_compile() -> ExitCode {
+    let root = workspace_root();
+    let (all, generated) =
+        xtask::bench::lines_of_code(&root.join("generated").join(xtask::bench::PACKAGE));
+    println!(
+        "{}: {all} lines of Rust ({generated} generated, {} runtime)",
+        xtask::bench::PACKAGE,
+        all - generated
+    );
+    for release in [false, true] {
+        match xtask::bench::build_time(&root, release, 3) {
+            Ok(median) => println!(
+                "{} build of {} alone: median of 3 = {:.2} s",
+                if release { "release" } else { "debug" },
+                xtask::bench::PACKAGE,
+                median.as_secs_f64()
+            ),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
