@@ -50,7 +50,7 @@ fn stages(c: &mut Criterion) {
                 emitted
                     .iter()
                     .map(|(p, content)| format::format(p, content.clone()).unwrap())
-                    .count()
+                    .collect::<Vec<_>>()
             })
         });
         // Writing an unchanged crate compares and leaves files alone, as a regeneration does.
