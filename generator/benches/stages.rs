@@ -53,6 +53,28 @@ fn stages(c: &mut Criterion) {
                     .collect::<Vec<_>>()
             })
         });
+        // Formatting splits into syn's parse of the tokens and prettyplease's printing.
+        let rust: Vec<proc_macro2::TokenStream> = emitted
+            .iter()
+            .filter_map(|(_, content)| match content {
+                emit::Content::Rust(tokens) => Some(tokens.clone()),
+                _ => None,
+            })
+            .collect();
+        let files: Vec<syn::File> = rust
+            .iter()
+            .map(|t| syn::parse2(t.clone()).unwrap())
+            .collect();
+        group.bench_function("format: syn parse", |b| {
+            b.iter(|| {
+                rust.iter()
+                    .map(|t| syn::parse2::<syn::File>(t.clone()).unwrap())
+                    .collect::<Vec<_>>()
+            })
+        });
+        group.bench_function("format: prettyplease", |b| {
+            b.iter(|| files.iter().map(prettyplease::unparse).collect::<Vec<_>>())
+        });
         // Writing an unchanged crate compares and leaves files alone, as a regeneration does.
         write::write(&out, &formatted).unwrap();
         group.bench_function("write (unchanged)", |b| {
