@@ -1,6 +1,7 @@
 //! Fuzzes the generator's stages on arbitrary text: load (YAML/JSON → OpenAPI),
 //! lower (→ IR), emit (→ tokens) and format (syn + prettyplease). Any of them
-//! may return an error; none may panic, overflow the stack or hang.
+//! may return an error; none may panic, overflow the stack or hang. An emitter
+//! that produces invalid Rust is a generator bug, so it fails the run too.
 #![no_main]
 
 use std::path::Path;
@@ -20,6 +21,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for (path, content) in generator::emit::emit(&lowered.api) {
-        let _ = generator::format::format(&path, content);
+        if let Err(error) = generator::format::format(&path, content) {
+            panic!("emitted invalid Rust: {error}");
+        }
     }
 });

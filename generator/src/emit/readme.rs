@@ -312,13 +312,13 @@ fn table_row(op: &Operation) -> String {
 fn runtime_sections(api: &Api) -> String {
     let lib = lib_name(api);
     let client = &api.client.name;
-    let call = api
+    let first_call = api
         .resources
         .iter()
         .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
         .find_map(|(r, op)| call(api, r, op))
         .map(|call| call.trim_end_matches(".send().await?").to_owned());
-    let per_call = |method: &str| match &call {
+    let per_call = |method: &str| match &first_call {
         Some(call) => {
             format!("\n// For one call only:\nlet value = {call}.{method}.send().await?;\n")
         }
@@ -375,8 +375,22 @@ fn runtime_sections(api: &Api) -> String {
     } else {
         format!("\n\nSettings not given to the builder fall back to the environment: {}; `{client}::from_env()` builds a client from the environment alone.", env.join(", "))
     };
+    let pagination = api
+        .resources
+        .iter()
+        .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+        .find(|(_, op)| op.pagination.is_some())
+        .and_then(|(r, op)| call(api, r, op))
+        .map(|call| {
+            let stream = call.trim_end_matches(".send().await?");
+            wrap(format!(
+                "use futures_util::StreamExt;\n# let client = {lib}::{client}::builder().build()?;\n\nlet mut items = std::pin::pin!({stream}.into_stream());\nwhile let Some(item) = items.next().await {{\n    let item = item?;\n    println!(\"{{item:?}}\");\n}}\n"
+            ))
+        })
+        .map(|example| format!("\n\n## Pagination\n\nList operations that return one page at a time also have `.into_stream()`, which yields\nevery item across all pages (fetching the next page as the stream is polled) and ends\nafter the last page, or after yielding the first error. `.send()` still returns one page.\n\n{example}"))
+        .unwrap_or_default();
     format!(
-        "## Configuration{env}{provider}\n\n\
+        "## Configuration{env}{provider}{pagination}\n\n\
          ## Retries\n\nFailed calls are retried with exponential backoff (500 ms, growing by 1.5 up to 60 s between\nattempts, for at most 15 minutes, with jitter) on connection errors, timeouts and statuses 408, 429,\n500, 502, 503 and 504. `Retry-After` and `retry-after-ms` are honoured; a retry re-sends the same\nbody. Set a policy for the client, or for one call:\n\n{retries}\n\n\
          ## Timeouts\n\nEach attempt is limited to 60 s unless configured otherwise; a slow attempt fails with\n`Error::Timeout` (and is retried like a connection error).\n\n{timeouts}\n\n\
          ## Server selection\n\n{servers}\n\n\
