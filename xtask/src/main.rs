@@ -8,7 +8,7 @@
 //! - `cargo xtask bench-compile`: build time of the generated crate alone
 //!   (median of 3, debug and release) and its size in lines.
 //! - `cargo xtask test`: every test of the workspace (unit, integration, doc), with
-//!   Prism mock servers running for the contract tests.
+//!   Prism mock servers running for the contract tests, then the corpus.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -179,7 +179,11 @@ fn run_tests() -> Result<bool, String> {
     // Dropping the servers stops them, whatever the outcome.
     drop(published);
     drop(ours);
-    Ok(status.success())
+    if !status.success() {
+        return Ok(false);
+    }
+    // The corpus is a test too: every published document must give a clean crate.
+    Ok(corpus() == ExitCode::SUCCESS)
 }
 
 /// Generates a crate for every document in `../shared/specs/apideck/` and checks it.
