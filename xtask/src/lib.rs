@@ -51,19 +51,10 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
 
 /// Fixture documents under `tests/fixtures/`, by file stem, sorted.
 pub fn fixtures(root: &Path) -> Vec<(String, PathBuf)> {
-    let mut found: Vec<(String, PathBuf)> = std::fs::read_dir(root.join("tests/fixtures"))
+    corpus::documents(&root.join("tests/fixtures"))
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|e| e == "yml" || e == "yaml" || e == "json")
-        })
         .filter_map(|path| Some((path.file_stem()?.to_string_lossy().replace('_', "-"), path)))
-        .collect();
-    found.sort();
-    found
+        .collect()
 }
 
 /// What happened to one target.
