@@ -1,0 +1,370 @@
+//! The SDK against a hostile server and a careless log: it never panics, never
+//! storms the server, never sends a credential to another origin and never
+//! prints a secret.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use apideck_vault::models::{
+    ConnectionImportData, ConnectionImportDataCredentials, CreateSessionResponse,
+    CreateSessionResponseData,
+};
+use apideck_vault::runtime::{Backoff, RetryConfig};
+use apideck_vault::{Error, Vault};
+use serde_json::json;
+use tests::examples;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "sk_hostile_key_0123";
+const APP_ID: &str = "app_id_that_is_a_credential";
+const ACCESS_TOKEN: &str = "at_secret_access_token";
+const REFRESH_TOKEN: &str = "rt_secret_refresh_token";
+
+fn builder(server: &MockServer) -> apideck_vault::VaultBuilder {
+    Vault::builder()
+        .api_key(KEY)
+        .app_id(APP_ID)
+        .consumer_id("consumer")
+        .server_url(server.uri())
+}
+
+fn connection() -> serde_json::Value {
+    let spec = tests::vault_spec();
+    examples::example(&spec, examples::component(&spec, "GetConnectionResponse")).unwrap()
+}
+
+/// Backoff starting at `initial`, doubling, without jitter, for at most `budget`.
+fn backoff(initial: Duration, budget: Duration) -> RetryConfig {
+    RetryConfig::backoff(Backoff {
+        initial_interval: initial,
+        max_interval: Duration::from_secs(60),
+        exponent: 2.0,
+        max_elapsed_time: budget,
+        jitter: false,
+    })
+}
+
+async fn received(server: &MockServer) -> Vec<wiremock::Request> {
+    server.received_requests().await.unwrap()
+}
+
+fn import_data() -> ConnectionImportData {
+    ConnectionImportData {
+        credentials: Some(ConnectionImportDataCredentials {
+            access_token: Some(ACCESS_TOKEN.to_owned()),
+            refresh_token: Some(Some(REFRESH_TOKEN.to_owned())),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+// --- Retry-After -----------------------------------------------------------
+
+/// Failure 1: `Retry-After: u64::MAX` after an attempt that took a second
+/// overflowed `Duration` addition and panicked in the caller.
+#[tokio::test]
+async fn an_enormous_retry_after_ends_the_call_without_panicking() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("retry-after", "18446744073709551615")
+                .set_delay(Duration::from_millis(1100)),
+        )
+        .mount(&server)
+        .await;
+    let vault = builder(&server)
+        .retry(backoff(Duration::from_millis(10), Duration::from_secs(60)))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let error = vault
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(503), "the last response's error: {error}");
+    assert_eq!(received(&server).await.len(), 1, "no sleep past the budget");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// Failure 2: `Retry-After: 0` replaced the backoff, so a call retried at once,
+/// about a thousand times in two seconds. The schedule is now the minimum.
+#[tokio::test]
+async fn a_zero_or_past_retry_after_cannot_shorten_the_backoff() {
+    for (name, value) in [
+        ("retry-after", "0".to_owned()),
+        ("retry-after-ms", "-5000".to_owned()),
+        (
+            "retry-after",
+            httpdate::fmt_http_date(std::time::SystemTime::now() - Duration::from_secs(3600)),
+        ),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503).insert_header(name, value.as_str()))
+            .mount(&server)
+            .await;
+        let vault = builder(&server)
+            // Waits of 100, 200, 400 and 800 ms fit in 2 s; the next would not.
+            .retry(backoff(Duration::from_millis(100), Duration::from_secs(2)))
+            .build()
+            .unwrap();
+        let error = vault
+            .connections()
+            .get("crm", "x")
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(503));
+        let attempts = received(&server).await.len();
+        assert!(
+            (3..=5).contains(&attempts),
+            "{name}: {value}: {attempts} attempts in 2 s"
+        );
+    }
+}
+
+// --- Redirects ---------------------------------------------------------------
+
+/// Failure 3: a 307 to another origin re-sent the app id and the import body
+/// (access and refresh tokens) there. No redirect to another origin is followed.
+#[tokio::test]
+async fn a_redirect_to_another_origin_carries_no_credential_and_no_body() {
+    for status in [301, 302, 303, 307, 308] {
+        let evil = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(connection()))
+            .mount(&evil)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(connection()))
+            .mount(&evil)
+            .await;
+        let origin = MockServer::start().await;
+        let location = format!("{}/steal", evil.uri());
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(status).insert_header("location", location.as_str()))
+            .mount(&origin)
+            .await;
+        let vault = builder(&origin).build().unwrap();
+        let outcome = vault
+            .connections()
+            .imports("crm", "pipedrive", import_data())
+            .send()
+            .await;
+        let leaked = received(&evil).await;
+        assert!(
+            leaked.is_empty(),
+            "{status}: the other origin received {:?}",
+            leaked
+                .iter()
+                .map(|r| (r.headers.clone(), String::from_utf8_lossy(&r.body).into_owned()))
+                .collect::<Vec<_>>()
+        );
+        assert!(outcome.is_err(), "{status}: the call fails");
+        assert_eq!(received(&origin).await.len(), 1, "{status}: not retried");
+    }
+}
+
+// --- Sensitive headers and Debug -------------------------------------------
+
+/// Failure 4: the app id header was an ordinary header, so it showed in the
+/// `Debug` of the request a hook receives.
+#[tokio::test]
+async fn credential_headers_are_sensitive_in_the_request_hooks_see() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(connection()))
+        .mount(&server)
+        .await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let vault = builder(&server)
+        .hook(apideck_vault::runtime::before_request(move |_, request| {
+            record.lock().unwrap().push(format!("{request:?}"));
+        }))
+        .build()
+        .unwrap();
+    vault.connections().get("crm", "x").send().await.unwrap();
+    vault
+        .connections()
+        .get("crm", "x")
+        .app_id("per_call_app_id_secret")
+        .send()
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    for debug in seen.iter() {
+        assert!(!debug.contains(KEY), "{debug}");
+        assert!(!debug.contains(APP_ID), "{debug}");
+        assert!(!debug.contains("per_call_app_id_secret"), "{debug}");
+        assert!(debug.contains("x-apideck-app-id"), "the header is there: {debug}");
+    }
+    // Still sent as set.
+    let sent = received(&server).await;
+    assert_eq!(sent[0].headers["x-apideck-app-id"], APP_ID);
+    assert_eq!(sent[1].headers["x-apideck-app-id"], "per_call_app_id_secret");
+}
+
+/// Failure 5: models and request builders that carry tokens printed them.
+#[test]
+fn secret_fields_are_redacted_in_debug_but_serialized_in_full() {
+    let data = import_data();
+    let debug = format!("{data:?} {data:#?}");
+    assert!(!debug.contains(ACCESS_TOKEN) && !debug.contains(REFRESH_TOKEN), "{debug}");
+    assert!(debug.contains("access_token"), "the field is named: {debug}");
+    let json = serde_json::to_string(&data).unwrap();
+    assert!(json.contains(ACCESS_TOKEN) && json.contains(REFRESH_TOKEN), "{json}");
+
+    let session = CreateSessionResponse {
+        data: CreateSessionResponseData {
+            session_uri: "https://vault.example/session".to_owned(),
+            session_token: "st_secret_session_token".to_owned(),
+            additional_properties: Default::default(),
+        },
+        ..serde_json::from_value(json!({
+            "status_code": 200, "status": "OK",
+            "data": {"session_uri": "u", "session_token": "t"}
+        }))
+        .unwrap()
+    };
+    let debug = format!("{session:?}");
+    assert!(!debug.contains("st_secret_session_token"), "{debug}");
+    assert!(debug.contains("https://vault.example/session"), "{debug}");
+
+    let vault = Vault::builder()
+        .api_key(KEY)
+        .app_id(APP_ID)
+        .build()
+        .unwrap();
+    let request = vault
+        .connections()
+        .imports("crm", "pipedrive", import_data())
+        .app_id("per_call_app_id_secret");
+    let debug = format!("{request:?}");
+    for secret in [KEY, APP_ID, ACCESS_TOKEN, REFRESH_TOKEN, "per_call_app_id_secret"] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+}
+
+/// Secrets under names the document does not list (free-form maps, unknown
+/// properties) are redacted by the same name rule.
+#[test]
+fn secret_names_inside_free_form_json_are_redacted_in_debug() {
+    let mut data = import_data();
+    data.settings = Some(Some(
+        [
+            ("client_secret".to_owned(), json!("cs_hidden_value")),
+            ("instance_url".to_owned(), json!("https://shown.example")),
+        ]
+        .into_iter()
+        .collect(),
+    ));
+    data.additional_properties
+        .insert("nested".to_owned(), json!({"password": "pw_hidden_value"}));
+    let debug = format!("{data:?}");
+    assert!(!debug.contains("cs_hidden_value") && !debug.contains("pw_hidden_value"), "{debug}");
+    assert!(debug.contains("https://shown.example"), "{debug}");
+}
+
+// --- Bounded error text and bodies ------------------------------------------
+
+/// Failure 6: a decode error quoted the offending value whole, so an 8 MiB
+/// string gave an 8 MiB message.
+#[tokio::test]
+async fn decode_error_text_is_bounded_and_the_body_kept_whole() {
+    let server = MockServer::start().await;
+    let huge = "x".repeat(8 << 20);
+    let body = json!({"status_code": 200, "status": "OK", "data": huge}).to_string();
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(body.clone()))
+        .mount(&server)
+        .await;
+    let vault = builder(&server).retry(RetryConfig::none()).build().unwrap();
+    let error = vault
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error}");
+    };
+    assert!(error.to_string().len() < 1024, "{} bytes", error.to_string().len());
+    assert!(format!("{error:?}").len() < 4096, "Debug is bounded too");
+    assert_eq!(decode.body(), body.as_bytes(), "the raw body is kept whole");
+}
+
+/// An error body with an enormous message gives a bounded `Display`.
+#[tokio::test]
+async fn api_error_text_is_bounded() {
+    let server = MockServer::start().await;
+    let message = "m".repeat(1 << 20);
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "status_code": 400, "error": "Bad Request", "type_name": "RequestValidationError",
+            "message": message,
+        })))
+        .mount(&server)
+        .await;
+    let vault = builder(&server).retry(RetryConfig::none()).build().unwrap();
+    let error = vault
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::BadRequest(_)), "{error:?}");
+    assert!(error.to_string().len() < 1024, "{} bytes", error.to_string().len());
+    assert!(format!("{error:?}").len() < 4096, "Debug is bounded too");
+}
+
+// --- What held, and must keep holding ----------------------------------------
+
+/// 100,000 nested arrays are a decode error, not a stack overflow.
+#[tokio::test]
+async fn deeply_nested_json_is_a_decode_error() {
+    let server = MockServer::start().await;
+    let body = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(body))
+        .mount(&server)
+        .await;
+    let vault = builder(&server).retry(RetryConfig::none()).build().unwrap();
+    let error = vault
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode(_)), "{error}");
+}
+
+/// Many calls at once on one client all succeed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_concurrent_calls_on_one_client_succeed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(connection()))
+        .mount(&server)
+        .await;
+    let vault = builder(&server).build().unwrap();
+    let calls = (0..500).map(|i| {
+        let vault = vault.clone();
+        tokio::spawn(async move {
+            vault
+                .connections()
+                .get("crm", format!("service-{i}"))
+                .send()
+                .await
+        })
+    });
+    let outcomes = futures_util::future::join_all(calls).await;
+    assert!(outcomes.into_iter().all(|o| o.unwrap().is_ok()));
+    assert_eq!(received(&server).await.len(), 500);
+}
