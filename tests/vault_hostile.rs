@@ -86,7 +86,11 @@ async fn an_enormous_retry_after_ends_the_call_without_panicking() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(error.status(), Some(503), "the last response's error: {error}");
+    assert_eq!(
+        error.status(),
+        Some(503),
+        "the last response's error: {error}"
+    );
     assert_eq!(received(&server).await.len(), 1, "no sleep past the budget");
     assert!(started.elapsed() < Duration::from_secs(5));
 }
@@ -147,7 +151,9 @@ async fn a_redirect_to_another_origin_carries_no_credential_and_no_body() {
         let origin = MockServer::start().await;
         let location = format!("{}/steal", evil.uri());
         Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(status).insert_header("location", location.as_str()))
+            .respond_with(
+                ResponseTemplate::new(status).insert_header("location", location.as_str()),
+            )
             .mount(&origin)
             .await;
         let vault = builder(&origin).build().unwrap();
@@ -162,7 +168,10 @@ async fn a_redirect_to_another_origin_carries_no_credential_and_no_body() {
             "{status}: the other origin received {:?}",
             leaked
                 .iter()
-                .map(|r| (r.headers.clone(), String::from_utf8_lossy(&r.body).into_owned()))
+                .map(|r| (
+                    r.headers.clone(),
+                    String::from_utf8_lossy(&r.body).into_owned()
+                ))
                 .collect::<Vec<_>>()
         );
         assert!(outcome.is_err(), "{status}: the call fails");
@@ -197,18 +206,24 @@ async fn credential_headers_are_sensitive_in_the_request_hooks_see() {
         .send()
         .await
         .unwrap();
-    let seen = seen.lock().unwrap();
+    let seen = seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2);
     for debug in seen.iter() {
         assert!(!debug.contains(KEY), "{debug}");
         assert!(!debug.contains(APP_ID), "{debug}");
         assert!(!debug.contains("per_call_app_id_secret"), "{debug}");
-        assert!(debug.contains("x-apideck-app-id"), "the header is there: {debug}");
+        assert!(
+            debug.contains("x-apideck-app-id"),
+            "the header is there: {debug}"
+        );
     }
     // Still sent as set.
     let sent = received(&server).await;
     assert_eq!(sent[0].headers["x-apideck-app-id"], APP_ID);
-    assert_eq!(sent[1].headers["x-apideck-app-id"], "per_call_app_id_secret");
+    assert_eq!(
+        sent[1].headers["x-apideck-app-id"],
+        "per_call_app_id_secret"
+    );
 }
 
 /// Failure 5: models and request builders that carry tokens printed them.
@@ -216,10 +231,19 @@ async fn credential_headers_are_sensitive_in_the_request_hooks_see() {
 fn secret_fields_are_redacted_in_debug_but_serialized_in_full() {
     let data = import_data();
     let debug = format!("{data:?} {data:#?}");
-    assert!(!debug.contains(ACCESS_TOKEN) && !debug.contains(REFRESH_TOKEN), "{debug}");
-    assert!(debug.contains("access_token"), "the field is named: {debug}");
+    assert!(
+        !debug.contains(ACCESS_TOKEN) && !debug.contains(REFRESH_TOKEN),
+        "{debug}"
+    );
+    assert!(
+        debug.contains("access_token"),
+        "the field is named: {debug}"
+    );
     let json = serde_json::to_string(&data).unwrap();
-    assert!(json.contains(ACCESS_TOKEN) && json.contains(REFRESH_TOKEN), "{json}");
+    assert!(
+        json.contains(ACCESS_TOKEN) && json.contains(REFRESH_TOKEN),
+        "{json}"
+    );
 
     let session = CreateSessionResponse {
         data: CreateSessionResponseData {
@@ -247,7 +271,13 @@ fn secret_fields_are_redacted_in_debug_but_serialized_in_full() {
         .imports("crm", "pipedrive", import_data())
         .app_id("per_call_app_id_secret");
     let debug = format!("{request:?}");
-    for secret in [KEY, APP_ID, ACCESS_TOKEN, REFRESH_TOKEN, "per_call_app_id_secret"] {
+    for secret in [
+        KEY,
+        APP_ID,
+        ACCESS_TOKEN,
+        REFRESH_TOKEN,
+        "per_call_app_id_secret",
+    ] {
         assert!(!debug.contains(secret), "{secret} in {debug}");
     }
 }
@@ -268,7 +298,10 @@ fn secret_names_inside_free_form_json_are_redacted_in_debug() {
     data.additional_properties
         .insert("nested".to_owned(), json!({"password": "pw_hidden_value"}));
     let debug = format!("{data:?}");
-    assert!(!debug.contains("cs_hidden_value") && !debug.contains("pw_hidden_value"), "{debug}");
+    assert!(
+        !debug.contains("cs_hidden_value") && !debug.contains("pw_hidden_value"),
+        "{debug}"
+    );
     assert!(debug.contains("https://shown.example"), "{debug}");
 }
 
@@ -295,7 +328,11 @@ async fn decode_error_text_is_bounded_and_the_body_kept_whole() {
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error}");
     };
-    assert!(error.to_string().len() < 1024, "{} bytes", error.to_string().len());
+    assert!(
+        error.to_string().len() < 1024,
+        "{} bytes",
+        error.to_string().len()
+    );
     assert!(format!("{error:?}").len() < 4096, "Debug is bounded too");
     assert_eq!(decode.body(), body.as_bytes(), "the raw body is kept whole");
 }
@@ -320,7 +357,11 @@ async fn api_error_text_is_bounded() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::BadRequest(_)), "{error:?}");
-    assert!(error.to_string().len() < 1024, "{} bytes", error.to_string().len());
+    assert!(
+        error.to_string().len() < 1024,
+        "{} bytes",
+        error.to_string().len()
+    );
     assert!(format!("{error:?}").len() < 4096, "Debug is bounded too");
 }
 

@@ -79,12 +79,8 @@ async fn retry_after_is_waited_for_on_the_paused_clock() {
     let starts = Arc::new(Mutex::new(Vec::new()));
     let recorded = starts.clone();
     // No pooled connections and no timeout: no other timer can move the paused clock.
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
-        .build()
-        .unwrap();
     let vault = builder(&server.uri())
-        .http_client(http)
+        .http_client(|http| http.pool_max_idle_per_host(0))
         .without_timeout()
         .retry(quick(Duration::from_secs(30)))
         .hook(runtime::before_request(move |_, _| {

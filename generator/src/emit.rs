@@ -1,6 +1,7 @@
 //! Stage 3: IR → Rust token streams (and the crate's text files).
 
 mod client;
+mod debug;
 mod docs;
 mod error;
 mod krate;

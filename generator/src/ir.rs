@@ -189,6 +189,8 @@ pub struct Param {
     pub example: Option<serde_json::Value>,
     /// Sent as JSON text (`content: application/json` instead of `schema`).
     pub json: bool,
+    /// Holds a secret: redacted in `Debug` output and, in a header, marked sensitive.
+    pub sensitive: bool,
 }
 
 /// A request body.
@@ -340,6 +342,8 @@ pub struct Field {
     pub nullable: bool,
     /// `readOnly: true`.
     pub read_only: bool,
+    /// Holds a secret (see `lower::sensitive`): redacted in `Debug` output.
+    pub sensitive: bool,
     /// Boxed to break a cycle of types.
     pub boxed: bool,
     /// `deprecated: true`.

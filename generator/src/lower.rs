@@ -6,6 +6,7 @@ mod inputs;
 pub mod names;
 mod operations;
 mod pagination;
+pub mod sensitive;
 mod settings;
 mod types;
 mod view;

@@ -27,11 +27,14 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "options.rs",
     "paginate.rs",
     "query.rs",
+    "redact.rs",
+    "redirect.rs",
     "request.rs",
     "response.rs",
     "retry.rs",
     "secret.rs",
     "tagged.rs",
+    "transport.rs",
 ];
 
 #[cfg(test)]

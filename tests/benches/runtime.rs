@@ -38,7 +38,6 @@ fn call(c: &mut Criterion) {
         .app_id("app")
         .consumer_id("consumer")
         .server_url(&url)
-        .http_client(http.clone())
         .retry(RetryConfig::none())
         .build()
         .unwrap();

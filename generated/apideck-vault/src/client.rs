@@ -19,7 +19,8 @@ use crate::resources::sessions::Sessions;
 use crate::resources::logs::Logs;
 use crate::runtime::{
     check_header_value, ConfigError, Core, CoreConfig, Credential, CredentialValue,
-    KeyProvider, Secret, Hook, RetryConfig, DEFAULT_TIMEOUT,
+    KeyProvider, Secret, Hook, HttpClientConfig, RetryConfig, SharedTransport, Transport,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
 use crate::Error;
 
@@ -147,7 +148,9 @@ impl Vault {
 pub struct VaultBuilder {
     server_url: Option<String>,
     user_agent: Option<String>,
-    http_client: Option<reqwest::Client>,
+    http_client: Option<HttpClientConfig>,
+    transport: Option<SharedTransport>,
+    max_response_size: Option<usize>,
     headers: Vec<(String, String)>,
     retry: Option<RetryConfig>,
     timeout: Option<Option<Duration>>,
@@ -169,6 +172,8 @@ impl fmt::Debug for VaultBuilder {
             )
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("max_response_size", &self.max_response_size)
+            .field("transport", &self.transport)
             .field("hooks", &self.hooks.len())
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
             .field("app_id", &self.app_id.as_ref().map(|_| "[redacted]"))
@@ -227,15 +232,40 @@ impl VaultBuilder {
         self
     }
 
-    /// Sends requests through this `reqwest` client (proxies, TLS roots, pools).
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+    /// Changes the `reqwest` client the SDK builds (proxies, TLS roots,
+    /// connection limits). Redirects stay the SDK's to follow (same
+    /// origin only), whatever `configure` sets.
+    pub fn http_client(
+        mut self,
+        configure: impl Fn(
+            reqwest::ClientBuilder,
+        ) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.http_client = Some(Arc::new(configure));
+        self
+    }
+
+    /// Sends every request through `transport` instead of the SDK's HTTP
+    /// client, e.g. a recorded replay in tests. Redirects, the size limit,
+    /// time limits, retries and hooks still apply.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(SharedTransport(Arc::new(transport)));
+        self
+    }
+
+    /// The largest response body a call reads, in bytes (by default
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`](crate::runtime::DEFAULT_MAX_RESPONSE_SIZE),
+    /// 16 MiB); a longer one fails with [`Error::ResponseTooLarge`]. Each
+    /// call can override it.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = Some(bytes);
         self
     }
 
     /// How failed calls are retried (by default: backoff from 500 ms up to
-    /// 60 s, for at most 15 minutes, on connection errors and 408, 429, 500,
-    /// 502, 503, 504). Each call can override it.
+    /// 60 s, at most 10 attempts within 15 minutes, on connection errors
+    /// and 408, 429, 500, 502, 503, 504; a `Retry-After` longer than the
+    /// backoff's wait is honoured). Each call can override it.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = Some(retry);
         self
@@ -336,6 +366,10 @@ impl VaultBuilder {
             base_url: self.server_url.unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned()),
             user_agent: self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()),
             http_client: self.http_client,
+            transport: self.transport,
+            max_response_size: self
+                .max_response_size
+                .unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             credentials,
             headers: self.headers,
             retry: self.retry.unwrap_or_default(),

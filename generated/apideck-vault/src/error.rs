@@ -8,7 +8,7 @@ use crate::models::{
 };
 use crate::runtime::{
     ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
-    Response, TimeoutError, TransportError,
+    RedirectError, Response, ResponseTooLarge, TimeoutError, TransportError,
 };
 
 /// Everything a call can fail with.
@@ -44,6 +44,11 @@ pub enum Error {
     Config(ConfigError),
     /// A credential provider could not supply a value.
     Credentials(CredentialError),
+    /// The server redirected to another origin (or too often); the redirect
+    /// was not followed, so no credential or body went there.
+    Redirect(RedirectError),
+    /// A response body passed the size limit; reading it stopped there.
+    ResponseTooLarge(ResponseTooLarge),
 }
 
 impl Error {
@@ -58,6 +63,8 @@ impl Error {
             Self::Unprocessable(error) => Some(error.status()),
             Self::Unexpected(error) => Some(error.status()),
             Self::Decode(error) => Some(error.status()),
+            Self::Redirect(error) => Some(error.status()),
+            Self::ResponseTooLarge(error) => Some(error.status()),
             Self::Transport(_)
             | Self::Timeout(_)
             | Self::InvalidRequest(_)
@@ -102,6 +109,8 @@ impl fmt::Display for Error {
             Self::InvalidRequest(error) => error.fmt(f),
             Self::Config(error) => error.fmt(f),
             Self::Credentials(error) => error.fmt(f),
+            Self::Redirect(error) => error.fmt(f),
+            Self::ResponseTooLarge(error) => error.fmt(f),
         }
     }
 }
@@ -115,6 +124,8 @@ impl std::error::Error for Error {
             Self::InvalidRequest(error) => Some(error),
             Self::Config(error) => Some(error),
             Self::Credentials(error) => Some(error),
+            Self::Redirect(error) => Some(error),
+            Self::ResponseTooLarge(error) => Some(error),
             _ => None,
         }
     }
@@ -128,6 +139,8 @@ impl From<Failure> for Error {
             Failure::Decode(error) => Self::Decode(error),
             Failure::InvalidRequest(error) => Self::InvalidRequest(error),
             Failure::Credentials(error) => Self::Credentials(error),
+            Failure::Redirect(error) => Self::Redirect(error),
+            Failure::TooLarge(error) => Self::ResponseTooLarge(error),
         }
     }
 }

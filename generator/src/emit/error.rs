@@ -70,7 +70,7 @@ pub fn file(api: &Api) -> TokenStream {
         use std::fmt;
 
         #imports
-        use crate::runtime::{ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, #response_import TimeoutError, TransportError};
+        use crate::runtime::{ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, RedirectError, #response_import ResponseTooLarge, TimeoutError, TransportError};
 
         /// Everything a call can fail with.
         ///
@@ -92,6 +92,11 @@ pub fn file(api: &Api) -> TokenStream {
             Config(ConfigError),
             /// A credential provider could not supply a value.
             Credentials(CredentialError),
+            /// The server redirected to another origin (or too often); the redirect
+            /// was not followed, so no credential or body went there.
+            Redirect(RedirectError),
+            /// A response body passed the size limit; reading it stopped there.
+            ResponseTooLarge(ResponseTooLarge),
         }
 
         impl Error {
@@ -100,6 +105,8 @@ pub fn file(api: &Api) -> TokenStream {
                 match self {
                     #(Self::#api_names(error) => Some(error.status()),)*
                     Self::Decode(error) => Some(error.status()),
+                    Self::Redirect(error) => Some(error.status()),
+                    Self::ResponseTooLarge(error) => Some(error.status()),
                     Self::Transport(_) | Self::Timeout(_) | Self::InvalidRequest(_) | Self::Config(_) | Self::Credentials(_) => None,
                 }
             }
@@ -117,6 +124,8 @@ pub fn file(api: &Api) -> TokenStream {
                     Self::InvalidRequest(error) => error.fmt(f),
                     Self::Config(error) => error.fmt(f),
                     Self::Credentials(error) => error.fmt(f),
+                    Self::Redirect(error) => error.fmt(f),
+                    Self::ResponseTooLarge(error) => error.fmt(f),
                 }
             }
         }
@@ -130,6 +139,8 @@ pub fn file(api: &Api) -> TokenStream {
                     Self::InvalidRequest(error) => Some(error),
                     Self::Config(error) => Some(error),
                     Self::Credentials(error) => Some(error),
+                    Self::Redirect(error) => Some(error),
+                    Self::ResponseTooLarge(error) => Some(error),
                     _ => None,
                 }
             }
@@ -143,6 +154,8 @@ pub fn file(api: &Api) -> TokenStream {
                     Failure::Decode(error) => Self::Decode(error),
                     Failure::InvalidRequest(error) => Self::InvalidRequest(error),
                     Failure::Credentials(error) => Self::Credentials(error),
+                    Failure::Redirect(error) => Self::Redirect(error),
+                    Failure::TooLarge(error) => Self::ResponseTooLarge(error),
                 }
             }
         }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::debug::{self, Shown, Wrapping};
 use super::docs::{doc, inner, own};
 use super::rust_types::{ident, rust_type, Uses};
 use crate::ir::{Enum, Field, Struct, Tagged, TypeDef, TypeKind, TypeRef, Untagged};
@@ -106,9 +107,10 @@ fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
     let extra_ty = rust_type(&s.extra.value);
     let extra_doc = own("Properties the API document does not list, kept as received.");
     let constructor = constructor(def, s);
+    let debug = struct_debug(&name, s);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Clone, PartialEq, #default Serialize, Deserialize)]
         pub struct #name {
             #(#fields)*
             #extra_doc
@@ -116,7 +118,36 @@ fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
             pub #extra_name: BTreeMap<String, #extra_ty>,
         }
         #constructor
+        #debug
     }
+}
+
+/// `Debug` that redacts secret fields and secret-named keys of free-form maps
+/// (every struct has one: its map of unknown properties).
+fn struct_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let mut fields: Vec<(String, TokenStream)> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let place = ident(&f.rust_name);
+            let wrapping = match (f.required, f.nullable) {
+                (true, false) => Wrapping::Bare,
+                (true, true) | (false, false) => Wrapping::Option,
+                (false, true) => Wrapping::OptionOption,
+            };
+            let shown = debug::shown(f.sensitive, &f.ty);
+            (
+                f.rust_name.clone(),
+                debug::value(quote!(self.#place), shown, wrapping),
+            )
+        })
+        .collect();
+    let extra = ident(&s.extra.rust_name);
+    fields.push((
+        s.extra.rust_name.clone(),
+        debug::value(quote!(self.#extra), Shown::Json, Wrapping::Bare),
+    ));
+    debug::for_struct(name, &fields)
 }
 
 fn boxed(ty: &TypeRef, boxed: bool) -> TokenStream {
@@ -308,15 +339,24 @@ fn tagged(def: &TypeDef, t: &Tagged) -> TokenStream {
         let tags = &v.tags;
         quote!(#(Some(#tags))|* => crate::runtime::tagged::variant(value).map(Self::#variant),)
     });
+    let mut shown: Vec<_> = t
+        .variants
+        .iter()
+        .map(|v| (ident(&v.name), debug::shown(false, &v.ty)))
+        .collect();
+    shown.push((unknown.clone(), Shown::Json));
+    let debug = debug::for_enum(&name, &shown);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[derive(Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
             /// A value whose discriminator this version of the SDK does not know, kept as received.
             #unknown(serde_json::Value),
         }
+
+        #debug
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -346,13 +386,26 @@ fn untagged(def: &TypeDef, u: &Untagged) -> TokenStream {
         let ty = boxed(&v.ty, v.boxed);
         quote!(#text #variant(#ty),)
     });
+    let shown: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| (ident(&v.name), debug::shown(false, &v.ty)))
+        .collect();
+    // Free-form variants may hold secrets under any key; others derive `Debug`.
+    let (derive, debug) = if shown.iter().any(|(_, s)| *s == Shown::Json) {
+        (quote!(), debug::for_enum(&name, &shown))
+    } else {
+        (quote!(Debug,), quote!())
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(#derive Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
         }
+
+        #debug
     }
 }
 

@@ -342,7 +342,11 @@ fn runtime_sections(api: &Api) -> String {
         per_call("server_url(\"https://eu.example.com\")")
     ));
     let http = wrap(format!(
-        "use std::time::Duration;\nuse {lib}::{client};\n\nlet http = reqwest::Client::builder()\n    .connect_timeout(Duration::from_secs(5))\n    .build()?;\nlet client = {client}::builder().http_client(http).build()?;\n"
+        "use std::time::Duration;\nuse {lib}::{client};\n\nlet client = {client}::builder()\n    .http_client(|http| http.connect_timeout(Duration::from_secs(5)))\n    .build()?;\n"
+    ));
+    let limits = wrap(format!(
+        "use {lib}::{client};\n\nlet client = {client}::builder().max_response_size(64 * 1024).build()?;\n{}",
+        per_call("max_response_size(1024 * 1024)")
     ));
     let hooks = wrap(format!(
         "use {lib}::{{runtime, {client}}};\n\nlet client = {client}::builder()\n    .hook(runtime::before_request(|context, request| {{\n        request.headers_mut().insert(\"x-request-source\", \"docs\".parse().unwrap());\n        eprintln!(\"sending {{}} (attempt {{}})\", context.operation_id, context.attempt);\n    }}))\n    .build()?;\n"
@@ -391,10 +395,17 @@ fn runtime_sections(api: &Api) -> String {
         .unwrap_or_default();
     format!(
         "## Configuration{env}{provider}{pagination}\n\n\
-         ## Retries\n\nFailed calls are retried with exponential backoff (500 ms, growing by 1.5 up to 60 s between\nattempts, for at most 15 minutes, with jitter) on connection errors, timeouts and statuses 408, 429,\n500, 502, 503 and 504. `Retry-After` and `retry-after-ms` are honoured; a retry re-sends the same\nbody. Set a policy for the client, or for one call:\n\n{retries}\n\n\
+         ## Retries\n\nFailed calls are retried with exponential backoff (500 ms, growing by 1.5 up to 60 s between\nattempts, with jitter; at most 10 attempts within 15 minutes) on connection errors, timeouts and\nstatuses 408, 429, 500, 502, 503 and 504. A `Retry-After` or `retry-after-ms` longer than the\nbackoff's next wait is honoured; a shorter one (zero, negative, a past date) is not, so a server\ncannot make the client retry faster. A wait that would end past the time budget is not started:\nthe call fails at once with the last response's error. A retry re-sends the same body. Set a\npolicy for the client, or for one call:\n\n{retries}\n\n\
          ## Timeouts\n\nEach attempt is limited to 60 s unless configured otherwise; a slow attempt fails with\n`Error::Timeout` (and is retried like a connection error).\n\n{timeouts}\n\n\
          ## Server selection\n\n{servers}\n\n\
-         ## Custom HTTP client\n\nProxies, TLS roots and connection pools are set on a `reqwest::Client`:\n\n{http}\n\n\
+         ## Custom HTTP client\n\nProxies, TLS roots and connection limits are set on the `reqwest::ClientBuilder` the SDK\nuses; the redirect policy below stays in force whatever the closure sets. `.transport(..)`\nreplaces the HTTP client altogether (a recorded replay in tests, say); redirects, limits,\nretries and hooks still apply to what it returns.\n\n{http}\n\n\
+         ## Security and failure behaviour\n\n\
+         - **Secrets never print.** Credentials are kept in `Secret`s and their headers are marked\n  sensitive wherever they are set (client default or per call), so `Debug` of the client, a\n  request builder, the `reqwest::Request` a hook sees, or an error shows `[redacted]`/`Sensitive`.\n  Model fields are redacted in `Debug` (serialization is unchanged) when the document says\n  `format: password`, `writeOnly: true` or `x-sdk-sensitive: true`, or when a text field is\n  named like a secret (`access_token`, `refresh_token`, `client_secret`, `password`, `api_key`,\n  `session_token`, `secret`, `private_key`, or ending in `_token`, `_secret`, `_password`,\n  `_api_key`, `_private_key`); `x-sdk-sensitive: false` opts out. Free-form JSON (maps, unknown\n  properties) prints with the values of such keys redacted.\n\
+         - **Redirects stay on one origin.** 301, 302, 303, 307 and 308 to the same scheme, host and port\n  are followed, at most 5 in a row (303, and 301/302 after a POST, continue as a GET without the\n  body). A redirect to any other origin is not followed: the call fails with\n  `Error::Redirect`, which carries the status and `Location`, and nothing is sent there.\n\
+         - **Retries are bounded** by attempts and time, as above; server-asked waits only slow them.\n\
+         - **Responses are bounded.** A body longer than the limit (16 MiB by default, per client or per\n  call) fails with `Error::ResponseTooLarge`; reading stops at the limit. Error messages quote at\n  most 512 bytes of what the server sent (`DecodeError::body()` and `ApiError::body()` keep it all).\n\
+         - **Bad input is refused before sending**: CR/LF in header values, `.`/`..` path segments,\n  missing required values give `Error::InvalidRequest` and nothing goes on the wire.\n\
+         - **No panics** on any status, header or body: undecodable bodies are `Error::Decode` with\n  the raw body kept.\n\n{limits}\n\n\
          ## Hooks\n\nHooks see every attempt's request before it is sent (and may change it) and its\nresponse or error after, in the order they were added:\n\n{hooks}\n\n\
          ## Debugging\n\nEvery call runs in a `tracing` span named `api_call` with the operation, method, path,\nattempt, status and duration; retries and failures are logged inside it. Credentials and\nheaders are never recorded; bodies only with `.trace_bodies(true)`. Install any `tracing`\nsubscriber (for example `tracing-subscriber`) to see them. Every success also has\n`.send_with_response()`, which returns the decoded body with the HTTP status and headers."
     )

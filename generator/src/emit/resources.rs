@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::debug::{self, Shown, Wrapping};
 use super::docs::{doc, inner, own};
 use super::rust_types::{ident, rust_type, Uses};
 use crate::ir::{
@@ -73,6 +74,13 @@ impl Slot<'_> {
         match self {
             Slot::Param(p) => p.doc.as_deref(),
             Slot::Body(b) => b.doc.as_deref(),
+        }
+    }
+
+    fn shown(&self) -> Shown {
+        match self {
+            Slot::Param(p) => debug::shown(p.sensitive, &p.ty),
+            Slot::Body(b) => debug::shown(false, &b.ty),
         }
     }
 }
@@ -263,13 +271,41 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
     let setter_methods = setters.iter().map(|slot| setter(slot, enums));
     let send = send(op);
     let stream = op.pagination.as_ref().map(|p| into_stream(api, op, p));
+    // Builders holding a secret (or free-form JSON) print it redacted.
+    let shown = |slots: &[Slot<'_>], wrapping| -> Vec<(String, TokenStream)> {
+        slots
+            .iter()
+            .map(|slot| {
+                let field = slot.name();
+                (
+                    field.to_string(),
+                    debug::value(quote!(self.#field), slot.shown(), wrapping),
+                )
+            })
+            .collect()
+    };
+    let (derive_debug, debug_impl) = if positional
+        .iter()
+        .chain(&setters)
+        .all(|slot| slot.shown() == Shown::Plain)
+    {
+        (quote!(Debug,), quote!())
+    } else {
+        let mut fields = vec![
+            ("client".to_owned(), quote!(&self.client)),
+            ("options".to_owned(), quote!(&self.options)),
+        ];
+        fields.extend(shown(&positional, Wrapping::Bare));
+        fields.extend(shown(&setters, Wrapping::Option));
+        (quote!(), debug::for_struct(&name, &fields))
+    };
     let doc = own(&format!(
         "Request builder for [`{}::{}`]; finish with [`send`]({}::send).",
         resource.type_name, op.method_name, op.builder_name
     ));
     quote! {
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(#derive_debug Clone)]
         #[must_use = "a request does nothing until `.send()` is awaited"]
         pub struct #name {
             client: #client,
@@ -299,10 +335,19 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
                 self
             }
 
+            /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+            /// is longer than `bytes`, instead of the client's limit.
+            pub fn max_response_size(mut self, bytes: usize) -> Self {
+                self.options.max_response_size = Some(bytes);
+                self
+            }
+
             #send
 
             #stream
         }
+
+        #debug_impl
     }
 }
 
@@ -382,29 +427,32 @@ fn send(op: &Operation) -> TokenStream {
             quote!(request.path_param(#wire, &self.#field);)
         }
     });
-    let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
-        let wire = &p.wire_name;
-        let field = ident(&p.rust_name);
-        match (p.location, &p.global) {
-            (ParamLocation::Query, _) if p.json => quote!(request.query_json(#wire, &self.#field);),
-            (ParamLocation::Query, _) => {
-                let style = query_style(p.style);
-                quote!(request.query(#wire, &self.#field, #style);)
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| {
+            let wire = &p.wire_name;
+            let field = ident(&p.rust_name);
+            let set = param(p, wire, &field);
+            if p.sensitive && p.location == ParamLocation::Header {
+                quote!(#set request.sensitive(#wire);)
+            } else {
+                set
             }
-            (ParamLocation::Header, None) if p.json => quote!(request.header_json(#wire, &self.#field);),
-            (_, Some(setting)) => {
-                let setting_field = ident(setting);
-                let value = quote!(&self.#field.as_deref().or(self.client.inner.#setting_field.as_deref()));
-                if p.required {
-                    quote!(request.required_header(#wire, #value, #setting);)
-                } else {
-                    quote!(request.header(#wire, #value);)
-                }
-            }
-            (ParamLocation::Cookie, None) => quote!(request.cookie(#wire, &self.#field);),
-            (_, None) => quote!(request.header(#wire, &self.#field);),
-        }
-    });
+        });
+    // An operation that documents a redirect wants it as its answer.
+    let redirects = if op
+        .error_statuses
+        .iter()
+        .flatten()
+        .chain(&op.success.statuses)
+        .any(|status| (300..=399).contains(status))
+    {
+        quote!(request.redirects_are_answers();)
+    } else {
+        quote!()
+    };
     // Required values that became setters (see `split`) must still be given.
     let (_, setters) = split(op);
     let required_setters = setters.iter().filter_map(|slot| match slot {
@@ -489,6 +537,7 @@ fn send(op: &Operation) -> TokenStream {
             #credentials
             #(#path)*
             #(#params)*
+            #redirects
             #(#required_setters)*
             #body
             request.options(self.options);
@@ -499,6 +548,32 @@ fn send(op: &Operation) -> TokenStream {
                 _ => Err(Error::from_response(response)),
             }
         }
+    }
+}
+
+/// Sets one query, header or cookie parameter on `request`.
+fn param(p: &Param, wire: &str, field: &proc_macro2::Ident) -> TokenStream {
+    match (p.location, &p.global) {
+        (ParamLocation::Query, _) if p.json => quote!(request.query_json(#wire, &self.#field);),
+        (ParamLocation::Query, _) => {
+            let style = query_style(p.style);
+            quote!(request.query(#wire, &self.#field, #style);)
+        }
+        (ParamLocation::Header, None) if p.json => {
+            quote!(request.header_json(#wire, &self.#field);)
+        }
+        (_, Some(setting)) => {
+            let setting_field = ident(setting);
+            let value =
+                quote!(&self.#field.as_deref().or(self.client.inner.#setting_field.as_deref()));
+            if p.required {
+                quote!(request.required_header(#wire, #value, #setting);)
+            } else {
+                quote!(request.header(#wire, #value);)
+            }
+        }
+        (ParamLocation::Cookie, None) => quote!(request.cookie(#wire, &self.#field);),
+        (_, None) => quote!(request.header(#wire, &self.#field);),
     }
 }
 

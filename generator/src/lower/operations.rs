@@ -9,6 +9,7 @@ use openapiv3::{
 
 use super::names::{camel, snake, type_name, Namespace};
 use super::pagination;
+use super::sensitive::{self, Marks};
 use super::settings::{extension, Settings};
 use super::types::Types;
 use crate::diagnostics::{escape_token, Error, Warning};
@@ -30,7 +31,7 @@ const CLIENT_METHODS: [&str; 6] = ["builder", "from_env", "server_url", "clone",
 const RESOURCE_METHODS: [&str; 3] = ["new", "clone", "fmt"];
 
 /// Names every builder reserves for itself.
-const BUILDER_FIELDS: [&str; 10] = [
+const BUILDER_FIELDS: [&str; 11] = [
     "client",
     "send",
     "send_with_response",
@@ -41,6 +42,7 @@ const BUILDER_FIELDS: [&str; 10] = [
     "retry",
     "timeout",
     "server_url",
+    "max_response_size",
 ];
 
 /// What one operation documents for an error status (`None` = `default`).
@@ -376,6 +378,23 @@ impl<'a, 'd> Operations<'a, 'd> {
             None => None,
         };
         let rust_name = names.claim(&global.clone().unwrap_or_else(|| snake(&data.name)));
+        let marks = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                Marks::of(&self.doc.resolve(schema, &format!("{at}/schema"))?.0)
+            }
+            ParameterSchemaOrContent::Content(_) => Marks::default(),
+        };
+        let marks = Marks {
+            explicit: sensitive::explicit(&data.extensions).or(marks.explicit),
+            ..marks
+        };
+        // A header that carries a credential is secret whatever its name.
+        let credential =
+            location != ParamLocation::Query
+                && self.settings.list.iter().any(|setting| {
+                    setting.secret && setting.header.eq_ignore_ascii_case(&data.name)
+                });
+        let sensitive = credential || sensitive::is_sensitive(&data.name, &ty, marks);
         Ok(Param {
             wire_name: data.name.clone(),
             rust_name,
@@ -392,6 +411,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             global,
             example: data.example.clone(),
             json,
+            sensitive,
         })
     }
 

@@ -9,11 +9,13 @@ use crate::ir::Setting;
 use crate::load::Document;
 
 /// The client builder's own methods, which settings must not take as names.
-const BUILDER_METHODS: [&str; 13] = [
+const BUILDER_METHODS: [&str; 15] = [
     "server_url",
     "user_agent",
     "header",
     "http_client",
+    "transport",
+    "max_response_size",
     "retry",
     "timeout",
     "without_timeout",

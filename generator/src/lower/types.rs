@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
 use super::names::{camel, snake, type_name, Namespace};
+use super::sensitive::{is_sensitive, Marks};
 use super::view::{view, View};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{
@@ -20,6 +21,7 @@ struct Facts {
     nullable: bool,
     read_only: bool,
     deprecated: bool,
+    marks: Marks,
     doc: Option<String>,
     example: Option<serde_json::Value>,
 }
@@ -330,6 +332,7 @@ impl<'d> Types<'d> {
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name,
+                sensitive: is_sensitive(wire_name, &ty, facts.marks),
                 ty,
                 required: required.contains(wire_name),
                 nullable: facts.nullable,
@@ -532,14 +535,14 @@ impl<'d> Types<'d> {
 
     fn facts(&mut self, schema: &ReferenceOr<Schema>, pointer: &str) -> Result<Facts, Error> {
         let data = match schema {
-            ReferenceOr::Item(schema) => return Ok(facts_of(&schema.schema_data)),
+            ReferenceOr::Item(schema) => return Ok(facts_of(schema)),
             ReferenceOr::Reference { reference } => reference,
         };
         if let Some(facts) = self.facts.get(data) {
             return Ok(facts.clone());
         }
         let (resolved, _) = self.doc.resolve(schema, pointer)?;
-        let facts = facts_of(&resolved.schema_data);
+        let facts = facts_of(&resolved);
         self.facts.insert(data.clone(), facts.clone());
         Ok(facts)
     }
@@ -552,11 +555,13 @@ impl<'d> Types<'d> {
     }
 }
 
-fn facts_of(data: &SchemaData) -> Facts {
+fn facts_of(schema: &Schema) -> Facts {
+    let data = &schema.schema_data;
     Facts {
         nullable: data.nullable,
         read_only: data.read_only,
         deprecated: data.deprecated,
+        marks: Marks::of(schema),
         doc: describe(data),
         example: data.example.clone(),
     }

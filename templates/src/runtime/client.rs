@@ -4,16 +4,24 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{
+    HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, PROXY_AUTHORIZATION, USER_AGENT,
+};
+use reqwest::Method;
 use tracing::Instrument;
 use url::Url;
 
 use super::credentials::{Credential, CredentialValue};
-use super::error::{ConfigError, CredentialError, Failure, InvalidRequest};
+use super::error::{
+    ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge, TimeoutError,
+};
 use super::hooks::{Hook, HookContext};
+use super::redact::is_secret_name;
+use super::redirect::{self, Hop};
 use super::request::Request;
 use super::response::Response;
 use super::retry::{self, RetryConfig};
+use super::transport::{HttpClientConfig, HttpTransport, SharedTransport, Transport};
 
 /// The per-attempt time limit unless configured otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -25,8 +33,12 @@ pub struct CoreConfig {
     pub base_url: String,
     /// The `User-Agent` header sent with every request.
     pub user_agent: String,
-    /// A caller-supplied client (proxies, TLS roots); a default one otherwise.
-    pub http_client: Option<reqwest::Client>,
+    /// Changes to the `reqwest` client the SDK builds (proxies, TLS roots).
+    pub http_client: Option<HttpClientConfig>,
+    /// Sends requests instead of the SDK's `reqwest` client, e.g. in tests.
+    pub transport: Option<SharedTransport>,
+    /// The largest response body read, in bytes.
+    pub max_response_size: usize,
     /// Credentials sent on operations that name them.
     pub credentials: Vec<Credential>,
     /// Headers sent with every request (unless an operation sets the same header).
@@ -48,6 +60,7 @@ impl fmt::Debug for CoreConfig {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("max_response_size", &self.max_response_size)
             .field("hooks", &self.hooks.len())
             .finish_non_exhaustive()
     }
@@ -63,13 +76,16 @@ struct ReadyCredential {
 
 /// A validated client configuration; cheap to share behind an `Arc`.
 pub struct Core {
-    http: reqwest::Client,
+    transport: Arc<dyn Transport>,
     base_url: String,
     user_agent: HeaderValue,
     credentials: Vec<ReadyCredential>,
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// Headers whose values are marked sensitive wherever they are set.
+    sensitive: Vec<HeaderName>,
     retry: RetryConfig,
     timeout: Option<Duration>,
+    max_response_size: usize,
     hooks: Vec<Arc<dyn Hook>>,
     trace_bodies: bool,
 }
@@ -91,6 +107,7 @@ impl fmt::Debug for Core {
             )
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("max_response_size", &self.max_response_size)
             .field("hooks", &self.hooks.len())
             .finish_non_exhaustive()
     }
@@ -138,17 +155,32 @@ impl Core {
                 Ok((header, value))
             })
             .collect::<Result<Vec<_>, ConfigError>>()?;
+        let transport = match config.transport {
+            Some(SharedTransport(transport)) => transport,
+            None => Arc::new(HttpTransport::new(config.http_client.as_ref())?),
+        };
+        let mut sensitive = vec![AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE];
+        sensitive.extend(credentials.iter().map(|c| c.header.clone()));
         Ok(Self {
-            http: config.http_client.unwrap_or_default(),
+            transport,
             base_url,
             user_agent,
             credentials,
             headers,
+            sensitive,
             retry: config.retry,
             timeout: config.timeout,
+            max_response_size: config.max_response_size,
             hooks: config.hooks,
             trace_bodies: config.trace_bodies,
         })
+    }
+
+    /// Whether a header's value is kept out of `Debug` output: every
+    /// credential's header, `Authorization`, `Cookie`, and names such as
+    /// `x-api-key` that the secret-name rule matches.
+    fn is_sensitive(&self, name: &HeaderName) -> bool {
+        self.sensitive.contains(name) || is_secret_name(name.as_str())
     }
 
     /// The server URL requests go to, without a trailing slash.
@@ -180,6 +212,10 @@ impl Core {
         }
         let retry = request.options.retry.as_ref().unwrap_or(&self.retry);
         let timeout = request.options.timeout.or(self.timeout);
+        let max_body = request
+            .options
+            .max_response_size
+            .unwrap_or(self.max_response_size);
         // The span names the call, never credentials, headers or (unless asked) bodies.
         let span = tracing::info_span!(
             "api_call",
@@ -193,7 +229,7 @@ impl Core {
         let started = std::time::Instant::now();
         let outcome = retry::run(retry, |attempt| {
             span.record("attempt", attempt);
-            self.attempt(&request, &url, timeout, attempt)
+            self.attempt(&request, &url, timeout, max_body, attempt)
         })
         .instrument(span.clone())
         .await;
@@ -210,24 +246,81 @@ impl Core {
         outcome
     }
 
+    /// One attempt: the request, and the same-origin redirects it leads to,
+    /// within the time limit.
     async fn attempt(
         &self,
         request: &Request,
         url: &Url,
         timeout: Option<Duration>,
+        max_body: usize,
+        attempt: u32,
+    ) -> Result<Response, Failure> {
+        let exchanges = self.follow(request, url, max_body, attempt);
+        match timeout {
+            Some(limit) => tokio::time::timeout(limit, exchanges)
+                .await
+                .unwrap_or_else(|_| Err(Failure::Timeout(TimeoutError::after(limit)))),
+            None => exchanges.await,
+        }
+    }
+
+    async fn follow(
+        &self,
+        request: &Request,
+        url: &Url,
+        max_body: usize,
         attempt: u32,
     ) -> Result<Response, Failure> {
         let context = HookContext {
             operation_id: request.operation_id,
             attempt,
         };
-        let mut builder = self
-            .http
-            .request(request.method.clone(), url.clone())
-            .header(USER_AGENT, self.user_agent.clone());
-        if let Some(timeout) = timeout {
-            builder = builder.timeout(timeout);
+        let mut method = request.method.clone();
+        let mut url = url.clone();
+        let mut with_body = true;
+        let mut hops = 0;
+        loop {
+            let http_request = self
+                .http_request(request, &method, &url, with_body, &context)
+                .await?;
+            let response = self.exchange(http_request, max_body, &context).await?;
+            if !request.follow_redirects {
+                return Ok(response);
+            }
+            match redirect::next_hop(response.status(), response.headers(), &url, &method, hops) {
+                Hop::Done => return Ok(response),
+                Hop::Refuse(error) => {
+                    tracing::warn!(status = error.status(), "redirect not followed");
+                    return Err(Failure::Redirect(error));
+                }
+                Hop::Follow {
+                    url: next,
+                    method: next_method,
+                    keep_body,
+                } => {
+                    tracing::debug!(status = response.status(), path = %next.path(), "following a redirect");
+                    url = next;
+                    method = next_method;
+                    with_body = with_body && keep_body;
+                    hops += 1;
+                }
+            }
         }
+    }
+
+    /// The request as `reqwest` sends it, after the hooks had their say.
+    async fn http_request(
+        &self,
+        request: &Request,
+        method: &Method,
+        url: &Url,
+        with_body: bool,
+        context: &HookContext<'_>,
+    ) -> Result<reqwest::Request, Failure> {
+        let mut http_request = reqwest::Request::new(method.clone(), url.clone());
+        let headers = http_request.headers_mut();
+        headers.insert(USER_AGENT, self.user_agent.clone());
         for credential in &self.credentials {
             let wanted = request.credentials.contains(&credential.name);
             // A per-call header (e.g. an overridden app id) beats the client's value.
@@ -236,31 +329,67 @@ impl Core {
                 .iter()
                 .any(|(name, _)| *name == credential.header);
             if wanted && !overridden {
-                builder =
-                    builder.header(credential.header.clone(), credential.header_value().await?);
+                headers.insert(credential.header.clone(), credential.header_value().await?);
             }
         }
         for (name, value) in &self.headers {
             if !request.headers.iter().any(|(own, _)| own == name) {
-                builder = builder.header(name.clone(), value.clone());
+                headers.append(name.clone(), value.clone());
             }
         }
         for (name, value) in &request.headers {
-            builder = builder.header(name.clone(), value.clone());
+            headers.append(name.clone(), value.clone());
         }
-        if let Some((body, content_type)) = &request.body {
+        for (name, value) in headers.iter_mut() {
+            if self.is_sensitive(name) || request.sensitive.contains(name) {
+                value.set_sensitive(true);
+            }
+        }
+        if let (true, Some((body, content_type))) = (with_body, &request.body) {
             if self.trace_bodies {
                 tracing::trace!(body = %String::from_utf8_lossy(body), "request body");
             }
-            builder = builder
-                .header(CONTENT_TYPE, content_type.as_str())
-                .body(body.clone());
+            match HeaderValue::from_str(content_type) {
+                Ok(value) => {
+                    headers.insert(CONTENT_TYPE, value);
+                }
+                Err(_) => {
+                    return Err(Failure::InvalidRequest(InvalidRequest::new(
+                        "the body's media type cannot be sent in a header",
+                    )))
+                }
+            }
+            *http_request.body_mut() = Some(body.clone().into());
         }
-        let mut http_request = builder.build()?;
         for hook in &self.hooks {
-            hook.before_request(&context, &mut http_request);
+            hook.before_request(context, &mut http_request);
         }
-        let outcome = self.exchange(http_request).await;
+        Ok(http_request)
+    }
+
+    /// Sends one request through the transport; hooks and traces see the outcome.
+    async fn exchange(
+        &self,
+        request: reqwest::Request,
+        max_body: usize,
+        context: &HookContext<'_>,
+    ) -> Result<Response, Failure> {
+        let outcome = self
+            .transport
+            .send(request, max_body)
+            .await
+            .and_then(|response| {
+                // A transport that does not stop at the limit is held to it here.
+                if response.body().len() > max_body {
+                    Err(Failure::TooLarge(ResponseTooLarge::new(
+                        response.status(),
+                        max_body,
+                    )))
+                } else {
+                    Ok(response)
+                }
+            });
+        let attempt = context.attempt;
         match &outcome {
             Ok(response) => {
                 tracing::debug!(attempt, status = response.status(), "response");
@@ -269,24 +398,16 @@ impl Core {
                 }
                 self.hooks
                     .iter()
-                    .for_each(|hook| hook.after_response(&context, response));
+                    .for_each(|hook| hook.after_response(context, response));
             }
             Err(error) => {
                 tracing::debug!(attempt, error = %error, "attempt failed");
                 self.hooks
                     .iter()
-                    .for_each(|hook| hook.after_error(&context, error));
+                    .for_each(|hook| hook.after_error(context, error));
             }
         }
         outcome
-    }
-
-    async fn exchange(&self, request: reqwest::Request) -> Result<Response, Failure> {
-        let response = self.http.execute(request).await?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(Response::new(status, headers, body))
     }
 }
 
@@ -358,6 +479,8 @@ mod tests {
             base_url: base_url.to_owned(),
             user_agent: "test/1.0".to_owned(),
             http_client: None,
+            transport: None,
+            max_response_size: crate::runtime::DEFAULT_MAX_RESPONSE_SIZE,
             credentials: vec![Credential {
                 name: "api_key",
                 header: "authorization",

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
@@ -13,10 +14,12 @@ use reqwest::header::HeaderMap;
 /// proxy, say). Nothing the server sent is lost.
 ///
 /// The parts live behind one `Box` so that `Result<_, Error>` stays small.
-#[derive(Debug, Clone)]
+/// `Display` and `Debug` quote at most [`MAX_ERROR_TEXT`] bytes of what the
+/// server sent; [`body`](Self::body) has all of it.
+#[derive(Clone)]
 pub struct ApiError<T>(Box<Parts<T>>);
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Parts<T> {
     status: u16,
     headers: HeaderMap,
@@ -66,6 +69,94 @@ impl<T> ApiError<T> {
     }
 }
 
+impl<T: fmt::Debug> fmt::Debug for ApiError<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.0.status)
+            .field("headers", &self.0.headers)
+            .field("body", &BodyPreview(&self.0.body))
+            .field("model", &Bounded(&self.0.model))
+            .finish()
+    }
+}
+
+/// The most bytes of server-sent text an error's `Display` or `Debug` shows:
+/// enough to read the problem, too little to flood a log.
+pub const MAX_ERROR_TEXT: usize = 512;
+
+/// `text`, cut at a character boundary to at most [`MAX_ERROR_TEXT`] bytes,
+/// with a note of how much was left out.
+pub fn bounded(text: &str) -> Cow<'_, str> {
+    if text.len() <= MAX_ERROR_TEXT {
+        return Cow::Borrowed(text);
+    }
+    let mut end = MAX_ERROR_TEXT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!(
+        "{}… ({} more bytes)",
+        &text[..end],
+        text.len() - end
+    ))
+}
+
+/// A `fmt::Write` that passes on the first `left` bytes and drops the rest.
+struct Capped<'a, 'b> {
+    out: &'a mut fmt::Formatter<'b>,
+    left: usize,
+    cut: bool,
+}
+
+impl fmt::Write for Capped<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if self.left >= text.len() {
+            self.left -= text.len();
+            return self.out.write_str(text);
+        }
+        let mut end = self.left;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.left = 0;
+        self.cut = true;
+        self.out.write_str(&text[..end])
+    }
+}
+
+/// Formats the inner value's `Debug`, cut after [`MAX_ERROR_TEXT`] bytes.
+pub struct Bounded<'a, T: ?Sized>(pub &'a T);
+
+impl<T: fmt::Debug + ?Sized> fmt::Debug for Bounded<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut capped = Capped {
+            out: f,
+            left: MAX_ERROR_TEXT,
+            cut: false,
+        };
+        fmt::write(&mut capped, format_args!("{:?}", self.0))?;
+        if capped.cut {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+/// A body in `Debug` output: its size and the start of its text.
+struct BodyPreview<'a>(&'a [u8]);
+
+impl fmt::Debug for BodyPreview<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let start = &self.0[..self.0.len().min(MAX_ERROR_TEXT)];
+        write!(
+            f,
+            "{:?} ({} bytes)",
+            bounded(&String::from_utf8_lossy(start)),
+            self.0.len()
+        )
+    }
+}
+
 /// Field names that APIs commonly use for an error's kind and its message.
 const KIND_FIELDS: [&str; 3] = ["type_name", "error", "code"];
 const MESSAGE_FIELDS: [&str; 3] = ["message", "detail", "error_description"];
@@ -79,11 +170,12 @@ fn summary(body: &[u8]) -> Option<String> {
             .iter()
             .find_map(|name| object.get(*name).and_then(serde_json::Value::as_str))
     };
-    match (first(&KIND_FIELDS), first(&MESSAGE_FIELDS)) {
-        (Some(kind), Some(message)) => Some(format!("{kind}: {message}")),
-        (Some(text), None) | (None, Some(text)) => Some(text.to_owned()),
-        (None, None) => None,
-    }
+    let text = match (first(&KIND_FIELDS), first(&MESSAGE_FIELDS)) {
+        (Some(kind), Some(message)) => format!("{}: {}", bounded(kind), bounded(message)),
+        (Some(text), None) | (None, Some(text)) => bounded(text).into_owned(),
+        (None, None) => return None,
+    };
+    Some(text)
 }
 
 impl<T> fmt::Display for ApiError<T> {
@@ -99,7 +191,10 @@ impl<T> fmt::Display for ApiError<T> {
 impl<T: fmt::Debug> std::error::Error for ApiError<T> {}
 
 /// A response body that does not fit the type the API documents for it.
-#[derive(Debug, Clone)]
+///
+/// The message is cut to [`MAX_ERROR_TEXT`] bytes (serde quotes the offending
+/// value, which may be huge or secret); [`body`](Self::body) has everything.
+#[derive(Clone)]
 pub struct DecodeError {
     status: u16,
     body: Bytes,
@@ -109,10 +204,11 @@ pub struct DecodeError {
 impl DecodeError {
     /// Records a failed decode with serde's message.
     pub fn new(status: u16, body: Bytes, message: impl Into<String>) -> Self {
+        let message = message.into();
         Self {
             status,
             body,
-            message: message.into(),
+            message: bounded(&message).into_owned(),
         }
     }
 
@@ -129,6 +225,16 @@ impl DecodeError {
     /// The decoder's explanation, with line and column.
     pub fn message(&self) -> &str {
         &self.message
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("body", &BodyPreview(&self.body))
+            .field("message", &self.message)
+            .finish()
     }
 }
 
@@ -151,9 +257,10 @@ impl std::error::Error for DecodeError {}
 pub struct TransportError(reqwest::Error);
 
 impl TransportError {
-    /// Wraps the HTTP client's error.
+    /// Wraps the HTTP client's error, without the URL: a query string may hold
+    /// a credential.
     pub fn new(source: reqwest::Error) -> Self {
-        Self(source)
+        Self(source.without_url())
     }
 
     /// Whether the connection could not be established at all.
@@ -176,26 +283,150 @@ impl std::error::Error for TransportError {
 
 /// The server did not answer within the configured time.
 #[derive(Debug)]
-pub struct TimeoutError(reqwest::Error);
+pub struct TimeoutError {
+    limit: Option<Duration>,
+    source: Option<reqwest::Error>,
+}
 
 impl TimeoutError {
-    /// Wraps the HTTP client's timeout error.
+    /// Wraps the HTTP client's timeout error (without the URL).
     pub fn new(source: reqwest::Error) -> Self {
-        Self(source)
+        Self {
+            limit: None,
+            source: Some(source.without_url()),
+        }
+    }
+
+    /// An attempt that took longer than `limit`.
+    pub fn after(limit: Duration) -> Self {
+        Self {
+            limit: Some(limit),
+            source: None,
+        }
+    }
+
+    /// The time limit that ran out, when known.
+    pub fn limit(&self) -> Option<Duration> {
+        self.limit
     }
 }
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the request timed out")
+        match self.limit {
+            Some(limit) => write!(f, "the request timed out after {limit:?}"),
+            None => f.write_str("the request timed out"),
+        }
     }
 }
 
 impl std::error::Error for TimeoutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
+        self.source
+            .as_ref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
     }
 }
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectRefusal {
+    /// The target has another scheme, host or port: following would hand the
+    /// request's credentials (and body) to a server the client was not given.
+    CrossOrigin,
+    /// More redirects in a row than the client follows.
+    TooMany,
+    /// The `Location` header is not a URL.
+    InvalidLocation,
+}
+
+/// A redirect the client would not follow; nothing was sent to its target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedirectError {
+    status: u16,
+    location: String,
+    refusal: RedirectRefusal,
+}
+
+impl RedirectError {
+    /// Records a refused redirect; `location` is cut to [`MAX_ERROR_TEXT`] bytes.
+    pub fn new(status: u16, location: &str, refusal: RedirectRefusal) -> Self {
+        Self {
+            status,
+            location: bounded(location).into_owned(),
+            refusal,
+        }
+    }
+
+    /// The redirect's status (301, 302, 303, 307 or 308).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Location` the server gave, as received (cut if very long).
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Why it was not followed.
+    pub fn refusal(&self) -> RedirectRefusal {
+        self.refusal
+    }
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match self.refusal {
+            RedirectRefusal::CrossOrigin => "to another origin, which is never followed",
+            RedirectRefusal::TooMany => "once too often",
+            RedirectRefusal::InvalidLocation => "to a location that is not a URL",
+        };
+        write!(
+            f,
+            "HTTP {} redirected {why}: `{}`",
+            self.status, self.location
+        )
+    }
+}
+
+impl std::error::Error for RedirectError {}
+
+/// A response body larger than the client accepts; reading stopped at the limit.
+#[derive(Debug, Clone)]
+pub struct ResponseTooLarge {
+    status: u16,
+    limit: usize,
+}
+
+impl ResponseTooLarge {
+    /// Records a response to status `status` that passed `limit` bytes.
+    pub fn new(status: u16, limit: usize) -> Self {
+        Self { status, limit }
+    }
+
+    /// The response's status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The limit, in bytes, that the body passed.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+}
+
+impl fmt::Display for ResponseTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the HTTP {} response body is larger than the limit of {} bytes",
+            self.status, self.limit
+        )
+    }
+}
+
+impl std::error::Error for ResponseTooLarge {}
 
 /// A request refused before anything was sent, e.g. a header value containing CR/LF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,6 +524,10 @@ pub enum Failure {
     Decode(DecodeError),
     /// See [`CredentialError`].
     Credentials(CredentialError),
+    /// See [`RedirectError`].
+    Redirect(RedirectError),
+    /// See [`ResponseTooLarge`].
+    TooLarge(ResponseTooLarge),
 }
 
 impl fmt::Display for Failure {
@@ -303,6 +538,8 @@ impl fmt::Display for Failure {
             Failure::InvalidRequest(error) => error.fmt(f),
             Failure::Decode(error) => error.fmt(f),
             Failure::Credentials(error) => error.fmt(f),
+            Failure::Redirect(error) => error.fmt(f),
+            Failure::TooLarge(error) => error.fmt(f),
         }
     }
 }
@@ -348,6 +585,21 @@ mod tests {
         assert_eq!(api_error("<html>").to_string(), "HTTP 404");
         assert_eq!(api_error("").to_string(), "HTTP 404");
         assert_eq!(api_error("[1,2]").to_string(), "HTTP 404");
+    }
+
+    #[test]
+    fn text_from_the_server_is_bounded() {
+        let long = "é".repeat(MAX_ERROR_TEXT);
+        let cut = bounded(&long);
+        assert!(cut.len() < MAX_ERROR_TEXT + 32, "{}", cut.len());
+        assert!(cut.ends_with(&format!("({} more bytes)", long.len() - MAX_ERROR_TEXT)));
+        assert_eq!(bounded("short"), "short");
+        let error = DecodeError::new(200, Bytes::from(long.clone()), long.clone());
+        assert!(error.message().len() < MAX_ERROR_TEXT + 32);
+        assert_eq!(error.body(), long.as_bytes(), "the body stays whole");
+        assert!(format!("{error:?}").len() < 3 * MAX_ERROR_TEXT);
+        let api = ApiError::new(400, HeaderMap::new(), Bytes::from(long.clone()), Some(long));
+        assert!(format!("{api:?}").len() < 4 * MAX_ERROR_TEXT, "{api:?}");
     }
 
     #[test]

@@ -15,28 +15,39 @@ pub mod nullable;
 mod options;
 mod paginate;
 mod query;
+pub mod redact;
+mod redirect;
 mod request;
 mod response;
 mod retry;
 mod secret;
 pub mod tagged;
+mod transport;
 
 pub use client::{check_header_value, Core, CoreConfig, DEFAULT_TIMEOUT};
 pub use credentials::{Credential, CredentialValue, KeyFuture, KeyProvider};
 pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{
-    ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, TimeoutError,
-    TransportError,
+    bounded, ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
+    RedirectError, RedirectRefusal, ResponseTooLarge, TimeoutError, TransportError, MAX_ERROR_TEXT,
 };
 pub use hooks::{after, before_request, Hook, HookContext};
 pub use multipart::Multipart;
 pub use options::CallOptions;
 pub use paginate::paginate;
 pub use query::QueryStyle;
+pub use redact::{is_secret_name, Redacted, RedactedJson};
+pub use redirect::MAX_REDIRECTS;
 pub use request::Request;
 pub use response::{ApiResponse, Response};
-pub use retry::{retry_after, Backoff, RetryConfig, DEFAULT_RETRY_STATUSES};
+pub use retry::{
+    next_delay, retry_after, Backoff, RetryConfig, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_STATUSES,
+};
 pub use secret::Secret;
+pub use transport::{
+    HttpClientConfig, HttpTransport, SharedTransport, Transport, TransportFuture,
+    DEFAULT_MAX_RESPONSE_SIZE,
+};
 
 /// Re-exported so generated code and users name one `Method` type.
 pub use reqwest::Method;

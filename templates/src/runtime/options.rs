@@ -13,4 +13,6 @@ pub struct CallOptions {
     pub timeout: Option<Duration>,
     /// Server for this call, e.g. a regional endpoint.
     pub server_url: Option<String>,
+    /// The largest response body this call reads, in bytes.
+    pub max_response_size: Option<usize>,
 }

@@ -39,19 +39,31 @@ impl Default for Backoff {
 }
 
 /// When to try a request again: set on the client, overridable per call.
+///
+/// Two limits bound every policy: [`Backoff::max_elapsed_time`] and
+/// [`max_attempts`](Self::max_attempts) (by default [`DEFAULT_MAX_ATTEMPTS`]),
+/// so no server answer can make a call loop without end.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryConfig {
     backoff: Option<Backoff>,
     retry_connection_errors: bool,
     statuses: Vec<u16>,
+    max_attempts: u32,
 }
 
 /// The statuses retried unless configured otherwise: timeouts, rate limits and server errors.
 pub const DEFAULT_RETRY_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
 
+/// Attempts per call (the first one included) unless configured otherwise.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 10;
+
+/// The longest wait between two attempts, whatever the configuration: longer
+/// waits are better served by the caller's own scheduling.
+const LONGEST_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
+
 impl Default for RetryConfig {
     /// Backoff with [`Backoff::default`], retrying connection errors and
-    /// [`DEFAULT_RETRY_STATUSES`].
+    /// [`DEFAULT_RETRY_STATUSES`], at most [`DEFAULT_MAX_ATTEMPTS`] attempts.
     fn default() -> Self {
         Self::backoff(Backoff::default())
     }
@@ -64,15 +76,18 @@ impl RetryConfig {
             backoff: None,
             retry_connection_errors: false,
             statuses: Vec::new(),
+            max_attempts: 1,
         }
     }
 
-    /// Retry with `backoff`, on connection errors and [`DEFAULT_RETRY_STATUSES`].
+    /// Retry with `backoff`, on connection errors and [`DEFAULT_RETRY_STATUSES`],
+    /// at most [`DEFAULT_MAX_ATTEMPTS`] attempts.
     pub fn backoff(backoff: Backoff) -> Self {
         Self {
             backoff: Some(backoff),
             retry_connection_errors: true,
             statuses: DEFAULT_RETRY_STATUSES.to_vec(),
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
         }
     }
 
@@ -88,9 +103,20 @@ impl RetryConfig {
         self
     }
 
+    /// At most this many attempts per call, the first one included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
     /// The backoff, unless retrying is off.
     pub fn backoff_settings(&self) -> Option<&Backoff> {
         self.backoff.as_ref()
+    }
+
+    /// The most attempts a call makes.
+    pub fn attempts_limit(&self) -> u32 {
+        self.max_attempts
     }
 
     fn is_retryable(&self, outcome: &Result<Response, Failure>) -> bool {
@@ -105,6 +131,10 @@ impl RetryConfig {
 
 /// The wait a response asks for: `retry-after-ms`, else `Retry-After` in
 /// seconds or as an HTTP date.
+///
+/// Never fails and never overflows: negative values and past dates are zero,
+/// values too large for a `Duration` are `Duration::MAX`, and text that is none
+/// of these is `None`.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let text = |name: &str| {
         headers
@@ -113,11 +143,20 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
             .map(str::trim)
     };
     if let Some(millis) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
-        return Duration::try_from_secs_f64(millis.max(0.0) / 1000.0).ok();
+        if millis.is_nan() {
+            return None;
+        }
+        return Some(
+            Duration::try_from_secs_f64(millis.max(0.0) / 1000.0).unwrap_or(Duration::MAX),
+        );
     }
     let value = text("retry-after")?;
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            value
+                .parse::<u64>()
+                .map_or(Duration::MAX, Duration::from_secs),
+        );
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(
@@ -126,53 +165,75 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     )
 }
 
-/// Runs `attempt` (numbered from 1) until it succeeds, fails for good, or the
-/// backoff's time is up; returns the last outcome.
+/// The backoff's schedule of waits, with settings that cannot overflow or shrink.
+fn schedule(backoff: &Backoff) -> impl Iterator<Item = Duration> {
+    let longest = backoff
+        .max_interval
+        .min(backoff.max_elapsed_time)
+        .min(LONGEST_WAIT);
+    let factor = if backoff.exponent.is_finite() && backoff.exponent >= 1.0 {
+        backoff.exponent
+    } else {
+        1.0
+    };
+    let builder = ExponentialBuilder::new()
+        .with_min_delay(backoff.initial_interval.min(longest))
+        .with_max_delay(longest)
+        .with_factor(factor)
+        .without_max_times();
+    if backoff.jitter {
+        builder.with_jitter()
+    } else {
+        builder
+    }
+    .build()
+}
+
+/// How long to wait before the next attempt: the schedule's wait, or longer if
+/// the server asks for longer. A server can slow retries down, never speed them up.
+pub fn next_delay(scheduled: Duration, asked: Option<Duration>) -> Duration {
+    asked.map_or(scheduled, |asked| asked.max(scheduled))
+}
+
+/// Runs `attempt` (numbered from 1) until it succeeds, fails for good, runs out
+/// of attempts, or the next wait would end past the backoff's time limit;
+/// returns the last outcome.
 pub async fn run<F, Fut>(config: &RetryConfig, mut attempt: F) -> Result<Response, Failure>
 where
     F: FnMut(u32) -> Fut,
     Fut: Future<Output = Result<Response, Failure>>,
 {
     let started = Instant::now();
-    let mut schedule = config.backoff.as_ref().map(|b| {
-        let builder = ExponentialBuilder::new()
-            .with_min_delay(b.initial_interval)
-            .with_max_delay(b.max_interval)
-            .with_factor(b.exponent)
-            .without_max_times();
-        if b.jitter {
-            builder.with_jitter()
-        } else {
-            builder
-        }
-        .build()
-    });
-    let mut number = 1;
+    let mut schedule = config.backoff.as_ref().map(schedule);
+    let mut number: u32 = 1;
     loop {
         let outcome = attempt(number).await;
         let (Some(backoff), Some(schedule)) = (&config.backoff, schedule.as_mut()) else {
             return outcome;
         };
-        if !config.is_retryable(&outcome) {
+        if !config.is_retryable(&outcome) || number >= config.max_attempts {
             return outcome;
         }
+        let Some(scheduled) = schedule.next() else {
+            return outcome;
+        };
         let asked = outcome
             .as_ref()
             .ok()
             .and_then(|response| retry_after(response.headers()));
-        let Some(delay) = asked.or_else(|| schedule.next()) else {
-            return outcome;
-        };
-        if started.elapsed() + delay > backoff.max_elapsed_time {
+        let delay = next_delay(scheduled, asked);
+        // A wait that would end past the budget is not started: the caller gets
+        // the last answer now rather than the same answer later.
+        if started.elapsed().saturating_add(delay) > backoff.max_elapsed_time {
             return outcome;
         }
         tracing::debug!(
             attempt = number,
-            delay_ms = delay.as_millis() as u64,
+            delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
             "retrying"
         );
         tokio::time::sleep(delay).await;
-        number += 1;
+        number = number.saturating_add(1);
     }
 }
 
@@ -295,6 +356,125 @@ mod tests {
                 .0,
             200
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_server_cannot_shorten_the_schedule() {
+        let script = vec![
+            response(503, &[("retry-after", "0")]),
+            response(503, &[("retry-after-ms", "-100")]),
+            response(503, &[("retry-after-ms", "1")]),
+            response(200, &[]),
+        ];
+        let (status, starts) = replay(&fixed(100, 60_000), script).await;
+        assert_eq!(status, 200);
+        let ms: Vec<u128> = starts.iter().map(Duration::as_millis).collect();
+        let expected = [0u128, 100, 300, 700];
+        assert!(
+            ms.iter()
+                .zip(expected)
+                .all(|(got, want)| got.abs_diff(want) <= 2),
+            "waits of 100, 200, 400 ms: {ms:?}"
+        );
+    }
+
+    /// An attempt that took 2 s, then a wait of `u64::MAX` seconds: the sum
+    /// used to overflow and panic.
+    #[tokio::test(start_paused = true)]
+    async fn an_enormous_retry_after_ends_the_call_at_once() {
+        for header in [
+            ("retry-after", "18446744073709551615"),
+            ("retry-after", "99999999999999999999999999"),
+            ("retry-after-ms", "1e400"),
+        ] {
+            let start = Instant::now();
+            let mut attempts = 0;
+            let outcome = run(&fixed(10, 60_000), |_| {
+                attempts += 1;
+                async move {
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                    response(503, &[header])
+                }
+            })
+            .await;
+            assert_eq!(outcome.unwrap().status(), 503, "{header:?}");
+            assert_eq!(attempts, 1, "{header:?}");
+            assert_eq!(
+                start.elapsed(),
+                Duration::from_secs(2),
+                "no sleep: {header:?}"
+            );
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn max_attempts_bounds_every_policy() {
+        let script = (0..20).map(|_| response(503, &[])).collect();
+        let (status, starts) = replay(&fixed(1, 3_600_000).max_attempts(4), script).await;
+        assert_eq!((status, starts.len()), (503, 4));
+        let script = (0..20).map(|_| response(503, &[])).collect();
+        let (_, starts) = replay(&fixed(1, 3_600_000), script).await;
+        assert_eq!(starts.len(), DEFAULT_MAX_ATTEMPTS as usize);
+        assert_eq!(RetryConfig::none().max_attempts(0).attempts_limit(), 1);
+    }
+
+    /// Settings that would make the schedule overflow or shrink are tamed.
+    #[tokio::test(start_paused = true)]
+    async fn odd_backoff_settings_do_not_panic() {
+        for exponent in [f32::NAN, f32::INFINITY, -3.0, 0.0, 1e30] {
+            let config = RetryConfig::backoff(Backoff {
+                initial_interval: Duration::MAX,
+                max_interval: Duration::MAX,
+                exponent,
+                max_elapsed_time: Duration::MAX,
+                jitter: true,
+            })
+            .max_attempts(3);
+            let start = Instant::now();
+            let script = (0..3).map(|_| response(503, &[])).collect();
+            let (status, starts) = replay(&config, script).await;
+            assert_eq!((status, starts.len()), (503, 3), "{exponent}");
+            assert!(start.elapsed() <= 2 * 2 * LONGEST_WAIT, "{exponent}");
+        }
+    }
+
+    #[test]
+    fn next_delay_takes_the_longer_wait() {
+        let second = Duration::from_secs(1);
+        assert_eq!(next_delay(second, None), second);
+        assert_eq!(next_delay(second, Some(Duration::ZERO)), second);
+        assert_eq!(next_delay(second, Some(3 * second)), 3 * second);
+        assert_eq!(next_delay(second, Some(Duration::MAX)), Duration::MAX);
+    }
+
+    #[test]
+    fn retry_after_saturates() {
+        let headers = |name: &'static str, value: &'static str| {
+            let mut map = HeaderMap::new();
+            map.insert(name, value.parse().unwrap());
+            map
+        };
+        let cases = [
+            (
+                "retry-after",
+                "18446744073709551615",
+                Some(Duration::from_secs(u64::MAX)),
+            ),
+            ("retry-after", "184467440737095516150", Some(Duration::MAX)),
+            ("retry-after", "-1", None),
+            ("retry-after", "", None),
+            ("retry-after-ms", "-5000", Some(Duration::ZERO)),
+            ("retry-after-ms", "1e400", Some(Duration::MAX)),
+            ("retry-after-ms", "-inf", Some(Duration::ZERO)),
+            ("retry-after-ms", "NaN", None),
+        ];
+        for (name, value, expected) in cases {
+            assert_eq!(
+                retry_after(&headers(name, value)),
+                expected,
+                "{name}: {value}"
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/BadRequestResponse`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BadRequestResponse {
     /// Numeric HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,6 +31,24 @@ pub struct BadRequestResponse {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for BadRequestResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BadRequestResponse")
+            .field("status_code", &self.status_code)
+            .field("error", &self.error)
+            .field("type_name", &self.type_name)
+            .field("message", &self.message)
+            .field("detail", &self.detail)
+            .field("ref_", &self.ref_)
+            .field("downstream_errors", &self.downstream_errors)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail`.
@@ -44,15 +62,26 @@ pub enum BadRequestResponseDetail {
 }
 
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail/anyOf/1`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BadRequestResponseDetailObject {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for BadRequestResponseDetailObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BadRequestResponseDetailObject")
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/BadRequestResponse/properties/downstream_errors/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BadRequestResponseDownstreamErrorsItem {
     /// Message reported by the provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,4 +95,18 @@ pub struct BadRequestResponseDownstreamErrorsItem {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for BadRequestResponseDownstreamErrorsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BadRequestResponseDownstreamErrorsItem")
+            .field("message", &self.message)
+            .field("detail", &self.detail)
+            .field("code", &self.code)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -8,7 +8,7 @@ use super::{
 };
 
 /// Defined at `#/components/schemas/Connection`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Connection {
     /// Connection identifier, made of API and service.
     ///
@@ -214,6 +214,59 @@ pub struct Connection {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("id", &self.id)
+            .field("service_id", &self.service_id)
+            .field("name", &self.name)
+            .field("tag_line", &self.tag_line)
+            .field("unified_api", &self.unified_api)
+            .field("state", &self.state)
+            .field("integration_state", &self.integration_state)
+            .field("auth_type", &self.auth_type)
+            .field("oauth_grant_type", &self.oauth_grant_type)
+            .field("status", &self.status)
+            .field("enabled", &self.enabled)
+            .field("website", &self.website)
+            .field("icon", &self.icon)
+            .field("logo", &self.logo)
+            .field("authorize_url", &self.authorize_url)
+            .field("revoke_url", &self.revoke_url)
+            .field("settings", &crate::runtime::RedactedJson(&self.settings))
+            .field("metadata", &self.metadata)
+            .field("form_fields", &self.form_fields)
+            .field("configuration", &self.configuration)
+            .field("configurable_resources", &self.configurable_resources)
+            .field("resource_schema_support", &self.resource_schema_support)
+            .field("resource_settings_support", &self.resource_settings_support)
+            .field("validation_support", &self.validation_support)
+            .field("schema_support", &self.schema_support)
+            .field(
+                "settings_required_for_authorization",
+                &self.settings_required_for_authorization,
+            )
+            .field("subscriptions", &self.subscriptions)
+            .field("has_guide", &self.has_guide)
+            .field("custom_mappings", &self.custom_mappings)
+            .field("consent_state", &self.consent_state)
+            .field("consents", &self.consents)
+            .field("latest_consent", &self.latest_consent)
+            .field("application_data_scopes", &self.application_data_scopes)
+            .field("health", &self.health)
+            .field("credentials_expire_at", &self.credentials_expire_at)
+            .field("last_refresh_failed_at", &self.last_refresh_failed_at)
+            .field("last_downstream_error_at", &self.last_downstream_error_at)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Availability of the connector.
 ///
 /// Defined at `#/components/schemas/Connection/properties/status`.
@@ -284,7 +337,7 @@ impl<'de> Deserialize<'de> for ConnectionStatus {
 /// Free-form data you attach for this consumer.
 ///
 /// Defined at `#/components/schemas/Connection/properties/metadata`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionMetadata {
     /// Organisation id taken from the connector's settings.
     ///
@@ -296,8 +349,20 @@ pub struct ConnectionMetadata {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for ConnectionMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionMetadata")
+            .field("company_id", &self.company_id)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/Connection/properties/configuration/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionConfigurationItem {
     /// The `resource` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -310,8 +375,21 @@ pub struct ConnectionConfigurationItem {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for ConnectionConfigurationItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionConfigurationItem")
+            .field("resource", &self.resource)
+            .field("defaults", &self.defaults)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionConfigurationItemDefaultsItem {
     /// The `target` property; see [`ConnectionConfigurationItemDefaultsItemTarget`].
     ///
@@ -330,6 +408,21 @@ pub struct ConnectionConfigurationItemDefaultsItem {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionConfigurationItemDefaultsItem")
+            .field("target", &self.target)
+            .field("id", &self.id)
+            .field("options", &self.options)
+            .field("value", &self.value)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/target`.
@@ -513,17 +606,28 @@ impl<'de> Deserialize<'de> for ConnectionHealth2 {
 /// The request form of [`ConnectionMetadata`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection/properties/metadata`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionMetadataInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for ConnectionMetadataInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionMetadataInput")
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// The request form of [`ConnectionConfigurationItemDefaultsItem`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionConfigurationItemDefaultsItemInput {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -539,10 +643,24 @@ pub struct ConnectionConfigurationItemDefaultsItemInput {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionConfigurationItemDefaultsItemInput")
+            .field("id", &self.id)
+            .field("options", &self.options)
+            .field("value", &self.value)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// The request form of [`ConnectionConfigurationItem`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection/properties/configuration/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionConfigurationItemInput {
     /// The `resource` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -555,10 +673,23 @@ pub struct ConnectionConfigurationItemInput {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for ConnectionConfigurationItemInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionConfigurationItemInput")
+            .field("resource", &self.resource)
+            .field("defaults", &self.defaults)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// The request form of [`Connection`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionInput {
     /// Whether the connection is switched on; can be toggled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -595,4 +726,23 @@ pub struct ConnectionInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ConnectionInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionInput")
+            .field("enabled", &self.enabled)
+            .field("settings", &crate::runtime::RedactedJson(&self.settings))
+            .field("metadata", &self.metadata)
+            .field("configuration", &self.configuration)
+            .field("custom_mappings", &self.custom_mappings)
+            .field("consent_state", &self.consent_state)
+            .field("latest_consent", &self.latest_consent)
+            .field("application_data_scopes", &self.application_data_scopes)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

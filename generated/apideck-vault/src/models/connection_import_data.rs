@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use crate::runtime::DateTime;
 
 /// Defined at `#/components/schemas/ConnectionImportData`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionImportData {
     /// The `credentials` property; see [`ConnectionImportDataCredentials`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,8 +28,22 @@ pub struct ConnectionImportData {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for ConnectionImportData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionImportData")
+            .field("credentials", &self.credentials)
+            .field("settings", &crate::runtime::RedactedJson(&self.settings))
+            .field("metadata", &crate::runtime::RedactedJson(&self.metadata))
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/ConnectionImportData/properties/credentials`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConnectionImportDataCredentials {
     /// Token used to get fresh access tokens.
     #[serde(
@@ -58,4 +72,28 @@ pub struct ConnectionImportDataCredentials {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ConnectionImportDataCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionImportDataCredentials")
+            .field(
+                "refresh_token",
+                &self
+                    .refresh_token
+                    .as_ref()
+                    .map(|value| value.as_ref().map(|_| crate::runtime::Redacted)),
+            )
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| crate::runtime::Redacted),
+            )
+            .field("issued_at", &self.issued_at)
+            .field("expires_in", &self.expires_in)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::DataScopesResources;
 
 /// Defined at `#/components/schemas/ConsentRecord`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConsentRecord {
     /// Key that names this consent entry.
     ///
@@ -41,10 +41,25 @@ impl ConsentRecord {
     }
 }
 
+impl std::fmt::Debug for ConsentRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsentRecord")
+            .field("id", &self.id)
+            .field("created_at", &self.created_at)
+            .field("granted", &self.granted)
+            .field("resources", &self.resources)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// The request form of [`ConsentRecord`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/ConsentRecord`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConsentRecordInput {
     /// True when access was given, false when refused or withdrawn.
     pub granted: bool,
@@ -63,5 +78,18 @@ impl ConsentRecordInput {
             resources,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for ConsentRecordInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsentRecordInput")
+            .field("granted", &self.granted)
+            .field("resources", &self.resources)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{ConsumerConnection, ConsumerId, ConsumerMetadata, RequestCountAllocation};
 
 /// Defined at `#/components/schemas/Consumer`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Consumer {
     /// Your own identifier for the consumer; unknown ids are upserted.
     pub consumer_id: ConsumerId,
@@ -72,5 +72,26 @@ impl Consumer {
             request_count_updated: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for Consumer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Consumer")
+            .field("consumer_id", &self.consumer_id)
+            .field("application_id", &self.application_id)
+            .field("metadata", &self.metadata)
+            .field("connections", &self.connections)
+            .field("services", &self.services)
+            .field("aggregated_request_count", &self.aggregated_request_count)
+            .field("request_counts", &self.request_counts)
+            .field("created", &self.created)
+            .field("modified", &self.modified)
+            .field("request_count_updated", &self.request_count_updated)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{AuthType, ConnectionHealth, ConnectionState};
 
 /// Defined at `#/components/schemas/ConsumerConnection`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConsumerConnection {
     /// The `id` property.
     ///
@@ -100,10 +100,40 @@ pub struct ConsumerConnection {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for ConsumerConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumerConnection")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("icon", &self.icon)
+            .field("logo", &self.logo)
+            .field("website", &self.website)
+            .field("tag_line", &self.tag_line)
+            .field("service_id", &self.service_id)
+            .field("unified_api", &self.unified_api)
+            .field("consumer_id", &self.consumer_id)
+            .field("auth_type", &self.auth_type)
+            .field("enabled", &self.enabled)
+            .field("settings", &crate::runtime::RedactedJson(&self.settings))
+            .field("metadata", &self.metadata)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("state", &self.state)
+            .field("health", &self.health)
+            .field("credentials_expire_at", &self.credentials_expire_at)
+            .field("last_refresh_failed_at", &self.last_refresh_failed_at)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Free-form metadata you attach to the connection.
 ///
 /// Defined at `#/components/schemas/ConsumerConnection/properties/metadata`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConsumerConnectionMetadata {
     /// Normalized id of the organization that authorized access.
     ///
@@ -113,4 +143,16 @@ pub struct ConsumerConnectionMetadata {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ConsumerConnectionMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumerConnectionMetadata")
+            .field("company_id", &self.company_id)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

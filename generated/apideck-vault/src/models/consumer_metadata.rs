@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 /// Optional consumer details shown in the Vault sidebar.
 ///
 /// Defined at `#/components/schemas/ConsumerMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConsumerMetadata {
     /// Account label displayed in the sidebar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,4 +22,19 @@ pub struct ConsumerMetadata {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ConsumerMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumerMetadata")
+            .field("account_name", &self.account_name)
+            .field("user_name", &self.user_name)
+            .field("email", &self.email)
+            .field("image", &self.image)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{Raw, RequestCountAllocation};
 
 /// Defined at `#/components/schemas/ConsumerRequestCountsInDateRangeResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConsumerRequestCountsInDateRangeResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -42,8 +42,23 @@ impl ConsumerRequestCountsInDateRangeResponse {
     }
 }
 
+impl std::fmt::Debug for ConsumerRequestCountsInDateRangeResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumerRequestCountsInDateRangeResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/ConsumerRequestCountsInDateRangeResponse/properties/data`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConsumerRequestCountsInDateRangeResponseData {
     /// The `application_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,4 +83,21 @@ pub struct ConsumerRequestCountsInDateRangeResponseData {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ConsumerRequestCountsInDateRangeResponseData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumerRequestCountsInDateRangeResponseData")
+            .field("application_id", &self.application_id)
+            .field("consumer_id", &self.consumer_id)
+            .field("start_datetime", &self.start_datetime)
+            .field("end_datetime", &self.end_datetime)
+            .field("aggregated_request_count", &self.aggregated_request_count)
+            .field("request_counts", &self.request_counts)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

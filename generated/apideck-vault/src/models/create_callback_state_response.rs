@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::Raw;
 
 /// Defined at `#/components/schemas/CreateCallbackStateResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateCallbackStateResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -42,8 +42,23 @@ impl CreateCallbackStateResponse {
     }
 }
 
+impl std::fmt::Debug for CreateCallbackStateResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCallbackStateResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/CreateCallbackStateResponse/properties/data`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateCallbackStateResponseData {
     /// Opaque state token for the callback call.
     ///
@@ -53,4 +68,16 @@ pub struct CreateCallbackStateResponseData {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for CreateCallbackStateResponseData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCallbackStateResponseData")
+            .field("state", &self.state)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

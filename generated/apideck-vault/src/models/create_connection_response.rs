@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{Connection, Raw};
 
 /// Defined at `#/components/schemas/CreateConnectionResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConnectionResponse {
     /// Numeric HTTP status.
     pub status_code: i64,
@@ -35,5 +35,20 @@ impl CreateConnectionResponse {
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for CreateConnectionResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateConnectionResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }

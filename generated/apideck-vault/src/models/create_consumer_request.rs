@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{ConsumerId, ConsumerMetadata};
 
 /// Defined at `#/components/schemas/CreateConsumerRequest`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConsumerRequest {
     /// Your own identifier for the consumer; unknown ids are upserted.
     pub consumer_id: ConsumerId,
@@ -24,5 +24,18 @@ impl CreateConsumerRequest {
             metadata: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for CreateConsumerRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateConsumerRequest")
+            .field("consumer_id", &self.consumer_id)
+            .field("metadata", &self.metadata)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }

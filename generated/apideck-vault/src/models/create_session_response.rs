@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::Raw;
 
 /// Defined at `#/components/schemas/CreateSessionResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateSessionResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -42,8 +42,23 @@ impl CreateSessionResponse {
     }
 }
 
+impl std::fmt::Debug for CreateSessionResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSessionResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/CreateSessionResponse/properties/data`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateSessionResponseData {
     /// The `session_uri` property.
     ///
@@ -66,5 +81,18 @@ impl CreateSessionResponseData {
             session_token,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for CreateSessionResponseData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSessionResponseData")
+            .field("session_uri", &self.session_uri)
+            .field("session_token", &crate::runtime::Redacted)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/CustomMapping`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CustomMapping {
     /// Identifier of the target field.
     ///
@@ -65,10 +65,30 @@ pub struct CustomMapping {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for CustomMapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomMapping")
+            .field("id", &self.id)
+            .field("label", &self.label)
+            .field("description", &self.description)
+            .field("value", &self.value)
+            .field("key", &self.key)
+            .field("required", &self.required)
+            .field("custom_field", &self.custom_field)
+            .field("consumer_id", &self.consumer_id)
+            .field("example", &self.example)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// The request form of [`CustomMapping`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/CustomMapping`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CustomMappingInput {
     /// Path expression that supplies the field's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,4 +96,16 @@ pub struct CustomMappingInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for CustomMappingInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomMappingInput")
+            .field("value", &self.value)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::DataScopesResources;
 
 /// Defined at `#/components/schemas/DataScopes`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataScopes {
     /// Whether the application restricts data by scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,10 +22,24 @@ pub struct DataScopes {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for DataScopes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataScopes")
+            .field("enabled", &self.enabled)
+            .field("updated_at", &self.updated_at)
+            .field("resources", &self.resources)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// The request form of [`DataScopes`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/DataScopes`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataScopesInput {
     /// Whether the application restricts data by scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,4 +50,17 @@ pub struct DataScopesInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for DataScopesInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataScopesInput")
+            .field("enabled", &self.enabled)
+            .field("resources", &self.resources)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

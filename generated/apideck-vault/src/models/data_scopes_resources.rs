@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 /// Per-field access rules, or '*' to allow everything.
 ///
 /// Defined at `#/components/schemas/DataScopesResources`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum DataScopesResources {
     /// A value of type `BTreeMap<String,BTreeMap<String,DataScopesResourcesObjectValueValue>>`.
@@ -14,8 +14,21 @@ pub enum DataScopesResources {
     Enum(DataScopesResourcesEnum),
 }
 
+impl std::fmt::Debug for DataScopesResources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Object(value) => {
+                f.debug_tuple("Object")
+                    .field(&crate::runtime::RedactedJson(value))
+                    .finish()
+            }
+            Self::Enum(value) => f.debug_tuple("Enum").field(value).finish(),
+        }
+    }
+}
+
 /// Defined at `#/components/schemas/DataScopesResources/oneOf/0/additionalProperties/additionalProperties`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataScopesResourcesObjectValueValue {
     /// May the field be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +39,19 @@ pub struct DataScopesResourcesObjectValueValue {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for DataScopesResourcesObjectValueValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataScopesResourcesObjectValueValue")
+            .field("read", &self.read)
+            .field("write", &self.write)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }
 
 /// Grants access to all resources and fields.

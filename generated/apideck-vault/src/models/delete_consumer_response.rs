@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{ConsumerId, Raw};
 
 /// Defined at `#/components/schemas/DeleteConsumerResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeleteConsumerResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -42,8 +42,23 @@ impl DeleteConsumerResponse {
     }
 }
 
+impl std::fmt::Debug for DeleteConsumerResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteConsumerResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/DeleteConsumerResponse/properties/data`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteConsumerResponseData {
     /// Your own identifier for the consumer; unknown ids are upserted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,4 +66,16 @@ pub struct DeleteConsumerResponseData {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for DeleteConsumerResponseData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteConsumerResponseData")
+            .field("consumer_id", &self.consumer_id)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::FormFieldOption;
 
 /// Defined at `#/components/schemas/FormField`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FormField {
     /// Key used to store the field's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,6 +86,32 @@ pub struct FormField {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for FormField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormField")
+            .field("id", &self.id)
+            .field("label", &self.label)
+            .field("placeholder", &self.placeholder)
+            .field("description", &self.description)
+            .field("type_", &self.type_)
+            .field("required", &self.required)
+            .field("custom_field", &self.custom_field)
+            .field("allow_custom_values", &self.allow_custom_values)
+            .field("disabled", &self.disabled)
+            .field("hidden", &self.hidden)
+            .field("deprecated", &self.deprecated)
+            .field("sensitive", &self.sensitive)
+            .field("prefix", &self.prefix)
+            .field("suffix", &self.suffix)
+            .field("options", &self.options)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }
 
 /// Defined at `#/components/schemas/FormField/properties/type`.

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{FormFieldOptionGroup, SimpleFormFieldOption};
 
 /// Defined at `#/components/schemas/FormFieldOption`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum FormFieldOption {
     /// `option_type` is `simple`.
@@ -12,6 +12,20 @@ pub enum FormFieldOption {
     Group(Box<FormFieldOptionGroup>),
     /// A value whose discriminator this version of the SDK does not know, kept as received.
     Unknown(serde_json::Value),
+}
+
+impl std::fmt::Debug for FormFieldOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Simple(value) => f.debug_tuple("Simple").field(value).finish(),
+            Self::Group(value) => f.debug_tuple("Group").field(value).finish(),
+            Self::Unknown(value) => {
+                f.debug_tuple("Unknown")
+                    .field(&crate::runtime::RedactedJson(value))
+                    .finish()
+            }
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for FormFieldOption {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::SimpleFormFieldOption;
 
 /// Defined at `#/components/schemas/FormFieldOptionGroup`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormFieldOptionGroup {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,6 +34,21 @@ impl FormFieldOptionGroup {
             option_type,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for FormFieldOptionGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormFieldOptionGroup")
+            .field("id", &self.id)
+            .field("label", &self.label)
+            .field("options", &self.options)
+            .field("option_type", &self.option_type)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{Consumer, Meta, Raw};
 
 /// Defined at `#/components/schemas/GetConsumerResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetConsumerResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -39,5 +39,21 @@ impl GetConsumerResponse {
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for GetConsumerResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetConsumerResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("meta", &self.meta)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }

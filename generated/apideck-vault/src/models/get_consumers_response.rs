@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{ConsumerMetadata, Links, Meta, Raw, RequestCountAllocation};
 
 /// Defined at `#/components/schemas/GetConsumersResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetConsumersResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -50,8 +50,25 @@ impl GetConsumersResponse {
     }
 }
 
+impl std::fmt::Debug for GetConsumersResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetConsumersResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("meta", &self.meta)
+            .field("links", &self.links)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/GetConsumersResponse/properties/data/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetConsumersResponseDataItem {
     /// The `consumer_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,4 +102,24 @@ pub struct GetConsumersResponseDataItem {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for GetConsumersResponseDataItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetConsumersResponseDataItem")
+            .field("consumer_id", &self.consumer_id)
+            .field("application_id", &self.application_id)
+            .field("metadata", &self.metadata)
+            .field("aggregated_request_count", &self.aggregated_request_count)
+            .field("request_counts", &self.request_counts)
+            .field("created", &self.created)
+            .field("modified", &self.modified)
+            .field("request_count_updated", &self.request_count_updated)
+            .field("services", &self.services)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{Links, Log, Meta, Raw};
 
 /// Defined at `#/components/schemas/GetLogsResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct GetLogsResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -43,5 +43,22 @@ impl GetLogsResponse {
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for GetLogsResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetLogsResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("meta", &self.meta)
+            .field("links", &self.links)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 /// URLs for moving between result pages.
 ///
 /// Defined at `#/components/schemas/Links`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Links {
     /// URL of the page before this one.
     #[serde(
@@ -27,4 +27,18 @@ pub struct Links {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Links {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Links")
+            .field("previous", &self.previous)
+            .field("current", &self.current)
+            .field("next", &self.next)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/Log`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Log {
     /// Whether the call went through REST or GraphQL.
     pub api_style: String,
@@ -62,10 +62,42 @@ pub struct Log {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for Log {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Log")
+            .field("api_style", &self.api_style)
+            .field("base_url", &self.base_url)
+            .field("child_request", &self.child_request)
+            .field("consumer_id", &self.consumer_id)
+            .field("duration", &self.duration)
+            .field("error_message", &self.error_message)
+            .field("execution", &self.execution)
+            .field("has_children", &self.has_children)
+            .field("http_method", &self.http_method)
+            .field("id", &self.id)
+            .field("latency", &self.latency)
+            .field("operation", &self.operation)
+            .field("parent_id", &self.parent_id)
+            .field("path", &self.path)
+            .field("sandbox", &self.sandbox)
+            .field("service", &self.service)
+            .field("source_ip", &self.source_ip)
+            .field("status_code", &self.status_code)
+            .field("success", &self.success)
+            .field("timestamp", &self.timestamp)
+            .field("unified_api", &self.unified_api)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// OpenAPI operation that handled the call.
 ///
 /// Defined at `#/components/schemas/Log/properties/operation`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogOperation {
     /// Identifier of the matched operation.
     pub id: String,
@@ -87,10 +119,23 @@ impl LogOperation {
     }
 }
 
+impl std::fmt::Debug for LogOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogOperation")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Connector that served the call.
 ///
 /// Defined at `#/components/schemas/Log/properties/service`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogService {
     /// Connector identifier.
     pub id: String,
@@ -109,6 +154,19 @@ impl LogService {
             name,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for LogService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogService")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }
 

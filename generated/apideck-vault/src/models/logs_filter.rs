@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use crate::runtime::DateTime;
 
 /// Defined at `#/components/schemas/LogsFilter`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LogsFilter {
     /// Connector id to match (currently not applied server-side).
     #[serde(
@@ -79,6 +79,27 @@ pub struct LogsFilter {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for LogsFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogsFilter")
+            .field("connector_id", &self.connector_id)
+            .field("path", &self.path)
+            .field("path_match_mode", &self.path_match_mode)
+            .field("http_method", &self.http_method)
+            .field("http_methods", &self.http_methods)
+            .field("start_date", &self.start_date)
+            .field("end_date", &self.end_date)
+            .field("status_code", &self.status_code)
+            .field("status_codes", &self.status_codes)
+            .field("exclude_unified_apis", &self.exclude_unified_apis)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }
 
 /// Matching strategy used for the path filter.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 /// Extra information about the response.
 ///
 /// Defined at `#/components/schemas/Meta`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Meta {
     /// How many items the data field holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,10 +28,25 @@ pub struct Meta {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for Meta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Meta")
+            .field("items_on_page", &self.items_on_page)
+            .field("cursors", &self.cursors)
+            .field("total_count", &self.total_count)
+            .field("warnings", &self.warnings)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Paging cursors for moving between result pages.
 ///
 /// Defined at `#/components/schemas/Meta/properties/cursors`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MetaCursors {
     /// Cursor for the page before this one.
     #[serde(
@@ -59,10 +74,24 @@ pub struct MetaCursors {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for MetaCursors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetaCursors")
+            .field("previous", &self.previous)
+            .field("current", &self.current)
+            .field("next", &self.next)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// A step that failed without failing the request.
 ///
 /// Defined at `#/components/schemas/Meta/properties/warnings/items`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MetaWarningsItem {
     /// Kind of warning.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -98,4 +127,20 @@ pub struct MetaWarningsItem {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for MetaWarningsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetaWarningsItem")
+            .field("type_", &self.type_)
+            .field("status_code", &self.status_code)
+            .field("error", &self.error)
+            .field("operation", &self.operation)
+            .field("message", &self.message)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

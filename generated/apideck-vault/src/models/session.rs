@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{ConsumerMetadata, UnifiedApiId};
 
 /// Defined at `#/components/schemas/Session`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Session {
     /// Optional consumer details shown in the Vault sidebar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,10 +26,29 @@ pub struct Session {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("consumer_metadata", &self.consumer_metadata)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("settings", &self.settings)
+            .field("theme", &self.theme)
+            .field(
+                "custom_consumer_settings",
+                &crate::runtime::RedactedJson(&self.custom_consumer_settings),
+            )
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Options controlling how Vault is presented.
 ///
 /// Defined at `#/components/schemas/Session/properties/settings`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SessionSettings {
     /// Unified APIs to show; empty or absent shows them all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +86,28 @@ pub struct SessionSettings {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for SessionSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionSettings")
+            .field("unified_apis", &self.unified_apis)
+            .field("hide_resource_settings", &self.hide_resource_settings)
+            .field("sandbox_mode", &self.sandbox_mode)
+            .field("isolation_mode", &self.isolation_mode)
+            .field("session_length", &self.session_length)
+            .field("show_logs", &self.show_logs)
+            .field("show_suggestions", &self.show_suggestions)
+            .field("show_sidebar", &self.show_sidebar)
+            .field("auto_redirect", &self.auto_redirect)
+            .field("hide_guides", &self.hide_guides)
+            .field("allow_actions", &self.allow_actions)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }
 
 /// Defined at `#/components/schemas/Session/properties/settings/properties/allow_actions/items`.
@@ -141,7 +182,7 @@ impl<'de> Deserialize<'de> for SessionSettingsAllowActionsItem {
 /// Branding options for the Vault interface.
 ///
 /// Defined at `#/components/schemas/Session/properties/theme`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SessionTheme {
     /// URL of the favicon Vault displays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,4 +211,23 @@ pub struct SessionTheme {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for SessionTheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionTheme")
+            .field("favicon", &self.favicon)
+            .field("logo", &self.logo)
+            .field("primary_color", &self.primary_color)
+            .field("sidepanel_background_color", &self.sidepanel_background_color)
+            .field("sidepanel_text_color", &self.sidepanel_text_color)
+            .field("vault_name", &self.vault_name)
+            .field("privacy_url", &self.privacy_url)
+            .field("terms_url", &self.terms_url)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

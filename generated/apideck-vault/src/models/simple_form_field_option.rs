@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimpleFormFieldOption {
     /// The `label` property.
     pub label: String,
@@ -26,6 +26,20 @@ impl SimpleFormFieldOption {
             option_type,
             additional_properties: BTreeMap::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for SimpleFormFieldOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimpleFormFieldOption")
+            .field("label", &self.label)
+            .field("value", &self.value)
+            .field("option_type", &self.option_type)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }
 

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UnauthorizedResponse`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UnauthorizedResponse {
     /// Numeric HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +28,23 @@ pub struct UnauthorizedResponse {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for UnauthorizedResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnauthorizedResponse")
+            .field("status_code", &self.status_code)
+            .field("error", &self.error)
+            .field("type_name", &self.type_name)
+            .field("message", &self.message)
+            .field("detail", &self.detail)
+            .field("ref_", &self.ref_)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail`.
@@ -41,7 +58,7 @@ pub enum UnauthorizedResponseDetail {
 }
 
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UnauthorizedResponseDetailObject {
     /// Identifier of the error kind.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -57,10 +74,24 @@ pub struct UnauthorizedResponseDetailObject {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for UnauthorizedResponseDetailObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnauthorizedResponseDetailObject")
+            .field("type_", &self.type_)
+            .field("message", &self.message)
+            .field("debug", &self.debug)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Diagnostics such as the upstream exchange and timers.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UnauthorizedResponseDetailObjectDebug {
     /// What was sent upstream.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,22 +119,62 @@ pub struct UnauthorizedResponseDetailObjectDebug {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnauthorizedResponseDetailObjectDebug")
+            .field("request", &self.request)
+            .field("response", &self.response)
+            .field("message", &self.message)
+            .field("code", &self.code)
+            .field("credentials_expire_at_ms", &self.credentials_expire_at_ms)
+            .field("retry_after_ms", &self.retry_after_ms)
+            .field("cooldown_remaining_ms", &self.cooldown_remaining_ms)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// What was sent upstream.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug/properties/request`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UnauthorizedResponseDetailObjectDebugRequest {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnauthorizedResponseDetailObjectDebugRequest")
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// What came back from upstream.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug/properties/response`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UnauthorizedResponseDetailObjectDebugResponse {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnauthorizedResponseDetailObjectDebugResponse")
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

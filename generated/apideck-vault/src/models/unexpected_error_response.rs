@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UnexpectedErrorResponse`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UnexpectedErrorResponse {
     /// Numeric HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +28,23 @@ pub struct UnexpectedErrorResponse {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl std::fmt::Debug for UnexpectedErrorResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnexpectedErrorResponse")
+            .field("status_code", &self.status_code)
+            .field("error", &self.error)
+            .field("type_name", &self.type_name)
+            .field("message", &self.message)
+            .field("detail", &self.detail)
+            .field("ref_", &self.ref_)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail`.
@@ -41,9 +58,20 @@ pub enum UnexpectedErrorResponseDetail {
 }
 
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail/anyOf/1`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UnexpectedErrorResponseDetailObject {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for UnexpectedErrorResponseDetailObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnexpectedErrorResponseDetailObject")
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UpdateConsentRequest`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateConsentRequest {
     /// The `resources` property; see [`UpdateConsentRequestResources`].
     pub resources: UpdateConsentRequestResources,
@@ -25,8 +25,21 @@ impl UpdateConsentRequest {
     }
 }
 
+impl std::fmt::Debug for UpdateConsentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateConsentRequest")
+            .field("resources", &self.resources)
+            .field("granted", &self.granted)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum UpdateConsentRequestResources {
     /// A value of type `BTreeMap<String,BTreeMap<String,UpdateConsentRequestResourcesObjectValueValue>>`.
@@ -37,8 +50,21 @@ pub enum UpdateConsentRequestResources {
     Enum(UpdateConsentRequestResourcesEnum),
 }
 
+impl std::fmt::Debug for UpdateConsentRequestResources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Object(value) => {
+                f.debug_tuple("Object")
+                    .field(&crate::runtime::RedactedJson(value))
+                    .finish()
+            }
+            Self::Enum(value) => f.debug_tuple("Enum").field(value).finish(),
+        }
+    }
+}
+
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources/oneOf/0/additionalProperties/additionalProperties`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateConsentRequestResourcesObjectValueValue {
     /// Reading this field is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,6 +75,19 @@ pub struct UpdateConsentRequestResourcesObjectValueValue {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for UpdateConsentRequestResourcesObjectValueValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateConsentRequestResourcesObjectValueValue")
+            .field("read", &self.read)
+            .field("write", &self.write)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }
 
 /// Wildcard for everything, used when Data Scopes is off.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::ConsumerMetadata;
 
 /// Defined at `#/components/schemas/UpdateConsumerRequest`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateConsumerRequest {
     /// Optional consumer details shown in the Vault sidebar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12,4 +12,16 @@ pub struct UpdateConsumerRequest {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for UpdateConsumerRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateConsumerRequest")
+            .field("metadata", &self.metadata)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

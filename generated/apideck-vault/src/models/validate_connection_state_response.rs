@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{ConnectionState, Raw};
 
 /// Defined at `#/components/schemas/ValidateConnectionStateResponse`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValidateConnectionStateResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -42,8 +42,23 @@ impl ValidateConnectionStateResponse {
     }
 }
 
+impl std::fmt::Debug for ValidateConnectionStateResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidateConnectionStateResponse")
+            .field("status_code", &self.status_code)
+            .field("status", &self.status)
+            .field("data", &self.data)
+            .field("raw", &self.raw)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Defined at `#/components/schemas/ValidateConnectionStateResponse/properties/data`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ValidateConnectionStateResponseData {
     /// Identifier of the checked connection.
     ///
@@ -58,4 +73,17 @@ pub struct ValidateConnectionStateResponseData {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ValidateConnectionStateResponseData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidateConnectionStateResponseData")
+            .field("id", &self.id)
+            .field("state", &self.state)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

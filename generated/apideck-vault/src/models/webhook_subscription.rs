@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/WebhookSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WebhookSubscription {
     /// Subscription id on the connector's side.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,4 +23,20 @@ pub struct WebhookSubscription {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for WebhookSubscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookSubscription")
+            .field("downstream_id", &self.downstream_id)
+            .field("unify_event_types", &self.unify_event_types)
+            .field("downstream_event_types", &self.downstream_event_types)
+            .field("execute_url", &self.execute_url)
+            .field("created_at", &self.created_at)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
 }

@@ -39,7 +39,7 @@ impl ConnectionConsents {
 }
 
 /// Request builder for [`ConnectionConsents::list`]; finish with [`send`](ConnectionConsentsList::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionConsentsList {
     client: Vault,
@@ -85,6 +85,13 @@ impl ConnectionConsentsList {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConsentRecordsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -116,11 +123,25 @@ impl ConnectionConsentsList {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for ConnectionConsentsList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionConsentsList")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
     }
 }

@@ -65,7 +65,7 @@ impl ConnectionSettings {
 }
 
 /// Request builder for [`ConnectionSettings::list`]; finish with [`send`](ConnectionSettingsList::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionSettingsList {
     client: Vault,
@@ -112,6 +112,13 @@ impl ConnectionSettingsList {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -145,6 +152,7 @@ impl ConnectionSettingsList {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
@@ -154,8 +162,22 @@ impl ConnectionSettingsList {
     }
 }
 
+impl std::fmt::Debug for ConnectionSettingsList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionSettingsList")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("resource", &self.resource)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`ConnectionSettings::update`]; finish with [`send`](ConnectionSettingsUpdate::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionSettingsUpdate {
     client: Vault,
@@ -203,6 +225,13 @@ impl ConnectionSettingsUpdate {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<UpdateConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -236,6 +265,7 @@ impl ConnectionSettingsUpdate {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
@@ -243,5 +273,20 @@ impl ConnectionSettingsUpdate {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for ConnectionSettingsUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionSettingsUpdate")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("resource", &self.resource)
+            .field("body", &self.body)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
     }
 }

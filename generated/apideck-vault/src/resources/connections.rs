@@ -167,7 +167,7 @@ impl Connections {
 }
 
 /// Request builder for [`Connections::list`]; finish with [`send`](ConnectionsList::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionsList {
     client: Vault,
@@ -225,6 +225,13 @@ impl ConnectionsList {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConnectionsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -248,6 +255,7 @@ impl ConnectionsList {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.query("api", &self.api, QueryStyle::Form { explode: true });
         request
             .query("configured", &self.configured, QueryStyle::Form { explode: true });
@@ -260,8 +268,21 @@ impl ConnectionsList {
     }
 }
 
+impl std::fmt::Debug for ConnectionsList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionsList")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("api", &self.api)
+            .field("configured", &self.configured)
+            .finish()
+    }
+}
+
 /// Request builder for [`Connections::get`]; finish with [`send`](ConnectionsGet::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionsGet {
     client: Vault,
@@ -307,6 +328,13 @@ impl ConnectionsGet {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -337,6 +365,7 @@ impl ConnectionsGet {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
@@ -346,8 +375,21 @@ impl ConnectionsGet {
     }
 }
 
+impl std::fmt::Debug for ConnectionsGet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionsGet")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`Connections::update`]; finish with [`send`](ConnectionsUpdate::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionsUpdate {
     client: Vault,
@@ -394,6 +436,13 @@ impl ConnectionsUpdate {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<UpdateConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -424,6 +473,7 @@ impl ConnectionsUpdate {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
@@ -434,8 +484,22 @@ impl ConnectionsUpdate {
     }
 }
 
+impl std::fmt::Debug for ConnectionsUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionsUpdate")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("body", &self.body)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`Connections::delete`]; finish with [`send`](ConnectionsDelete::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionsDelete {
     client: Vault,
@@ -481,6 +545,13 @@ impl ConnectionsDelete {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -509,6 +580,7 @@ impl ConnectionsDelete {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
@@ -518,8 +590,21 @@ impl ConnectionsDelete {
     }
 }
 
+impl std::fmt::Debug for ConnectionsDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionsDelete")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`Connections::imports`]; finish with [`send`](ConnectionsImports::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionsImports {
     client: Vault,
@@ -566,6 +651,13 @@ impl ConnectionsImports {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -597,6 +689,7 @@ impl ConnectionsImports {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
@@ -607,8 +700,22 @@ impl ConnectionsImports {
     }
 }
 
+impl std::fmt::Debug for ConnectionsImports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionsImports")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("body", &self.body)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`Connections::migrate`]; finish with [`send`](ConnectionsMigrate::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionsMigrate {
     client: Vault,
@@ -655,6 +762,13 @@ impl ConnectionsMigrate {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -686,6 +800,7 @@ impl ConnectionsMigrate {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
@@ -696,8 +811,22 @@ impl ConnectionsMigrate {
     }
 }
 
+impl std::fmt::Debug for ConnectionsMigrate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionsMigrate")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("body", &self.body)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`Connections::token`]; finish with [`send`](ConnectionsToken::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConnectionsToken {
     client: Vault,
@@ -750,6 +879,13 @@ impl ConnectionsToken {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -781,6 +917,7 @@ impl ConnectionsToken {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         if let Some(body) = &self.body {
             request.json(body);
         }
@@ -790,5 +927,19 @@ impl ConnectionsToken {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for ConnectionsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionsToken")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("body", &crate::runtime::RedactedJson(&self.body))
+            .finish()
     }
 }

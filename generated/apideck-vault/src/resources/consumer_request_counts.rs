@@ -40,7 +40,7 @@ impl ConsumerRequestCounts {
 }
 
 /// Request builder for [`ConsumerRequestCounts::list`]; finish with [`send`](ConsumerRequestCountsList::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConsumerRequestCountsList {
     client: Vault,
@@ -78,6 +78,13 @@ impl ConsumerRequestCountsList {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<ConsumerRequestCountsInDateRangeResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -98,6 +105,7 @@ impl ConsumerRequestCountsList {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request
             .query(
                 "start_datetime",
@@ -116,5 +124,18 @@ impl ConsumerRequestCountsList {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for ConsumerRequestCountsList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumerRequestCountsList")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("consumer_id", &self.consumer_id)
+            .field("start_datetime", &self.start_datetime)
+            .field("end_datetime", &self.end_datetime)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
     }
 }

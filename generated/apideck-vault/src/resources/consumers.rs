@@ -100,7 +100,7 @@ impl Consumers {
 }
 
 /// Request builder for [`Consumers::create`]; finish with [`send`](ConsumersCreate::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConsumersCreate {
     client: Vault,
@@ -136,6 +136,13 @@ impl ConsumersCreate {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateConsumerResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -154,6 +161,7 @@ impl ConsumersCreate {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
@@ -164,8 +172,19 @@ impl ConsumersCreate {
     }
 }
 
+impl std::fmt::Debug for ConsumersCreate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumersCreate")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("body", &self.body)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`Consumers::list`]; finish with [`send`](ConsumersList::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConsumersList {
     client: Vault,
@@ -221,6 +240,13 @@ impl ConsumersList {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConsumersResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -239,6 +265,7 @@ impl ConsumersList {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.query("filter", &self.filter, QueryStyle::DeepObject);
         request.query("cursor", &self.cursor, QueryStyle::Form { explode: true });
         request.query("limit", &self.limit, QueryStyle::Form { explode: true });
@@ -275,8 +302,21 @@ impl ConsumersList {
     }
 }
 
+impl std::fmt::Debug for ConsumersList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumersList")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("filter", &self.filter)
+            .field("cursor", &self.cursor)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
+
 /// Request builder for [`Consumers::get`]; finish with [`send`](ConsumersGet::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConsumersGet {
     client: Vault,
@@ -312,6 +352,13 @@ impl ConsumersGet {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetConsumerResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -331,6 +378,7 @@ impl ConsumersGet {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
@@ -340,8 +388,19 @@ impl ConsumersGet {
     }
 }
 
+impl std::fmt::Debug for ConsumersGet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumersGet")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`Consumers::update`]; finish with [`send`](ConsumersUpdate::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConsumersUpdate {
     client: Vault,
@@ -378,6 +437,13 @@ impl ConsumersUpdate {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<UpdateConsumerResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -397,6 +463,7 @@ impl ConsumersUpdate {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
@@ -407,8 +474,20 @@ impl ConsumersUpdate {
     }
 }
 
+impl std::fmt::Debug for ConsumersUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumersUpdate")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("consumer_id", &self.consumer_id)
+            .field("body", &self.body)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
+    }
+}
+
 /// Request builder for [`Consumers::delete`]; finish with [`send`](ConsumersDelete::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ConsumersDelete {
     client: Vault,
@@ -444,6 +523,13 @@ impl ConsumersDelete {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<DeleteConsumerResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -463,11 +549,23 @@ impl ConsumersDelete {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for ConsumersDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumersDelete")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
     }
 }

@@ -41,7 +41,7 @@ impl CreateCallback {
 }
 
 /// Request builder for [`CreateCallback::state`]; finish with [`send`](CreateCallbackState2::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct CreateCallbackState2 {
     client: Vault,
@@ -88,6 +88,13 @@ impl CreateCallbackState2 {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateCallbackStateResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -119,6 +126,7 @@ impl CreateCallbackState2 {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
@@ -126,5 +134,19 @@ impl CreateCallbackState2 {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for CreateCallbackState2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCallbackState2")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("body", &self.body)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .finish()
     }
 }

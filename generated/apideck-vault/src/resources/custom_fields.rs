@@ -42,7 +42,7 @@ impl CustomFields {
 }
 
 /// Request builder for [`CustomFields::list`]; finish with [`send`](CustomFieldsList::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct CustomFieldsList {
     client: Vault,
@@ -96,6 +96,13 @@ impl CustomFieldsList {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetCustomFieldsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -129,6 +136,7 @@ impl CustomFieldsList {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request
             .query("resource_id", &self.resource_id, QueryStyle::Form { explode: true });
         request.options(self.options);
@@ -137,5 +145,20 @@ impl CustomFieldsList {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for CustomFieldsList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomFieldsList")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("resource", &self.resource)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("resource_id", &self.resource_id)
+            .finish()
     }
 }

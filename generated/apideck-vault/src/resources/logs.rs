@@ -36,7 +36,7 @@ impl Logs {
 }
 
 /// Request builder for [`Logs::list`]; finish with [`send`](LogsList::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct LogsList {
     client: Vault,
@@ -101,6 +101,13 @@ impl LogsList {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<GetLogsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -119,6 +126,7 @@ impl LogsList {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         request
             .required_header(
                 "x-apideck-consumer-id",
@@ -159,5 +167,19 @@ impl LogsList {
                 (page.data, next)
             },
         )
+    }
+}
+
+impl std::fmt::Debug for LogsList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogsList")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("consumer_id", &self.consumer_id)
+            .field("filter", &self.filter)
+            .field("cursor", &self.cursor)
+            .field("limit", &self.limit)
+            .finish()
     }
 }

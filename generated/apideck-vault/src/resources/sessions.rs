@@ -34,7 +34,7 @@ impl Sessions {
 }
 
 /// Request builder for [`Sessions::create`]; finish with [`send`](SessionsCreate::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct SessionsCreate {
     client: Vault,
@@ -85,6 +85,13 @@ impl SessionsCreate {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<CreateSessionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -112,6 +119,7 @@ impl SessionsCreate {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         if let Some(body) = &self.body {
             request.json(body);
         }
@@ -121,5 +129,17 @@ impl SessionsCreate {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for SessionsCreate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionsCreate")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("body", &self.body)
+            .finish()
     }
 }

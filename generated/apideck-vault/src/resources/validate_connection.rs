@@ -41,7 +41,7 @@ impl ValidateConnection {
 }
 
 /// Request builder for [`ValidateConnection::state`]; finish with [`send`](ValidateConnectionState::send).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
 pub struct ValidateConnectionState {
     client: Vault,
@@ -94,6 +94,13 @@ impl ValidateConnectionState {
         self
     }
 
+    /// Fails this call with [`Error::ResponseTooLarge`] when a response body
+    /// is longer than `bytes`, instead of the client's limit.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.options.max_response_size = Some(bytes);
+        self
+    }
+
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<ValidateConnectionStateResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
@@ -125,6 +132,7 @@ impl ValidateConnectionState {
                 &self.app_id.as_deref().or(self.client.inner.app_id.as_deref()),
                 "app_id",
             );
+        request.sensitive("x-apideck-app-id");
         if let Some(body) = &self.body {
             request.json(body);
         }
@@ -134,5 +142,19 @@ impl ValidateConnectionState {
             200 => response.decode().map_err(Error::from),
             _ => Err(Error::from_response(response)),
         }
+    }
+}
+
+impl std::fmt::Debug for ValidateConnectionState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidateConnectionState")
+            .field("client", &self.client)
+            .field("options", &self.options)
+            .field("unified_api", &self.unified_api)
+            .field("service_id", &self.service_id)
+            .field("consumer_id", &self.consumer_id)
+            .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
+            .field("body", &crate::runtime::RedactedJson(&self.body))
+            .finish()
     }
 }

@@ -53,6 +53,8 @@ pub struct Request {
     pub(crate) body: Option<(Bytes, String)>,
     pub(crate) options: CallOptions,
     pub(crate) problem: Option<InvalidRequest>,
+    pub(crate) follow_redirects: bool,
+    pub(crate) sensitive: Vec<HeaderName>,
 }
 
 impl Request {
@@ -68,6 +70,8 @@ impl Request {
             body: None,
             options: CallOptions::default(),
             problem: None,
+            follow_redirects: true,
+            sensitive: Vec::new(),
         }
     }
 
@@ -179,6 +183,23 @@ impl Request {
         self.refuse(format!(
             "`{setter}` is required: set it with `.{setter}(..)`"
         ));
+    }
+
+    /// Marks the header `name` as secret: its value never shows in `Debug` output,
+    /// including the request a hook receives.
+    pub fn sensitive(&mut self, name: &'static str) {
+        if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
+            for (_, value) in self.headers.iter_mut().filter(|(own, _)| *own == name) {
+                value.set_sensitive(true);
+            }
+            self.sensitive.push(name);
+        }
+    }
+
+    /// Returns redirects to the caller instead of following them, for
+    /// operations that document a 3xx response.
+    pub fn redirects_are_answers(&mut self) {
+        self.follow_redirects = false;
     }
 
     /// Names the client credentials (security schemes) this operation sends.

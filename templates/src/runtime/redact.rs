@@ -1,0 +1,167 @@
+//! Keeping secrets out of `Debug` output.
+//!
+//! Generated models print fields the generator judged secret as [`Redacted`],
+//! and free-form JSON through [`RedactedJson`], which applies the same rule to
+//! object keys the API document never named.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// What `Debug` prints instead of a secret value.
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Property names that are secrets whatever the document says (after
+/// snake-casing: `accessToken` and `access-token` are `access_token`).
+pub const SECRET_NAMES: [&str; 15] = [
+    "access_token",
+    "api_key",
+    "apikey",
+    "auth_token",
+    "authorization",
+    "bearer_token",
+    "client_secret",
+    "id_token",
+    "passwd",
+    "password",
+    "private_key",
+    "refresh_token",
+    "secret",
+    "session_token",
+    "token",
+];
+
+/// Name endings that mark a secret (`webhook_secret`, `admin_password`, ...).
+pub const SECRET_SUFFIXES: [&str; 6] = [
+    "_api_key",
+    "_apikey",
+    "_password",
+    "_private_key",
+    "_secret",
+    "_token",
+];
+
+/// Whether a property called `name` holds a secret, by [`SECRET_NAMES`] and
+/// [`SECRET_SUFFIXES`]. The generator applies the same rule to the document.
+pub fn is_secret_name(name: &str) -> bool {
+    let snake = snake_case(name);
+    SECRET_NAMES.contains(&snake.as_str())
+        || SECRET_SUFFIXES.iter().any(|suffix| snake.ends_with(suffix))
+}
+
+/// `accessToken`, `Access-Token` and `ACCESS_TOKEN` all become `access_token`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if previous_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            previous_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            previous_lower = true;
+        } else {
+            if !out.ends_with('_') {
+                out.push('_');
+            }
+            previous_lower = false;
+        }
+    }
+    out
+}
+
+/// Formats any serializable value as JSON `Debug` output, with the value of
+/// every object key that [`is_secret_name`] redacted, at any depth.
+pub struct RedactedJson<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Serialize + ?Sized> fmt::Debug for RedactedJson<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match serde_json::to_value(self.0) {
+            Ok(mut value) => {
+                redact(&mut value);
+                fmt::Debug::fmt(&value, f)
+            }
+            Err(_) => f.write_str("[unprintable]"),
+        }
+    }
+}
+
+fn redact(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                if is_secret_name(key) && !value.is_null() {
+                    *value = Value::String("[redacted]".to_owned());
+                } else {
+                    redact(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_name_rule() {
+        for name in [
+            "access_token",
+            "accessToken",
+            "Refresh-Token",
+            "client_secret",
+            "API_KEY",
+            "apiKey",
+            "password",
+            "webhook_secret",
+            "x-session-token",
+            "private_key",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "token_type",
+            "expires_in",
+            "secretary",
+            "name",
+            "instance_url",
+            "keys",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn json_keys_with_secret_names_are_redacted_at_any_depth() {
+        let value = json!({
+            "instance_url": "https://shown",
+            "client_secret": "hidden-1",
+            "nested": [{"password": "hidden-2", "refresh_token": null}],
+        });
+        let debug = format!("{:?}", RedactedJson(&value));
+        assert!(
+            !debug.contains("hidden-1") && !debug.contains("hidden-2"),
+            "{debug}"
+        );
+        assert!(
+            debug.contains("https://shown") && debug.contains("[redacted]"),
+            "{debug}"
+        );
+        assert!(debug.contains("Null"), "null stays visible: {debug}");
+        assert_eq!(format!("{Redacted:?}"), "[redacted]");
+    }
+}
