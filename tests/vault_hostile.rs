@@ -9,7 +9,7 @@ use apideck_vault::models::{
     ConnectionImportData, ConnectionImportDataCredentials, CreateSessionResponse,
     CreateSessionResponseData,
 };
-use apideck_vault::runtime::{Backoff, RetryConfig};
+use apideck_vault::runtime::{Backoff, RedirectRefusal, RetryConfig, MAX_REDIRECTS};
 use apideck_vault::{Error, Vault};
 use serde_json::json;
 use tests::examples;
@@ -45,6 +45,26 @@ fn backoff(initial: Duration, budget: Duration) -> RetryConfig {
     })
 }
 
+/// Gets one connection, expecting the call to fail.
+async fn fail(vault: &Vault) -> Error {
+    vault
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .expect_err("the call fails")
+}
+
+/// A server that answers every request with `template`.
+async fn serve(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
+}
+
 async fn received(server: &MockServer) -> Vec<wiremock::Request> {
     server.received_requests().await.unwrap()
 }
@@ -66,26 +86,18 @@ fn import_data() -> ConnectionImportData {
 /// overflowed `Duration` addition and panicked in the caller.
 #[tokio::test]
 async fn an_enormous_retry_after_ends_the_call_without_panicking() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(503)
-                .insert_header("retry-after", "18446744073709551615")
-                .set_delay(Duration::from_millis(1100)),
-        )
-        .mount(&server)
-        .await;
+    let server = serve(
+        ResponseTemplate::new(503)
+            .insert_header("retry-after", "18446744073709551615")
+            .set_delay(Duration::from_millis(1100)),
+    )
+    .await;
     let vault = builder(&server)
         .retry(backoff(Duration::from_millis(10), Duration::from_secs(60)))
         .build()
         .unwrap();
     let started = Instant::now();
-    let error = vault
-        .connections()
-        .get("crm", "x")
-        .send()
-        .await
-        .unwrap_err();
+    let error = fail(&vault).await;
     assert_eq!(
         error.status(),
         Some(503),
@@ -185,11 +197,7 @@ async fn a_redirect_to_another_origin_carries_no_credential_and_no_body() {
 /// `Debug` of the request a hook receives.
 #[tokio::test]
 async fn credential_headers_are_sensitive_in_the_request_hooks_see() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(connection()))
-        .mount(&server)
-        .await;
+    let server = serve(ResponseTemplate::new(200).set_body_json(connection())).await;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let record = seen.clone();
     let vault = builder(&server)
@@ -319,12 +327,7 @@ async fn decode_error_text_is_bounded_and_the_body_kept_whole() {
         .mount(&server)
         .await;
     let vault = builder(&server).retry(RetryConfig::none()).build().unwrap();
-    let error = vault
-        .connections()
-        .get("crm", "x")
-        .send()
-        .await
-        .unwrap_err();
+    let error = fail(&vault).await;
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error}");
     };
@@ -350,12 +353,7 @@ async fn api_error_text_is_bounded() {
         .mount(&server)
         .await;
     let vault = builder(&server).retry(RetryConfig::none()).build().unwrap();
-    let error = vault
-        .connections()
-        .get("crm", "x")
-        .send()
-        .await
-        .unwrap_err();
+    let error = fail(&vault).await;
     assert!(matches!(error, Error::BadRequest(_)), "{error:?}");
     assert!(
         error.to_string().len() < 1024,
@@ -377,23 +375,14 @@ async fn deeply_nested_json_is_a_decode_error() {
         .mount(&server)
         .await;
     let vault = builder(&server).retry(RetryConfig::none()).build().unwrap();
-    let error = vault
-        .connections()
-        .get("crm", "x")
-        .send()
-        .await
-        .unwrap_err();
+    let error = fail(&vault).await;
     assert!(matches!(error, Error::Decode(_)), "{error}");
 }
 
 /// Many calls at once on one client all succeed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_hundred_concurrent_calls_on_one_client_succeed() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(connection()))
-        .mount(&server)
-        .await;
+    let server = serve(ResponseTemplate::new(200).set_body_json(connection())).await;
     let vault = builder(&server).build().unwrap();
     let calls = (0..500).map(|i| {
         let vault = vault.clone();
@@ -408,4 +397,221 @@ async fn five_hundred_concurrent_calls_on_one_client_succeed() {
     let outcomes = futures_util::future::join_all(calls).await;
     assert!(outcomes.into_iter().all(|o| o.unwrap().is_ok()));
     assert_eq!(received(&server).await.len(), 500);
+}
+
+/// The refused redirect is an error that says what happened and where to.
+#[tokio::test]
+async fn a_cross_origin_redirect_is_an_error_with_status_and_location() {
+    let origin = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(302).insert_header("location", "https://elsewhere.example/x"),
+        )
+        .mount(&origin)
+        .await;
+    let vault = builder(&origin).build().unwrap();
+    let error = fail(&vault).await;
+    let Error::Redirect(redirect) = &error else {
+        panic!("expected Error::Redirect, got {error:?}");
+    };
+    assert_eq!(redirect.status(), 302);
+    assert_eq!(redirect.location(), "https://elsewhere.example/x");
+    assert_eq!(redirect.refusal(), RedirectRefusal::CrossOrigin);
+    assert_eq!(error.status(), Some(302));
+    assert!(error.to_string().contains("another origin"), "{error}");
+}
+
+/// Same-origin redirects are followed with credentials; 307/308 repeat the
+/// method and body, 301/302/303 after a POST continue as a body-less GET.
+#[tokio::test]
+async fn same_origin_redirects_are_followed() {
+    for (status, final_method, keeps_body) in [
+        (301, "GET", false),
+        (302, "GET", false),
+        (303, "GET", false),
+        (307, "POST", true),
+        (308, "POST", true),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::path("/final"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(connection()))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(status).insert_header("location", "/final"))
+            .mount(&server)
+            .await;
+        let vault = builder(&server).build().unwrap();
+        vault
+            .connections()
+            .imports("crm", "pipedrive", import_data())
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{status}: {error}"));
+        let requests = received(&server).await;
+        assert_eq!(requests.len(), 2, "{status}");
+        let last = &requests[1];
+        assert_eq!(last.url.path(), "/final", "{status}");
+        assert_eq!(last.method.as_str(), final_method, "{status}");
+        assert_eq!(!last.body.is_empty(), keeps_body, "{status}");
+        assert_eq!(
+            last.headers["x-apideck-app-id"], APP_ID,
+            "{status}: same origin"
+        );
+        if keeps_body {
+            assert_eq!(last.body, requests[0].body, "{status}: the same body");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_loop_ends_after_the_limit() {
+    let server = serve(ResponseTemplate::new(307).insert_header("location", "/again")).await;
+    let vault = builder(&server).build().unwrap();
+    let error = fail(&vault).await;
+    assert!(
+        matches!(&error, Error::Redirect(r) if r.refusal() == RedirectRefusal::TooMany),
+        "{error:?}"
+    );
+    assert_eq!(received(&server).await.len(), MAX_REDIRECTS + 1);
+}
+
+/// `max_attempts` bounds a policy whose time budget would allow more.
+#[tokio::test]
+async fn max_attempts_bounds_the_retries() {
+    let server = serve(ResponseTemplate::new(503)).await;
+    let vault = builder(&server)
+        .retry(backoff(Duration::from_millis(1), Duration::from_secs(600)).max_attempts(3))
+        .build()
+        .unwrap();
+    let error = fail(&vault).await;
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(received(&server).await.len(), 3);
+}
+
+// --- Response size ---------------------------------------------------------
+
+#[tokio::test]
+async fn bodies_over_the_limit_fail_per_client_and_per_call() {
+    let server = serve(ResponseTemplate::new(200).set_body_json(connection())).await;
+    let size = serde_json::to_vec(&connection()).unwrap().len();
+    let small = builder(&server)
+        .max_response_size(size - 1)
+        .build()
+        .unwrap();
+    let error = small
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .unwrap_err();
+    let Error::ResponseTooLarge(too_large) = &error else {
+        panic!("expected ResponseTooLarge, got {error:?}");
+    };
+    assert_eq!((too_large.status(), too_large.limit()), (200, size - 1));
+    // A call may raise (or lower) its own limit.
+    small
+        .connections()
+        .get("crm", "x")
+        .max_response_size(size)
+        .send()
+        .await
+        .unwrap();
+    let roomy = builder(&server).build().unwrap();
+    let error = roomy
+        .connections()
+        .get("crm", "x")
+        .max_response_size(10)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::ResponseTooLarge(_)), "{error:?}");
+}
+
+/// A server that streams without a length is cut off at the limit, not buffered:
+/// a raw listener sends chunks until the client hangs up.
+#[tokio::test]
+async fn an_endless_chunked_body_is_cut_off_at_the_limit() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await.unwrap();
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "x".repeat(64 * 1024));
+        // At most 256 MiB, so the test ends even if the client kept reading.
+        let mut sent = 0usize;
+        for _ in 0..4096 {
+            if socket.write_all(chunk.as_bytes()).await.is_err() {
+                break;
+            }
+            sent += 64 * 1024;
+        }
+        sent
+    });
+    let vault = Vault::builder()
+        .api_key(KEY)
+        .app_id(APP_ID)
+        .consumer_id("consumer")
+        .server_url(format!("http://{address}"))
+        .max_response_size(1024 * 1024)
+        .retry(RetryConfig::none())
+        .build()
+        .unwrap();
+    let error = fail(&vault).await;
+    assert!(matches!(error, Error::ResponseTooLarge(_)), "{error:?}");
+    drop(vault);
+    let sent = tokio::time::timeout(Duration::from_secs(30), server)
+        .await
+        .expect("the server stops once the client hangs up")
+        .unwrap();
+    assert!(
+        sent < 64 * 1024 * 1024,
+        "the client stopped reading: {sent} bytes sent"
+    );
+}
+
+/// A hook that logs every response, and an app that logs the error of a body
+/// that did not decode, never print a token the server sent.
+#[tokio::test]
+async fn responses_and_decode_errors_in_logs_hide_tokens() {
+    let server = MockServer::start().await;
+    let mut body = connection();
+    body["data"]["settings"] = json!({"access_token": "at_from_server_hidden"});
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status_code": 200, "status": "OK",
+            "data": {"credentials": {"refresh_token": "rt_from_server_hidden"}, "enabled": "not a bool"}
+        })))
+        .mount(&server)
+        .await;
+    let logged = Arc::new(Mutex::new(Vec::new()));
+    let log = logged.clone();
+    let vault = builder(&server)
+        .retry(RetryConfig::none())
+        .hook(apideck_vault::runtime::after(move |_, outcome| {
+            log.lock().unwrap().push(format!("{outcome:?}"));
+        }))
+        .build()
+        .unwrap();
+    let token = vault.connections().token("crm", "x").send().await.unwrap();
+    let error = fail(&vault).await;
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    let mut printed = logged.lock().unwrap().clone();
+    printed.push(format!("{token:?}"));
+    printed.push(format!("{error} {error:?}"));
+    assert_eq!(printed.len(), 4);
+    for line in printed {
+        assert!(
+            !line.contains("at_from_server_hidden") && !line.contains("rt_from_server_hidden"),
+            "{line}"
+        );
+    }
 }

@@ -96,7 +96,9 @@ impl<T: Serialize + ?Sized> fmt::Debug for RedactedJson<'_, T> {
     }
 }
 
-fn redact(value: &mut Value) {
+/// Replaces, at any depth, the value of every key that [`is_secret_name`]
+/// matches with `"[redacted]"` (nulls stay null).
+pub fn redact(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
@@ -108,6 +110,25 @@ fn redact(value: &mut Value) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+/// The text values stored under secret-named keys anywhere in `value`, so
+/// that messages quoting them can be scrubbed.
+pub fn secret_texts(value: &Value) -> Vec<&str> {
+    let mut found = Vec::new();
+    collect(value, false, &mut found);
+    found
+}
+
+fn collect<'a>(value: &'a Value, secret: bool, found: &mut Vec<&'a str>) {
+    match value {
+        Value::String(text) if secret => found.push(text),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(key, value)| collect(value, secret || is_secret_name(key), found)),
+        Value::Array(items) => items.iter().for_each(|item| collect(item, secret, found)),
         _ => {}
     }
 }
@@ -163,5 +184,11 @@ mod tests {
         );
         assert!(debug.contains("Null"), "null stays visible: {debug}");
         assert_eq!(format!("{Redacted:?}"), "[redacted]");
+    }
+
+    #[test]
+    fn secret_texts_are_found_under_secret_keys_only() {
+        let value = json!({"a": "shown", "credentials": {"token": "t1"}, "api_key": {"x": "t2"}});
+        assert_eq!(secret_texts(&value), ["t2", "t1"]);
     }
 }

@@ -4,14 +4,27 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Failure};
+use super::error::{ApiError, BodyPreview, DecodeError, Failure};
 
 /// Status, headers and the whole body of a response.
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the body as a bounded preview with secret-named JSON values
+/// redacted (a hook that logs responses must not log tokens); `body()` has it all.
+#[derive(Clone)]
 pub struct Response {
     status: u16,
     headers: HeaderMap,
     body: Bytes,
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &BodyPreview(&self.body))
+            .finish()
+    }
 }
 
 impl Response {

@@ -73,7 +73,7 @@ pub struct CreateCallbackStateResponseData {
 impl std::fmt::Debug for CreateCallbackStateResponseData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCallbackStateResponseData")
-            .field("state", &self.state)
+            .field("state", &self.state.as_ref().map(|_| crate::runtime::Redacted))
             .field(
                 "additional_properties",
                 &crate::runtime::RedactedJson(&self.additional_properties),

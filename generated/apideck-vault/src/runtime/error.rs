@@ -8,6 +8,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
+use super::redact::{redact, secret_texts};
+
 /// A response with an error status, as received.
 ///
 /// The body is kept raw; `model` is the body decoded into the type the API documents
@@ -143,18 +145,23 @@ impl<T: fmt::Debug + ?Sized> fmt::Debug for Bounded<'_, T> {
     }
 }
 
-/// A body in `Debug` output: its size and the start of its text.
-struct BodyPreview<'a>(&'a [u8]);
+/// A body in `Debug` output: its size and the start of its text, with the
+/// values of secret-named JSON keys redacted.
+pub(crate) struct BodyPreview<'a>(pub(crate) &'a [u8]);
 
 impl fmt::Debug for BodyPreview<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let start = &self.0[..self.0.len().min(MAX_ERROR_TEXT)];
-        write!(
-            f,
-            "{:?} ({} bytes)",
-            bounded(&String::from_utf8_lossy(start)),
-            self.0.len()
-        )
+        let text = match serde_json::from_slice::<serde_json::Value>(self.0) {
+            Ok(mut value) => {
+                redact(&mut value);
+                value.to_string()
+            }
+            Err(_) => {
+                let start = &self.0[..self.0.len().min(MAX_ERROR_TEXT + 4)];
+                String::from_utf8_lossy(start).into_owned()
+            }
+        };
+        write!(f, "{:?} ({} bytes)", bounded(&text), self.0.len())
     }
 }
 
@@ -203,9 +210,17 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// Records a failed decode with serde's message.
+    /// Records a failed decode with serde's message, scrubbed of any value the
+    /// body holds under a secret-named key (serde quotes values it rejects).
     pub fn new(status: u16, body: Bytes, message: impl Into<String>) -> Self {
-        let message = message.into();
+        let mut message = message.into();
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) {
+            for secret in secret_texts(&value) {
+                if !secret.is_empty() {
+                    message = message.replace(secret, "[redacted]");
+                }
+            }
+        }
         Self {
             status,
             body,
@@ -601,6 +616,22 @@ mod tests {
         assert!(format!("{error:?}").len() < 3 * MAX_ERROR_TEXT);
         let api = ApiError::new(400, HeaderMap::new(), Bytes::from(long.clone()), Some(long));
         assert!(format!("{api:?}").len() < 4 * MAX_ERROR_TEXT, "{api:?}");
+    }
+
+    #[test]
+    fn decode_errors_never_quote_secrets() {
+        let body = br#"{"access_token": "at_hidden_value", "expires_in": "soon"}"#;
+        let message = serde_json::from_slice::<std::collections::BTreeMap<String, u8>>(body)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("at_hidden_value"),
+            "serde quotes it: {message}"
+        );
+        let error = DecodeError::new(200, Bytes::from_static(body), message);
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("at_hidden_value"), "{shown}");
+        assert_eq!(error.body(), body, "the body itself is kept");
     }
 
     #[test]
