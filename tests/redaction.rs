@@ -159,6 +159,14 @@ fn generator_and_runtime_share_the_secret_name_rule() {
         "privateKeyId",
         "id",
         "name",
+        "APIToken",
+        "DBPassword",
+        "X-APIToken",
+        "HTTPSProxySecret",
+        "oauth2Token",
+        "token2",
+        "__token__",
+        "Ünïcode_Secret",
     ] {
         assert_eq!(
             sensitive::is_secret_name(name),

@@ -408,6 +408,7 @@ fn query_style(style: QueryStyle) -> TokenStream {
 
 fn send(op: &Operation) -> TokenStream {
     let method = ident(&op.http_method);
+    let route = &op.path_template;
     let operation_id = &op.operation_id;
     let credentials = &op.credentials;
     let credentials = if credentials.is_empty() {
@@ -533,7 +534,7 @@ fn send(op: &Operation) -> TokenStream {
 
         /// Like [`send`](Self::send), also returning the response's status and headers.
         pub async fn send_with_response(self) -> Result<ApiResponse<#output>, Error> {
-            let mut request = Request::new(Method::#method, #operation_id);
+            let mut request = Request::new(Method::#method, #operation_id, #route);
             #credentials
             #(#path)*
             #(#params)*

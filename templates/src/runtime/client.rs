@@ -13,7 +13,8 @@ use url::Url;
 
 use super::credentials::{Credential, CredentialValue};
 use super::error::{
-    ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge, TimeoutError,
+    BodyPreview, ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge,
+    TimeoutError,
 };
 use super::hooks::{Hook, HookContext};
 use super::redact::is_secret_name;
@@ -122,6 +123,13 @@ fn check_base_url(base_url: &str) -> Result<String, String> {
             "server URL `{base_url}` must be an absolute http or https URL"
         ));
     }
+    if !url.username().is_empty() || url.password().is_some() {
+        // Not echoed: the URL holds a password.
+        return Err(
+            "the server URL must not contain a user name or password; use the credential settings"
+                .to_owned(),
+        );
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(format!(
             "server URL `{base_url}` must not have a query or fragment"
@@ -221,7 +229,7 @@ impl Core {
             "api_call",
             operation = request.operation_id,
             method = %request.method,
-            path = %url.path(),
+            route = request.route,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
@@ -299,7 +307,7 @@ impl Core {
                     method: next_method,
                     keep_body,
                 } => {
-                    tracing::debug!(status = response.status(), path = %next.path(), "following a redirect");
+                    tracing::debug!(status = response.status(), "following a redirect");
                     url = next;
                     method = next_method;
                     with_body = with_body && keep_body;
@@ -347,7 +355,7 @@ impl Core {
         }
         if let (true, Some((body, content_type))) = (with_body, &request.body) {
             if self.trace_bodies {
-                tracing::trace!(body = %String::from_utf8_lossy(body), "request body");
+                tracing::trace!(body = ?BodyPreview(body), "request body");
             }
             match HeaderValue::from_str(content_type) {
                 Ok(value) => {
@@ -394,7 +402,7 @@ impl Core {
             Ok(response) => {
                 tracing::debug!(attempt, status = response.status(), "response");
                 if self.trace_bodies {
-                    tracing::trace!(body = %String::from_utf8_lossy(response.body()), "response body");
+                    tracing::trace!(body = ?BodyPreview(response.body()), "response body");
                 }
                 self.hooks
                     .iter()
@@ -502,6 +510,9 @@ mod tests {
         assert!(error.reason().contains("not a valid URL"));
         let error = Core::new(config("ftp://x", "k")).unwrap_err();
         assert!(error.reason().contains("http or https"));
+        let error = Core::new(config("https://user:hunter2@x", "k")).unwrap_err();
+        assert!(error.reason().contains("user name or password"));
+        assert!(!error.to_string().contains("hunter2"));
         let error = Core::new(config("https://x", " ")).unwrap_err();
         assert!(error.reason().contains("must not be empty"));
         let error = Core::new(config("https://x", "sk_secret\r\n")).unwrap_err();

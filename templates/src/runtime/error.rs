@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
-use super::redact::{redact, secret_texts};
+use super::redact::{is_secret_name, redact, secret_texts, Redacted};
 
 /// A response with an error status, as received.
 ///
@@ -75,7 +75,7 @@ impl<T: fmt::Debug> fmt::Debug for ApiError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.0.status)
-            .field("headers", &self.0.headers)
+            .field("headers", &HeadersPreview(&self.0.headers))
             .field("body", &BodyPreview(&self.0.body))
             .field("model", &Bounded(&self.0.model))
             .finish()
@@ -144,8 +144,45 @@ impl<T: fmt::Debug + ?Sized> fmt::Debug for Bounded<'_, T> {
     }
 }
 
+/// Response headers in `Debug` output: at most 32, each value cut to
+/// [`MAX_ERROR_TEXT`] bytes, and the values of `Set-Cookie`, `Authorization`
+/// and secret-named headers (`x-auth-token`) redacted.
+pub(crate) struct HeadersPreview<'a>(pub(crate) &'a HeaderMap);
+
+const SHOWN_HEADERS: usize = 32;
+
+impl fmt::Debug for HeadersPreview<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.0.iter().take(SHOWN_HEADERS) {
+            let secret = matches!(
+                name.as_str(),
+                "set-cookie" | "cookie" | "authorization" | "proxy-authorization"
+            ) || is_secret_name(name.as_str())
+                || value.is_sensitive();
+            if secret {
+                map.entry(&name.as_str(), &Redacted);
+            } else {
+                map.entry(
+                    &name.as_str(),
+                    &bounded(&String::from_utf8_lossy(value.as_bytes())),
+                );
+            }
+        }
+        if self.0.len() > SHOWN_HEADERS {
+            map.entry(&"…", &format_args!("{} more", self.0.len() - SHOWN_HEADERS));
+        }
+        map.finish()
+    }
+}
+
+/// Words that, anywhere in a body that is not JSON, suggest it may carry a
+/// secret (`access_token=…` in a form body, say).
+const SECRET_HINTS: [&str; 6] = ["token", "secret", "passw", "api_key", "apikey", "private"];
+
 /// A body in `Debug` output: its size and the start of its text, with the
-/// values of secret-named JSON keys redacted.
+/// values of secret-named JSON keys redacted. A body that is not JSON is shown
+/// only when nothing in it looks like a secret.
 pub(crate) struct BodyPreview<'a>(pub(crate) &'a [u8]);
 
 impl fmt::Debug for BodyPreview<'_> {
@@ -156,6 +193,10 @@ impl fmt::Debug for BodyPreview<'_> {
                 value.to_string()
             }
             Err(_) => {
+                let text = String::from_utf8_lossy(self.0).to_ascii_lowercase();
+                if SECRET_HINTS.iter().any(|hint| text.contains(hint)) {
+                    return write!(f, "[not shown: may hold a secret] ({} bytes)", self.0.len());
+                }
                 let start = &self.0[..self.0.len().min(MAX_ERROR_TEXT + 4)];
                 String::from_utf8_lossy(start).into_owned()
             }
@@ -212,14 +253,7 @@ impl DecodeError {
     /// Records a failed decode with serde's message, scrubbed of any value the
     /// body holds under a secret-named key (serde quotes values it rejects).
     pub fn new(status: u16, body: Bytes, message: impl Into<String>) -> Self {
-        let mut message = message.into();
-        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) {
-            for secret in secret_texts(&value) {
-                if !secret.is_empty() {
-                    message = message.replace(secret, "[redacted]");
-                }
-            }
-        }
+        let message = scrub(message.into(), &body);
         Self {
             status,
             body,
@@ -241,6 +275,28 @@ impl DecodeError {
     pub fn message(&self) -> &str {
         &self.message
     }
+}
+
+/// Removes from serde's `message` every string the body holds under a
+/// secret-named key. serde quotes a rejected string with `{:?}`, so the quoted,
+/// escaped form is what is searched for; a replacement cannot create another
+/// match, since every needle starts and ends with a quote.
+fn scrub(mut message: String, body: &[u8]) -> String {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return message;
+    };
+    let mut needles: Vec<String> = secret_texts(&value)
+        .into_iter()
+        .map(|secret| format!("{secret:?}"))
+        .collect();
+    needles.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    needles.dedup();
+    for needle in needles.iter().take(256) {
+        if message.contains(needle.as_str()) {
+            message = message.replace(needle.as_str(), "\"[redacted]\"");
+        }
+    }
+    message
 }
 
 impl fmt::Debug for DecodeError {
@@ -365,11 +421,23 @@ pub struct RedirectError {
 }
 
 impl RedirectError {
-    /// Records a refused redirect; `location` is cut to [`MAX_ERROR_TEXT`] bytes.
+    /// Records a refused redirect. Of `location` only the scheme, host, port
+    /// and path are kept (a query string or user info may carry a signature or
+    /// a token), cut to [`MAX_ERROR_TEXT`] bytes.
     pub fn new(status: u16, location: &str, refusal: RedirectRefusal) -> Self {
+        let location = match url::Url::parse(location) {
+            Ok(url) if url.has_host() => {
+                format!("{}{}", url.origin().ascii_serialization(), url.path())
+            }
+            _ => location
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        };
         Self {
             status,
-            location: bounded(location).into_owned(),
+            location: bounded(&location).into_owned(),
             refusal,
         }
     }
@@ -379,7 +447,7 @@ impl RedirectError {
         self.status
     }
 
-    /// The `Location` the server gave, as received (cut if very long).
+    /// Where the server pointed: scheme, host, port and path of its `Location`.
     pub fn location(&self) -> &str {
         &self.location
     }
@@ -503,7 +571,7 @@ impl CredentialError {
     pub fn new(credential: &'static str, reason: impl Into<String>) -> Self {
         Self {
             credential,
-            reason: reason.into(),
+            reason: bounded(&reason.into()).into_owned(),
         }
     }
 
@@ -631,6 +699,57 @@ mod tests {
         let shown = format!("{error} {error:?}");
         assert!(!shown.contains("at_hidden_value"), "{shown}");
         assert_eq!(error.body(), body, "the body itself is kept");
+    }
+
+    #[test]
+    fn scrubbing_cannot_grow_and_finds_escaped_secrets() {
+        // Forty one-letter secrets that also occur in the replacement text.
+        let body = format!("[{}]", vec![r#"{"token":"e"}"#; 40].join(","));
+        let message = r#"invalid type: string "e", expected u8"#.repeat(3);
+        let scrubbed = scrub(message.clone(), body.as_bytes());
+        assert!(scrubbed.len() <= message.len() + 3 * 16, "{scrubbed}");
+        assert!(!scrubbed.contains(r#""e""#), "{scrubbed}");
+        // A secret with a quote, a backslash and a newline, as serde would report it.
+        let body = br#"{"password": "q\"b\\c\nd"}"#;
+        let message = serde_json::from_slice::<std::collections::BTreeMap<String, u8>>(body)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("\\\\c"), "serde escapes it: {message}");
+        assert!(!scrub(message, body).contains("\\\\c"));
+    }
+
+    #[test]
+    fn previews_hide_secret_headers_and_secretive_text() {
+        let mut headers = HeaderMap::new();
+        headers.insert("set-cookie", "session=abc123".parse().unwrap());
+        headers.insert("x-auth-token", "tok123".parse().unwrap());
+        headers.insert("x-request-id", "req-1".parse().unwrap());
+        for i in 0..40 {
+            headers.insert(
+                reqwest::header::HeaderName::from_bytes(format!("x-h{i}").as_bytes()).unwrap(),
+                "v".repeat(2000).parse().unwrap(),
+            );
+        }
+        let body = Bytes::from_static(b"access_token=form123&x=1");
+        let error = ApiError::new(400, headers, body, None::<()>);
+        let debug = format!("{error:?}");
+        for secret in ["abc123", "tok123", "form123"] {
+            assert!(!debug.contains(secret), "{secret}: {debug}");
+        }
+        assert!(debug.contains("req-1") && debug.contains("more"), "{debug}");
+        assert!(debug.len() < 40 * MAX_ERROR_TEXT, "{} bytes", debug.len());
+    }
+
+    #[test]
+    fn refused_locations_keep_no_query_or_user_info() {
+        let error = RedirectError::new(
+            302,
+            "https://user:pw@evil.example:8443/steal?X-Amz-Signature=sig#frag",
+            RedirectRefusal::CrossOrigin,
+        );
+        assert_eq!(error.location(), "https://evil.example:8443/steal");
+        let relative = RedirectError::new(302, "/next?token=t", RedirectRefusal::TooMany);
+        assert_eq!(relative.location(), "/next");
     }
 
     #[test]

@@ -4,12 +4,27 @@
 use bytes::{BufMut, Bytes, BytesMut};
 
 /// A multipart form: text fields and files, in the order added.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// `Debug` names the parts and their sizes, never their contents (a field may
+/// be a password, a file anything).
+#[derive(Clone, Default, PartialEq)]
 pub struct Multipart {
     parts: Vec<Part>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl std::fmt::Debug for Multipart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(
+                self.parts
+                    .iter()
+                    .map(|part| format!("{}: {} bytes", part.name, part.data.len())),
+            )
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq)]
 struct Part {
     name: String,
     file_name: Option<String>,

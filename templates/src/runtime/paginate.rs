@@ -1,6 +1,6 @@
 //! Cursor pagination: every item of every page as one stream.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::future::Future;
 
 use futures_util::stream::{self, Stream};
@@ -8,15 +8,23 @@ use futures_util::stream::{self, Stream};
 struct State<R, T> {
     next: Option<R>,
     items: VecDeque<T>,
-    last_cursor: Option<String>,
+    seen: HashSet<String>,
+    empty_pages: usize,
 }
+
+/// Pages in a row without items after which a stream ends: a server that
+/// keeps handing out fresh cursors for empty pages would otherwise be asked
+/// forever, and nothing the caller does with the items could stop it.
+pub const MAX_EMPTY_PAGES: usize = 16;
 
 /// Streams the items of `first` and of each following page.
 ///
 /// `send` fetches a page, `split` takes its items and the next cursor, and
 /// `with_cursor` makes the request for the page after. The stream ends when the
-/// cursor is absent, empty or repeats (a server that loops would otherwise never
-/// end it); an error is yielded once and ends the stream.
+/// cursor is absent or empty, when it repeats any earlier cursor (a server that
+/// loops, even over several pages, would otherwise never end it), or after
+/// [`MAX_EMPTY_PAGES`] empty pages in a row; an error is yielded once and ends
+/// the stream.
 pub fn paginate<R, P, T, E, Fut>(
     first: R,
     send: impl Fn(R) -> Fut + Copy,
@@ -30,7 +38,8 @@ where
     let state = State {
         next: Some(first),
         items: VecDeque::new(),
-        last_cursor: None,
+        seen: HashSet::new(),
+        empty_pages: 0,
     };
     stream::unfold(state, move |mut state| async move {
         loop {
@@ -41,11 +50,18 @@ where
             match send(request.clone()).await {
                 Ok(page) => {
                     let (items, cursor) = split(page);
+                    state.empty_pages = if items.is_empty() {
+                        state.empty_pages + 1
+                    } else {
+                        0
+                    };
                     state.items.extend(items);
-                    let cursor =
-                        cursor.filter(|c| !c.is_empty() && state.last_cursor.as_ref() != Some(c));
-                    state.next = cursor.clone().map(|c| with_cursor(request, c));
-                    state.last_cursor = cursor;
+                    let cursor = cursor.filter(|c| {
+                        !c.is_empty()
+                            && state.empty_pages < MAX_EMPTY_PAGES
+                            && state.seen.insert(c.clone())
+                    });
+                    state.next = cursor.map(|c| with_cursor(request, c));
                 }
                 Err(error) => return Some((Err(error), state)),
             }
@@ -108,5 +124,45 @@ mod tests {
             4,
             "page 1 is not fetched twice"
         );
+    }
+
+    /// A → B → A: the cycle is noticed over several pages.
+    #[tokio::test]
+    async fn a_cursor_cycle_ends_the_stream() {
+        let fetched = std::cell::Cell::new(0);
+        let send = |page: u32| {
+            fetched.set(fetched.get() + 1);
+            async move { Ok::<_, String>((vec![page], Some(["a", "b"][page as usize % 2].to_owned()))) }
+        };
+        let items: Vec<_> = paginate(
+            0u32,
+            send,
+            |request, _| request + 1,
+            |page: (Vec<u32>, Option<String>)| page,
+        )
+        .collect()
+        .await;
+        assert_eq!(items, vec![Ok(0), Ok(1), Ok(2)]);
+        assert_eq!(fetched.get(), 3);
+    }
+
+    /// Fresh cursors for empty pages forever: the stream gives up.
+    #[tokio::test]
+    async fn endless_empty_pages_end_the_stream() {
+        let fetched = std::cell::Cell::new(0u32);
+        let send = |page: u32| {
+            fetched.set(fetched.get() + 1);
+            async move { Ok::<_, String>((Vec::<u32>::new(), Some(page.to_string()))) }
+        };
+        let items: Vec<Result<u32, String>> = paginate(
+            0u32,
+            send,
+            |request, _| request + 1,
+            |page: (Vec<u32>, Option<String>)| page,
+        )
+        .collect()
+        .await;
+        assert!(items.is_empty());
+        assert_eq!(fetched.get() as usize, super::MAX_EMPTY_PAGES);
     }
 }

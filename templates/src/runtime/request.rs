@@ -41,10 +41,10 @@ const COOKIE_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 /// The setters never fail; the first problem found (a value that cannot be a
 /// header, a body that cannot be serialized) is kept and reported by
 /// [`Core::send`](super::Core::send) before any byte is sent.
-#[derive(Debug)]
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) operation_id: &'static str,
+    pub(crate) route: &'static str,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
@@ -56,12 +56,36 @@ pub struct Request {
     pub(crate) sensitive: Vec<HeaderName>,
 }
 
+/// Shows what the request is for and which headers it sets, never values of
+/// sensitive headers nor the body (its size only).
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("operation_id", &self.operation_id)
+            .field("route", &self.route)
+            .field("headers", &self.headers)
+            .field(
+                "body",
+                &self
+                    .body
+                    .as_ref()
+                    .map(|(bytes, media)| format!("{media}, {} bytes", bytes.len())),
+            )
+            .field("problem", &self.problem)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Request {
-    /// Starts a request for the operation `operation_id`.
-    pub fn new(method: Method, operation_id: &'static str) -> Self {
+    /// Starts a request for the operation `operation_id`, whose path template
+    /// is `route` (what traces show instead of the path: a path parameter may
+    /// be a secret or personal data).
+    pub fn new(method: Method, operation_id: &'static str, route: &'static str) -> Self {
         Self {
             method,
             operation_id,
+            route,
             path: String::new(),
             query: Vec::new(),
             headers: Vec::new(),
@@ -72,6 +96,11 @@ impl Request {
             follow_redirects: true,
             sensitive: Vec::new(),
         }
+    }
+
+    /// The path template, e.g. `/vault/consumers/{consumer_id}`.
+    pub fn route(&self) -> &'static str {
+        self.route
     }
 
     /// The operation this request belongs to, as the API document names it.
@@ -282,7 +311,7 @@ mod tests {
     use super::*;
 
     fn request() -> Request {
-        Request::new(Method::GET, "test")
+        Request::new(Method::GET, "test", "/test")
     }
 
     #[test]

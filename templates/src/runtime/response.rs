@@ -4,7 +4,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, BodyPreview, DecodeError, Failure};
+use super::error::{ApiError, BodyPreview, DecodeError, Failure, HeadersPreview};
 
 /// Status, headers and the whole body of a response.
 ///
@@ -21,7 +21,7 @@ impl std::fmt::Debug for Response {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Response")
             .field("status", &self.status)
-            .field("headers", &self.headers)
+            .field("headers", &HeadersPreview(&self.headers))
             .field("body", &BodyPreview(&self.body))
             .finish()
     }

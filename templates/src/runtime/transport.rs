@@ -26,6 +26,11 @@ pub type HttpClientConfig =
 /// The SDK's own is [`HttpTransport`]; tests and apps can supply another (a
 /// recorded replay, a fault injector). Whatever it returns still goes through
 /// the client's redirect policy, size limit, time limit and retries.
+///
+/// A transport must not follow redirects itself: one built on a `reqwest`
+/// client with its default policy would re-send the request, with every header
+/// except `Authorization` and cookies, to whatever host a server names. Build
+/// such a client with `redirect(reqwest::redirect::Policy::none())`.
 pub trait Transport: Send + Sync + 'static {
     /// Sends `request`; a body longer than `max_body` bytes should fail with
     /// [`Failure::TooLarge`] without being read further.
@@ -71,7 +76,10 @@ impl Transport for HttpTransport {
                 return Err(too_large());
             }
             let headers = std::mem::take(response.headers_mut());
-            let mut body = BytesMut::with_capacity(usize::try_from(declared).unwrap_or(0));
+            // The declared length is the server's word: reserve no more than a
+            // modest start, and let the buffer grow with what really arrives.
+            let start = usize::try_from(declared).unwrap_or(0).min(64 * 1024);
+            let mut body = BytesMut::with_capacity(start);
             while let Some(chunk) = response.chunk().await? {
                 if chunk.len() > max_body.saturating_sub(body.len()) {
                     return Err(too_large());

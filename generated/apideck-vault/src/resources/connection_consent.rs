@@ -104,7 +104,11 @@ impl ConnectionConsentUpdate {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<UpdateConsentResponse>, Error> {
-        let mut request = Request::new(Method::PATCH, "connectionConsentUpdate");
+        let mut request = Request::new(
+            Method::PATCH,
+            "connectionConsentUpdate",
+            "/vault/connections/{unified_api}/{service_id}/consent",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);

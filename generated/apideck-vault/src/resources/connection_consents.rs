@@ -101,7 +101,11 @@ impl ConnectionConsentsList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetConsentRecordsResponse>, Error> {
-        let mut request = Request::new(Method::GET, "connectionConsentsAll");
+        let mut request = Request::new(
+            Method::GET,
+            "connectionConsentsAll",
+            "/vault/connections/{unified_api}/{service_id}/consent",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);

@@ -112,7 +112,11 @@ impl ConnectionCustomMappingsList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetCustomMappingsResponse>, Error> {
-        let mut request = Request::new(Method::GET, "connectionCustomMappingsAll");
+        let mut request = Request::new(
+            Method::GET,
+            "connectionCustomMappingsAll",
+            "/vault/connections/{unified_api}/{service_id}/{resource}/custom-mappings",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);

@@ -128,7 +128,11 @@ impl ConnectionSettingsList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
-        let mut request = Request::new(Method::GET, "connectionSettingsAll");
+        let mut request = Request::new(
+            Method::GET,
+            "connectionSettingsAll",
+            "/vault/connections/{unified_api}/{service_id}/{resource}/config",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);
@@ -241,7 +245,11 @@ impl ConnectionSettingsUpdate {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<UpdateConnectionResponse>, Error> {
-        let mut request = Request::new(Method::PATCH, "connectionSettingsUpdate");
+        let mut request = Request::new(
+            Method::PATCH,
+            "connectionSettingsUpdate",
+            "/vault/connections/{unified_api}/{service_id}/{resource}/config",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);

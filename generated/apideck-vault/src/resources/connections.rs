@@ -241,7 +241,11 @@ impl ConnectionsList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetConnectionsResponse>, Error> {
-        let mut request = Request::new(Method::GET, "connectionsAll");
+        let mut request = Request::new(
+            Method::GET,
+            "connectionsAll",
+            "/vault/connections",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections");
         request
@@ -344,7 +348,11 @@ impl ConnectionsGet {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
-        let mut request = Request::new(Method::GET, "connectionsOne");
+        let mut request = Request::new(
+            Method::GET,
+            "connectionsOne",
+            "/vault/connections/{unified_api}/{service_id}",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);
@@ -452,7 +460,11 @@ impl ConnectionsUpdate {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<UpdateConnectionResponse>, Error> {
-        let mut request = Request::new(Method::PATCH, "connectionsUpdate");
+        let mut request = Request::new(
+            Method::PATCH,
+            "connectionsUpdate",
+            "/vault/connections/{unified_api}/{service_id}",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);
@@ -559,7 +571,11 @@ impl ConnectionsDelete {
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(self) -> Result<ApiResponse<()>, Error> {
-        let mut request = Request::new(Method::DELETE, "connectionsDelete");
+        let mut request = Request::new(
+            Method::DELETE,
+            "connectionsDelete",
+            "/vault/connections/{unified_api}/{service_id}",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);
@@ -667,7 +683,11 @@ impl ConnectionsImports {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<CreateConnectionResponse>, Error> {
-        let mut request = Request::new(Method::POST, "connectionsImport");
+        let mut request = Request::new(
+            Method::POST,
+            "connectionsImport",
+            "/vault/connections/{unified_api}/{service_id}/import",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);
@@ -778,7 +798,11 @@ impl ConnectionsMigrate {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<CreateConnectionResponse>, Error> {
-        let mut request = Request::new(Method::POST, "connectionsMigrate");
+        let mut request = Request::new(
+            Method::POST,
+            "connectionsMigrate",
+            "/vault/connections/{unified_api}/{service_id}/migrate",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);
@@ -895,7 +919,11 @@ impl ConnectionsToken {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
-        let mut request = Request::new(Method::POST, "connectionsToken");
+        let mut request = Request::new(
+            Method::POST,
+            "connectionsToken",
+            "/vault/connections/{unified_api}/{service_id}/token",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);

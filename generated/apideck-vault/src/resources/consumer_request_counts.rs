@@ -94,7 +94,11 @@ impl ConsumerRequestCountsList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<ConsumerRequestCountsInDateRangeResponse>, Error> {
-        let mut request = Request::new(Method::GET, "consumerRequestCountsAll");
+        let mut request = Request::new(
+            Method::GET,
+            "consumerRequestCountsAll",
+            "/vault/consumers/{consumer_id}/stats",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers/");
         request.path_param("consumer_id", &self.consumer_id);

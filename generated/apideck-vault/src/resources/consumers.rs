@@ -152,7 +152,7 @@ impl ConsumersCreate {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<CreateConsumerResponse>, Error> {
-        let mut request = Request::new(Method::POST, "consumersAdd");
+        let mut request = Request::new(Method::POST, "consumersAdd", "/vault/consumers");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers");
         request
@@ -256,7 +256,7 @@ impl ConsumersList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetConsumersResponse>, Error> {
-        let mut request = Request::new(Method::GET, "consumersAll");
+        let mut request = Request::new(Method::GET, "consumersAll", "/vault/consumers");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers");
         request
@@ -368,7 +368,11 @@ impl ConsumersGet {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetConsumerResponse>, Error> {
-        let mut request = Request::new(Method::GET, "consumersOne");
+        let mut request = Request::new(
+            Method::GET,
+            "consumersOne",
+            "/vault/consumers/{consumer_id}",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers/");
         request.path_param("consumer_id", &self.consumer_id);
@@ -453,7 +457,11 @@ impl ConsumersUpdate {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<UpdateConsumerResponse>, Error> {
-        let mut request = Request::new(Method::PATCH, "consumersUpdate");
+        let mut request = Request::new(
+            Method::PATCH,
+            "consumersUpdate",
+            "/vault/consumers/{consumer_id}",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers/");
         request.path_param("consumer_id", &self.consumer_id);
@@ -539,7 +547,11 @@ impl ConsumersDelete {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<DeleteConsumerResponse>, Error> {
-        let mut request = Request::new(Method::DELETE, "consumersDelete");
+        let mut request = Request::new(
+            Method::DELETE,
+            "consumersDelete",
+            "/vault/consumers/{consumer_id}",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers/");
         request.path_param("consumer_id", &self.consumer_id);

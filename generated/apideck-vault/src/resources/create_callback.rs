@@ -104,7 +104,11 @@ impl CreateCallbackState2 {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<CreateCallbackStateResponse>, Error> {
-        let mut request = Request::new(Method::POST, "createCallbackState");
+        let mut request = Request::new(
+            Method::POST,
+            "createCallbackState",
+            "/vault/connections/{unified_api}/{service_id}/callback-state",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);

@@ -112,7 +112,11 @@ impl CustomFieldsList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetCustomFieldsResponse>, Error> {
-        let mut request = Request::new(Method::GET, "customFieldsAll");
+        let mut request = Request::new(
+            Method::GET,
+            "customFieldsAll",
+            "/vault/connections/{unified_api}/{service_id}/{resource}/custom-fields",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);

@@ -101,7 +101,11 @@ impl CustomMappingsList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetCustomMappingsResponse>, Error> {
-        let mut request = Request::new(Method::GET, "customMappingsAll");
+        let mut request = Request::new(
+            Method::GET,
+            "customMappingsAll",
+            "/vault/custom-mappings/{unified_api}/{service_id}",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/custom-mappings/");
         request.path_param("unified_api", &self.unified_api);

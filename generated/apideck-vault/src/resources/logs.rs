@@ -117,7 +117,7 @@ impl LogsList {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<GetLogsResponse>, Error> {
-        let mut request = Request::new(Method::GET, "logsAll");
+        let mut request = Request::new(Method::GET, "logsAll", "/vault/logs");
         request.credentials(&["api_key"]);
         request.literal("/vault/logs");
         request

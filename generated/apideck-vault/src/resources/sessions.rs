@@ -101,7 +101,11 @@ impl SessionsCreate {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<CreateSessionResponse>, Error> {
-        let mut request = Request::new(Method::POST, "sessionsCreate");
+        let mut request = Request::new(
+            Method::POST,
+            "sessionsCreate",
+            "/vault/sessions",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/sessions");
         request

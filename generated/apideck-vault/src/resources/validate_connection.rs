@@ -110,7 +110,11 @@ impl ValidateConnectionState {
     pub async fn send_with_response(
         self,
     ) -> Result<ApiResponse<ValidateConnectionStateResponse>, Error> {
-        let mut request = Request::new(Method::POST, "validateConnectionState");
+        let mut request = Request::new(
+            Method::POST,
+            "validateConnectionState",
+            "/vault/connections/{unified_api}/{service_id}/validate",
+        );
         request.credentials(&["api_key"]);
         request.literal("/vault/connections/");
         request.path_param("unified_api", &self.unified_api);

@@ -57,26 +57,34 @@ pub fn is_secret_name(name: &str) -> bool {
         || SECRET_SUFFIXES.iter().any(|suffix| snake.ends_with(suffix))
 }
 
-/// `accessToken`, `Access-Token` and `ACCESS_TOKEN` all become `access_token`.
+/// `accessToken`, `Access-Token`, `ACCESS_TOKEN` all become `access_token`, and
+/// `APIToken` becomes `api_token`: words split where the generator's `heck`
+/// splits them (lower → upper, and before the last capital of a run of capitals
+/// followed by a lower-case letter).
 fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if c.is_ascii_uppercase() {
-            if previous_lower {
+    for (index, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !out.is_empty() && !out.ends_with('_') {
                 out.push('_');
             }
-            out.push(c.to_ascii_lowercase());
-            previous_lower = false;
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-            previous_lower = true;
-        } else {
-            if !out.ends_with('_') {
-                out.push('_');
-            }
-            previous_lower = false;
+            continue;
         }
+        if c.is_uppercase() && index > 0 {
+            let previous = chars[index - 1];
+            let next_lower = chars.get(index + 1).is_some_and(|n| n.is_lowercase());
+            let boundary = previous.is_lowercase()
+                || previous.is_ascii_digit()
+                || (previous.is_uppercase() && next_lower);
+            if boundary && !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+        }
+        out.extend(c.to_lowercase());
+    }
+    while out.ends_with('_') {
+        out.pop();
     }
     out
 }

@@ -222,7 +222,11 @@ where
             .as_ref()
             .ok()
             .and_then(|response| retry_after(response.headers()));
-        let delay = next_delay(scheduled, asked);
+        // A server asking for more than a day is not going to be retried.
+        if asked.is_some_and(|asked| asked > LONGEST_WAIT) {
+            return outcome;
+        }
+        let delay = next_delay(scheduled.min(LONGEST_WAIT), asked);
         // A wait that would end past the budget is not started: the caller gets
         // the last answer now rather than the same answer later.
         if started.elapsed().saturating_add(delay) > backoff.max_elapsed_time {
@@ -437,6 +441,23 @@ mod tests {
             assert_eq!((status, starts.len()), (503, 3), "{exponent}");
             assert!(start.elapsed() <= 2 * 2 * LONGEST_WAIT, "{exponent}");
         }
+    }
+
+    /// Even with no time budget at all, a server cannot park a call for years.
+    #[tokio::test(start_paused = true)]
+    async fn a_retry_after_past_a_day_ends_the_call() {
+        let unlimited = RetryConfig::backoff(Backoff {
+            max_elapsed_time: Duration::MAX,
+            ..Backoff::default()
+        });
+        let start = Instant::now();
+        let (status, starts) = replay(
+            &unlimited,
+            vec![response(503, &[("retry-after", "99999999999")])],
+        )
+        .await;
+        assert_eq!((status, starts.len()), (503, 1));
+        assert_eq!(start.elapsed(), Duration::ZERO);
     }
 
     #[test]
