@@ -2,7 +2,7 @@
 //!
 //! The work runs in stages, each with one job, data flowing one way:
 //! [`load`] (YAML/JSON → OpenAPI model) → [`lower`] (→ our [`ir`], every Rust name
-//! decided) → [`emit`] (IR → tokens) → [`format`] (syn + prettyplease) → [`write`].
+//! decided) → [`emit`] (IR → tokens) → [`format`](mod@format) (syn + prettyplease) → [`write`](mod@write).
 //! Nothing here is specific to one API.
 
 pub mod diagnostics;

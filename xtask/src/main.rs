@@ -1,5 +1,6 @@
 //! Maintainer commands.
 //!
+//! Every command has `--help`. In short:
 //! - `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`:
 //!   exit status 0 when done (or fresh, with `--check`), 1 when `--check` finds a
 //!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
@@ -13,85 +14,83 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Args, Parser, Subcommand};
 use generator::CrateInfo;
 use xtask::{default_targets, generate, prism, workspace_root, Target};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME [--crate-version V]]
-       cargo xtask test
-       cargo xtask corpus
-       cargo xtask bench-compile";
+/// Maintainer commands for the OpenAPI → Rust SDK generator.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-#[derive(Default)]
-struct Options {
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate every committed crate, or one crate from any document.
+    ///
+    /// Exit status: 0 when done (or fresh, with --check); 1 when --check finds a
+    /// stale file or --deny-warnings meets a warning; 2 when a document is invalid.
+    Generate(GenerateArgs),
+    /// Run every test: the workspace's with Prism mock servers up, then the corpus.
+    Test,
+    /// Generate and clippy-check a crate for every published Apideck document.
+    Corpus,
+    /// Time the generated Vault crate's build (median of 3, debug and release).
+    BenchCompile,
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// Write nothing; exit 1 naming every file that differs from the generator's output.
+    #[arg(long)]
     check: bool,
+    /// Fail (exit 1) when the generator falls back on a construct it cannot express.
+    #[arg(long)]
     deny_warnings: bool,
+    /// The OpenAPI document (YAML or JSON) to generate from, instead of the committed set.
+    #[arg(long, value_name = "PATH", requires_all = ["out", "crate_name"])]
     spec: Option<PathBuf>,
+    /// Where the crate is written (with --spec).
+    #[arg(long, value_name = "DIR", requires_all = ["spec", "crate_name"])]
     out: Option<PathBuf>,
+    /// The crate's package name (with --spec).
+    #[arg(long, value_name = "NAME", requires_all = ["spec", "out"])]
     crate_name: Option<String>,
-    crate_version: Option<String>,
+    /// The crate's version (with --spec).
+    #[arg(long, value_name = "VERSION", default_value = "0.1.0", requires = "spec")]
+    crate_version: String,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options::default();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = |flag: &str| {
-            iter.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
-        match arg.as_str() {
-            "--check" => options.check = true,
-            "--deny-warnings" => options.deny_warnings = true,
-            "--spec" => options.spec = Some(value("--spec")?.into()),
-            "--out" => options.out = Some(value("--out")?.into()),
-            "--crate-name" => options.crate_name = Some(value("--crate-name")?),
-            "--crate-version" => options.crate_version = Some(value("--crate-version")?),
-            other => return Err(format!("unknown argument `{other}`")),
+impl GenerateArgs {
+    fn targets(&self) -> Vec<Target> {
+        match (&self.spec, &self.out, &self.crate_name) {
+            (Some(spec), Some(out), Some(name)) => vec![Target {
+                spec: spec.clone(),
+                out: out.clone(),
+                krate: CrateInfo {
+                    name: name.clone(),
+                    version: self.crate_version.clone(),
+                },
+            }],
+            // clap insists that the three come together.
+            _ => default_targets(&workspace_root()),
         }
-    }
-    Ok(options)
-}
-
-fn targets(options: &Options) -> Result<Vec<Target>, String> {
-    match (&options.spec, &options.out, &options.crate_name) {
-        (None, None, None) => Ok(default_targets(&workspace_root())),
-        (Some(spec), Some(out), Some(name)) => Ok(vec![Target {
-            spec: spec.clone(),
-            out: out.clone(),
-            krate: CrateInfo {
-                name: name.clone(),
-                version: options
-                    .crate_version
-                    .clone()
-                    .unwrap_or_else(|| "0.1.0".to_owned()),
-            },
-        }]),
-        _ => Err("--spec, --out and --crate-name go together".to_owned()),
     }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("generate") => {}
-        Some("test") if args.len() == 1 => return test(),
-        Some("corpus") if args.len() == 1 => return corpus(),
-        Some("bench-compile") if args.len() == 1 => return bench_compile(),
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    match Cli::parse().command {
+        Command::Generate(args) => generate_all(&args),
+        Command::Test => test(),
+        Command::Corpus => corpus(),
+        Command::BenchCompile => bench_compile(),
     }
-    let targets =
-        match parse(&args[1..]).and_then(|options| targets(&options).map(|t| (options, t))) {
-            Ok(parsed) => parsed,
-            Err(message) => {
-                eprintln!("error: {message}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        };
-    let (options, targets) = targets;
+}
+
+fn generate_all(options: &GenerateArgs) -> ExitCode {
+    let targets = options.targets();
     let mut failed = false;
     for target in &targets {
         match generate(target, options.check) {

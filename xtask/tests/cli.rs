@@ -65,12 +65,43 @@ fn warnings_fail_only_with_deny_warnings() {
     assert_eq!(code, 1);
 }
 
-#[test]
-fn bad_arguments_exit_2_with_usage() {
+fn xtask(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["generate", "--bogus"])
+        .args(args)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("usage: cargo xtask generate"));
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_command_explains_itself_with_help() {
+    let (code, stdout, stderr) = xtask(&["--help"]);
+    assert_eq!(code, 0, "{stderr}");
+    for command in ["generate", "test", "corpus", "bench-compile"] {
+        assert!(stdout.contains(command), "{command} missing from {stdout}");
+    }
+    let (code, stdout, stderr) = xtask(&["generate", "--help"]);
+    assert_eq!(code, 0, "{stderr}");
+    for flag in ["--check", "--deny-warnings", "--spec", "--out", "--crate-name"] {
+        assert!(stdout.contains(flag), "{flag} missing from {stdout}");
+    }
+    for command in ["test", "corpus", "bench-compile"] {
+        let (code, stdout, stderr) = xtask(&[command, "--help"]);
+        assert_eq!(code, 0, "{command}: {stderr}");
+        assert!(stdout.contains("Usage"), "{command}: {stdout}");
+    }
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_usage_line() {
+    let (code, _, stderr) = xtask(&["generate", "--bogus"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--bogus") && stderr.contains("Usage"), "{stderr}");
+    let (code, _, stderr) = xtask(&["generate", "--spec", "x.yml"]);
+    assert_eq!(code, 2, "--spec alone: {stderr}");
+    assert!(stderr.contains("--out"), "{stderr}");
 }

@@ -34,7 +34,7 @@ pub use error::{
 pub use hooks::{after, before_request, Hook, HookContext};
 pub use multipart::Multipart;
 pub use options::CallOptions;
-pub use paginate::paginate;
+pub use paginate::{paginate, MAX_EMPTY_PAGES};
 pub use query::QueryStyle;
 pub use redact::{is_secret_name, Redacted, RedactedJson};
 pub use redirect::MAX_REDIRECTS;
