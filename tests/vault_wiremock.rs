@@ -301,6 +301,111 @@ async fn documented_error_statuses_map_to_variants() {
     }
 }
 
+/// Every error reads the same way, whatever its variant: status, headers,
+/// body, message, and the fields all Vault error bodies share.
+#[tokio::test]
+async fn any_error_reads_in_one_line() {
+    for (status, schema) in [
+        (400, "BadRequestResponse"),
+        (401, "UnauthorizedResponse"),
+        (402, "PaymentRequiredResponse"),
+        (404, "NotFoundResponse"),
+        (409, "ConflictResponse"),
+        (422, "UnprocessableResponse"),
+        (503, "UnexpectedErrorResponse"),
+    ] {
+        let server = MockServer::start().await;
+        let body = example(schema);
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("x-request-id", "req-42")
+                    .set_body_json(&body),
+            )
+            .mount(&server)
+            .await;
+        let error = client(&server)
+            .connections()
+            .get("crm", "x")
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(
+            error.headers().unwrap()["x-request-id"],
+            "req-42",
+            "{status}"
+        );
+        assert_eq!(
+            serde_json::from_slice::<Value>(error.body().unwrap()).unwrap(),
+            body,
+            "{status}"
+        );
+        let message = error
+            .message()
+            .unwrap_or_else(|| panic!("{status}: no message"));
+        assert!(
+            message.contains(body["message"].as_str().unwrap()),
+            "{status}: {message}"
+        );
+        let details = error
+            .details()
+            .unwrap_or_else(|| panic!("{status}: no details"));
+        assert_eq!(details.message, body["message"].as_str(), "{status}");
+        assert_eq!(details.type_name, body["type_name"].as_str(), "{status}");
+        assert_eq!(details.error, body["error"].as_str(), "{status}");
+    }
+    // A body that is not the documented model still has headers, body and no details.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_string("<html>gone</html>"))
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.body(), Some(&b"<html>gone</html>"[..]));
+    assert!(error.message().is_none() && error.details().is_none());
+    // An undecodable success keeps headers and body; the message is the decoder's.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-request-id", "req-7")
+                .set_body_string("[]"),
+        )
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode(_)));
+    assert_eq!(error.headers().unwrap()["x-request-id"], "req-7");
+    assert!(error.message().unwrap().contains("invalid type"), "{error}");
+    // Errors without a response have none of these.
+    let refused = Vault::builder()
+        .api_key(KEY)
+        .app_id("a")
+        .consumer_id("c")
+        .server_url("http://127.0.0.1:9")
+        .retry(RetryConfig::none())
+        .build()
+        .unwrap();
+    let error = refused
+        .connections()
+        .get("crm", "x")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(error.headers().is_none() && error.body().is_none() && error.message().is_none());
+}
+
 #[tokio::test]
 async fn an_error_body_that_is_not_json_keeps_status_and_text() {
     let server = MockServer::start().await;

@@ -26,6 +26,18 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Variants of the crate's `Error` enum for documented error statuses.
     pub errors: Vec<ErrorVariant>,
+    /// The fields that every documented error body shares, when they share any.
+    pub error_details: Option<ErrorDetails>,
+}
+
+/// A borrowed view of the fields common to every error model, so a caller can
+/// read them without matching on the variant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorDetails {
+    /// Rust name of the view type, e.g. `ErrorDetails`.
+    pub name: String,
+    /// The shared fields, in the first model's order.
+    pub fields: Vec<Field>,
 }
 
 /// The entry point type users construct, e.g. `Vault`.

@@ -77,6 +77,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     warnings.append(&mut types.warnings);
     inputs::apply(&mut defs, &mut types.names, &mut resources);
     boxing::mark_boxes(&mut defs);
+    let error_details = errors::details(&errors, &defs);
     warnings.sort();
     warnings.dedup();
 
@@ -101,6 +102,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
             resources,
             types: defs,
             errors,
+            error_details,
         },
         warnings,
     })

@@ -59,7 +59,12 @@ struct GenerateArgs {
     #[arg(long, value_name = "NAME", requires_all = ["spec", "out"])]
     crate_name: Option<String>,
     /// The crate's version (with --spec).
-    #[arg(long, value_name = "VERSION", default_value = "0.1.0", requires = "spec")]
+    #[arg(
+        long,
+        value_name = "VERSION",
+        default_value = "0.1.0",
+        requires = "spec"
+    )]
     crate_version: String,
 }
 

@@ -86,7 +86,13 @@ fn every_command_explains_itself_with_help() {
     }
     let (code, stdout, stderr) = xtask(&["generate", "--help"]);
     assert_eq!(code, 0, "{stderr}");
-    for flag in ["--check", "--deny-warnings", "--spec", "--out", "--crate-name"] {
+    for flag in [
+        "--check",
+        "--deny-warnings",
+        "--spec",
+        "--out",
+        "--crate-name",
+    ] {
         assert!(stdout.contains(flag), "{flag} missing from {stdout}");
     }
     for command in ["test", "corpus", "bench-compile"] {
@@ -100,7 +106,10 @@ fn every_command_explains_itself_with_help() {
 fn bad_arguments_exit_2_with_a_usage_line() {
     let (code, _, stderr) = xtask(&["generate", "--bogus"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("--bogus") && stderr.contains("Usage"), "{stderr}");
+    assert!(
+        stderr.contains("--bogus") && stderr.contains("Usage"),
+        "{stderr}"
+    );
     let (code, _, stderr) = xtask(&["generate", "--spec", "x.yml"]);
     assert_eq!(code, 2, "--spec alone: {stderr}");
     assert!(stderr.contains("--out"), "{stderr}");

@@ -73,6 +73,53 @@ impl Error {
         }
     }
 
+    /// The response headers (rate limits, request ids), when a response was received.
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        match self {
+            Self::BadRequest(error) => Some(error.headers()),
+            Self::Unauthorized(error) => Some(error.headers()),
+            Self::PaymentRequired(error) => Some(error.headers()),
+            Self::NotFound(error) => Some(error.headers()),
+            Self::Conflict(error) => Some(error.headers()),
+            Self::Unprocessable(error) => Some(error.headers()),
+            Self::Unexpected(error) => Some(error.headers()),
+            Self::Decode(error) => Some(error.headers()),
+            _ => None,
+        }
+    }
+
+    /// The raw response body, when a response was received and kept.
+    pub fn body(&self) -> Option<&[u8]> {
+        match self {
+            Self::BadRequest(error) => Some(error.body()),
+            Self::Unauthorized(error) => Some(error.body()),
+            Self::PaymentRequired(error) => Some(error.body()),
+            Self::NotFound(error) => Some(error.body()),
+            Self::Conflict(error) => Some(error.body()),
+            Self::Unprocessable(error) => Some(error.body()),
+            Self::Unexpected(error) => Some(error.body()),
+            Self::Decode(error) => Some(error.body()),
+            _ => None,
+        }
+    }
+
+    /// In one line, what went wrong as the server put it (for error
+    /// statuses) or as the decoder did (for undecodable success bodies);
+    /// `None` for other errors, whose `Display` says it all.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Self::BadRequest(error) => error.message(),
+            Self::Unauthorized(error) => error.message(),
+            Self::PaymentRequired(error) => error.message(),
+            Self::NotFound(error) => error.message(),
+            Self::Conflict(error) => error.message(),
+            Self::Unprocessable(error) => error.message(),
+            Self::Unexpected(error) => error.message(),
+            Self::Decode(error) => Some(error.message()),
+            _ => None,
+        }
+    }
+
     /// Sorts an error response into its variant by status.
     pub(crate) fn from_response(response: Response) -> Self {
         match response.status() {
@@ -83,6 +130,111 @@ impl Error {
             409 => Self::Conflict(response.api_error()),
             422 => Self::Unprocessable(response.api_error()),
             _ => Self::Unexpected(response.api_error()),
+        }
+    }
+}
+
+/// The fields every documented error body has, read from whichever variant
+/// holds the error, so one line serves them all:
+/// `error.details().and_then(|d| d.message)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct ErrorDetails<'a> {
+    /// The body's `status_code`, if present.
+    pub status_code: Option<&'a serde_json::Number>,
+    /// The body's `error`, if present.
+    pub error: Option<&'a str>,
+    /// The body's `type_name`, if present.
+    pub type_name: Option<&'a str>,
+    /// The body's `message`, if present.
+    pub message: Option<&'a str>,
+    /// The body's `ref`, if present.
+    pub ref_: Option<&'a str>,
+}
+
+impl Error {
+    /// The shared fields of the error body, when the server answered with
+    /// a documented error status and its body matched the documented model.
+    pub fn details(&self) -> Option<ErrorDetails<'_>> {
+        match self {
+            Self::BadRequest(error) => {
+                error
+                    .model()
+                    .map(|model| ErrorDetails {
+                        status_code: model.status_code.as_ref(),
+                        error: model.error.as_deref(),
+                        type_name: model.type_name.as_deref(),
+                        message: model.message.as_deref(),
+                        ref_: model.ref_.as_deref(),
+                    })
+            }
+            Self::Unauthorized(error) => {
+                error
+                    .model()
+                    .map(|model| ErrorDetails {
+                        status_code: model.status_code.as_ref(),
+                        error: model.error.as_deref(),
+                        type_name: model.type_name.as_deref(),
+                        message: model.message.as_deref(),
+                        ref_: model.ref_.as_deref(),
+                    })
+            }
+            Self::PaymentRequired(error) => {
+                error
+                    .model()
+                    .map(|model| ErrorDetails {
+                        status_code: model.status_code.as_ref(),
+                        error: model.error.as_deref(),
+                        type_name: model.type_name.as_deref(),
+                        message: model.message.as_deref(),
+                        ref_: model.ref_.as_deref(),
+                    })
+            }
+            Self::NotFound(error) => {
+                error
+                    .model()
+                    .map(|model| ErrorDetails {
+                        status_code: model.status_code.as_ref(),
+                        error: model.error.as_deref(),
+                        type_name: model.type_name.as_deref(),
+                        message: model.message.as_deref(),
+                        ref_: model.ref_.as_deref(),
+                    })
+            }
+            Self::Conflict(error) => {
+                error
+                    .model()
+                    .map(|model| ErrorDetails {
+                        status_code: model.status_code.as_ref(),
+                        error: model.error.as_deref(),
+                        type_name: model.type_name.as_deref(),
+                        message: model.message.as_deref(),
+                        ref_: model.ref_.as_deref(),
+                    })
+            }
+            Self::Unprocessable(error) => {
+                error
+                    .model()
+                    .map(|model| ErrorDetails {
+                        status_code: model.status_code.as_ref(),
+                        error: model.error.as_deref(),
+                        type_name: model.type_name.as_deref(),
+                        message: model.message.as_deref(),
+                        ref_: model.ref_.as_deref(),
+                    })
+            }
+            Self::Unexpected(error) => {
+                error
+                    .model()
+                    .map(|model| ErrorDetails {
+                        status_code: model.status_code.as_ref(),
+                        error: model.error.as_deref(),
+                        type_name: model.type_name.as_deref(),
+                        message: model.message.as_deref(),
+                        ref_: model.ref_.as_deref(),
+                    })
+            }
+            _ => None,
         }
     }
 }

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::{inner, own};
 use super::rust_types::{ident, rust_type, Uses};
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, ErrorDetails, Field, TypeRef};
 
 /// `src/error.rs`.
 pub fn file(api: &Api) -> TokenStream {
@@ -63,6 +63,11 @@ pub fn file(api: &Api) -> TokenStream {
     } else {
         quote!()
     };
+    let details = api
+        .error_details
+        .as_ref()
+        .map(|details| error_details(details, &api_names))
+        .unwrap_or_default();
     let module_doc = inner("The error type of every call.");
 
     quote! {
@@ -111,8 +116,39 @@ pub fn file(api: &Api) -> TokenStream {
                 }
             }
 
+            /// The response headers (rate limits, request ids), when a response was received.
+            pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+                match self {
+                    #(Self::#api_names(error) => Some(error.headers()),)*
+                    Self::Decode(error) => Some(error.headers()),
+                    _ => None,
+                }
+            }
+
+            /// The raw response body, when a response was received and kept.
+            pub fn body(&self) -> Option<&[u8]> {
+                match self {
+                    #(Self::#api_names(error) => Some(error.body()),)*
+                    Self::Decode(error) => Some(error.body()),
+                    _ => None,
+                }
+            }
+
+            /// In one line, what went wrong as the server put it (for error
+            /// statuses) or as the decoder did (for undecodable success bodies);
+            /// `None` for other errors, whose `Display` says it all.
+            pub fn message(&self) -> Option<&str> {
+                match self {
+                    #(Self::#api_names(error) => error.message(),)*
+                    Self::Decode(error) => Some(error.message()),
+                    _ => None,
+                }
+            }
+
             #from_response
         }
+
+        #details
 
         impl fmt::Display for Error {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -166,4 +202,64 @@ pub fn file(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// The view of the fields all error models share, and `Error::details`.
+fn error_details(details: &ErrorDetails, variants: &[proc_macro2::Ident]) -> TokenStream {
+    let name = ident(&details.name);
+    let fields = details.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let doc = own(&format!("The body's `{}`, if present.", f.wire_name));
+        let ty = match &f.ty {
+            TypeRef::String => quote!(&'a str),
+            other => {
+                let ty = rust_type(other);
+                quote!(&'a #ty)
+            }
+        };
+        quote!(#doc pub #field: Option<#ty>,)
+    });
+    let reads: Vec<TokenStream> = details.fields.iter().map(read).collect();
+    let arms = variants.iter().map(|variant| {
+        let reads = &reads;
+        quote! {
+            Self::#variant(error) => error.model().map(|model| #name { #(#reads,)* }),
+        }
+    });
+    quote! {
+        /// The fields every documented error body has, read from whichever variant
+        /// holds the error, so one line serves them all:
+        /// `error.details().and_then(|d| d.message)`.
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name<'a> {
+            #(#fields)*
+        }
+
+        impl Error {
+            /// The shared fields of the error body, when the server answered with
+            /// a documented error status and its body matched the documented model.
+            pub fn details(&self) -> Option<#name<'_>> {
+                match self {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// `field: <borrow of model.field as Option<&T>>`.
+fn read(f: &Field) -> TokenStream {
+    let field = ident(&f.rust_name);
+    let text = f.ty == TypeRef::String;
+    let value = match (f.required, f.nullable, text) {
+        (true, false, true) => quote!(Some(model.#field.as_str())),
+        (true, false, false) => quote!(Some(&model.#field)),
+        (false, true, true) => quote!(model.#field.as_ref().and_then(|v| v.as_deref())),
+        (false, true, false) => quote!(model.#field.as_ref().and_then(Option::as_ref)),
+        (_, _, true) => quote!(model.#field.as_deref()),
+        (_, _, false) => quote!(model.#field.as_ref()),
+    };
+    quote!(#field: #value)
 }

@@ -105,7 +105,7 @@ fn error_example(api: &Api) -> String {
         })
         .collect();
     format!(
-        "use {lib}::{{models, Error, {client}}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{builder}    match {call_expr} {{\n        Ok(value) => println!(\"{{value:?}}\"),\n{arms}        Err(other) => eprintln!(\"failed with status {{:?}}: {{other}}\", other.status()),\n    }}\n    Ok(())\n}}",
+        "use {lib}::{{models, Error, {client}}};\n\n#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {{\n{builder}    match {call_expr} {{\n        Ok(value) => println!(\"{{value:?}}\"),\n{arms}        Err(other) => eprintln!(\"failed with status {{:?}}: {{}}\", other.status(), other.message().unwrap_or(\"no message\")),\n    }}\n    Ok(())\n}}",
         client = api.client.name,
         builder = builder_lines(api),
         call_expr = call.trim_end_matches('?'),

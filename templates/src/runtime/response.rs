@@ -56,7 +56,10 @@ impl Response {
     /// that keeps the body.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Failure> {
         serde_json::from_slice(&self.body).map_err(|error| {
-            Failure::Decode(DecodeError::new(self.status, self.body, error.to_string()))
+            Failure::Decode(
+                DecodeError::new(self.status, self.body, error.to_string())
+                    .with_headers(self.headers),
+            )
         })
     }
 
@@ -68,11 +71,10 @@ impl Response {
                 headers: self.headers,
                 value,
             }),
-            Err(error) => Err(Failure::Decode(DecodeError::new(
-                self.status,
-                self.body,
-                error.to_string(),
-            ))),
+            Err(error) => Err(Failure::Decode(
+                DecodeError::new(self.status, self.body, error.to_string())
+                    .with_headers(self.headers),
+            )),
         }
     }
 

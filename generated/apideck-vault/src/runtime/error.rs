@@ -28,17 +28,28 @@ struct Parts<T> {
     headers: HeaderMap,
     body: Bytes,
     model: Option<T>,
+    message: Option<String>,
 }
 
 impl<T> ApiError<T> {
     /// Bundles a received error response.
     pub fn new(status: u16, headers: HeaderMap, body: Bytes, model: Option<T>) -> Self {
+        let message = summary(&body);
         Self(Box::new(Parts {
             status,
             headers,
             body,
             model,
+            message,
         }))
+    }
+
+    /// What the server said went wrong, in one line: the body's `type_name`,
+    /// `error` or `code` and its `message`, `detail` or `error_description`
+    /// (whichever it has), cut to [`MAX_ERROR_TEXT`] bytes; `None` when the body
+    /// is not a JSON object with such a field.
+    pub fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
     }
 
     /// The HTTP status code.
@@ -230,8 +241,8 @@ fn summary(body: &[u8]) -> Option<String> {
 impl<T> fmt::Display for ApiError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.0.status)?;
-        if let Some(summary) = summary(&self.0.body) {
-            write!(f, " ({summary})")?;
+        if let Some(message) = &self.0.message {
+            write!(f, " ({message})")?;
         }
         Ok(())
     }
@@ -243,9 +254,15 @@ impl<T: fmt::Debug> std::error::Error for ApiError<T> {}
 ///
 /// The message is cut to [`MAX_ERROR_TEXT`] bytes (serde quotes the offending
 /// value, which may be huge or secret); [`body`](Self::body) has everything.
+///
+/// Boxed, like [`ApiError`], so that `Result<_, Error>` stays small.
 #[derive(Clone)]
-pub struct DecodeError {
+pub struct DecodeError(Box<DecodeParts>);
+
+#[derive(Clone)]
+struct DecodeParts {
     status: u16,
+    headers: HeaderMap,
     body: Bytes,
     message: String,
 }
@@ -255,26 +272,38 @@ impl DecodeError {
     /// body holds under a secret-named key (serde quotes values it rejects).
     pub fn new(status: u16, body: Bytes, message: impl Into<String>) -> Self {
         let message = scrub(message.into(), &body);
-        Self {
+        Self(Box::new(DecodeParts {
             status,
+            headers: HeaderMap::new(),
             body,
             message: bounded(&message).into_owned(),
-        }
+        }))
+    }
+
+    /// Keeps the response's headers beside the body.
+    pub fn with_headers(mut self, headers: HeaderMap) -> Self {
+        self.0.headers = headers;
+        self
     }
 
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
-        self.status
+        self.0.status
+    }
+
+    /// The response headers (rate limits, request ids, ...).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.0.headers
     }
 
     /// The raw body that failed to decode.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        &self.0.body
     }
 
     /// The decoder's explanation, with line and column.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 }
 
@@ -303,9 +332,10 @@ fn scrub(mut message: String, body: &[u8]) -> String {
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DecodeError")
-            .field("status", &self.status)
-            .field("body", &BodyPreview(&self.body))
-            .field("message", &self.message)
+            .field("status", &self.0.status)
+            .field("headers", &HeadersPreview(&self.0.headers))
+            .field("body", &BodyPreview(&self.0.body))
+            .field("message", &self.0.message)
             .finish()
     }
 }
@@ -315,9 +345,9 @@ impl fmt::Display for DecodeError {
         write!(
             f,
             "could not decode the HTTP {} response body ({} bytes): {}",
-            self.status,
-            self.body.len(),
-            self.message
+            self.0.status,
+            self.0.body.len(),
+            self.0.message
         )
     }
 }
