@@ -235,7 +235,7 @@ mod read_only {
 
 mod naming {
     use super::*;
-    use fixture_naming::models::{ErrorModel, Item, ItemOwner, ItemOwner2, StringModel};
+    use fixture_naming::models::{ErrorModel, Item, ItemOwner, ItemOwnerObject, StringModel};
     use wiremock::matchers::{header, method, path, query_param};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -251,7 +251,7 @@ mod naming {
             (Some("camel"), Some("snake"))
         );
         assert_eq!(item._1st, Some(true));
-        let _: Option<ItemOwner2> = item.owner;
+        let _: Option<ItemOwnerObject> = item.owner;
         let _ = (
             ItemOwner::default(),
             StringModel::default(),

@@ -67,3 +67,39 @@ fn fixtures() {
         }
     }
 }
+
+/// No public type name ends in a number the generator added to tell it apart:
+/// builders are scoped to their resource module and inline types are named
+/// from their context. A trailing digit must come from the document itself.
+#[test]
+fn no_public_name_gets_a_disambiguating_number() {
+    let mut documents = vec![("vault".to_owned(), tests::root().join("spec/vault.yml"))];
+    documents.extend(xtask::fixtures(&tests::root()));
+    let ends_in_digit = |name: &str| name.ends_with(|c: char| c.is_ascii_digit());
+    for (stem, spec) in documents {
+        let api = generate(&spec, "naming-check").api;
+        for def in &api.types {
+            let source = def.origin.rsplit('/').next().unwrap_or_default();
+            assert!(
+                !ends_in_digit(&def.name) || ends_in_digit(source),
+                "{stem}: type {} (from {})",
+                def.name,
+                def.origin
+            );
+        }
+        for resource in &api.resources {
+            assert!(
+                !ends_in_digit(&resource.type_name),
+                "{stem}: {}",
+                resource.type_name
+            );
+            for op in &resource.operations {
+                assert!(
+                    !ends_in_digit(&op.builder_name) || ends_in_digit(&op.operation_id),
+                    "{stem}: builder {}",
+                    op.builder_name
+                );
+            }
+        }
+    }
+}

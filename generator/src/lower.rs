@@ -54,7 +54,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     types.lower_components()?;
 
     let mut settings = Settings::from_security_schemes(doc, &mut warnings)?;
-    let lowered = Operations::new(doc, &mut types, &mut settings).lower_all()?;
+    let lowered = Operations::new(doc, &mut types, &mut settings, &client_name).lower_all()?;
     let (mut resources, error_uses) = (lowered.resources, lowered.errors);
     warnings.extend(lowered.warnings);
 

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::debug::{self, Shown, Wrapping};
 use super::docs::{doc, inner, own};
-use super::rust_types::{ident, rust_type, Uses};
+use super::rust_types::{ident, qualified_type, Uses};
 use crate::ir::{
     Api, Body, BodyEncoding, Field, Operation, Pagination, Param, ParamLocation, PathPart,
     QueryStyle, Resource, TypeKind, TypeRef,
@@ -123,7 +123,7 @@ pub(super) fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
 
 /// An argument type that accepts what callers naturally have (`&str` for strings and enums).
 fn argument(ty: &TypeRef, enums: &BTreeSet<&str>) -> (TokenStream, TokenStream) {
-    let rust = rust_type(ty);
+    let rust = qualified_type(ty);
     match ty {
         TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
         TypeRef::Named(name) if enums.contains(name.as_str()) => {
@@ -149,7 +149,7 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
             uses.add(&pagination.item);
         }
     }
-    let imports = uses.imports(quote!(crate::models), &BTreeSet::new());
+    let imports = uses.qualified_imports();
     let needs_style = resource.operations.iter().any(|op| {
         op.params
             .iter()
@@ -260,12 +260,12 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
     let (positional, setters) = split(op);
     let positional_fields = positional.iter().map(|slot| {
         let field = slot.name();
-        let ty = rust_type(slot.ty());
+        let ty = qualified_type(slot.ty());
         quote!(#field: #ty,)
     });
     let setter_fields = setters.iter().map(|slot| {
         let field = slot.name();
-        let ty = rust_type(slot.ty());
+        let ty = qualified_type(slot.ty());
         quote!(#field: Option<#ty>,)
     });
     let setter_methods = setters.iter().map(|slot| setter(slot, enums));
@@ -504,17 +504,17 @@ fn send(op: &Operation) -> TokenStream {
     let empty = literals(&op.success.empty_statuses);
     let (output, decode, empty_arm) = match (&op.success.ty, empty.is_empty()) {
         (Some(TypeRef::Bytes), true) => (
-            rust_type(&TypeRef::Bytes),
+            qualified_type(&TypeRef::Bytes),
             quote!(Ok(response.raw())),
             quote!(),
         ),
         (Some(ty), true) => (
-            rust_type(ty),
+            qualified_type(ty),
             quote!(response.decode().map_err(Error::from)),
             quote!(),
         ),
         (Some(ty), false) => {
-            let ty = rust_type(ty);
+            let ty = qualified_type(ty);
             (
                 quote!(Option<#ty>),
                 quote!(response
@@ -583,8 +583,8 @@ fn into_stream(api: &Api, op: &Operation, pagination: &Pagination) -> TokenStrea
     let Some(page_ty) = &op.success.ty else {
         return quote!();
     };
-    let page = rust_type(page_ty);
-    let item = rust_type(&pagination.item);
+    let page = qualified_type(page_ty);
+    let item = qualified_type(&pagination.item);
     let cursor = ident(&pagination.cursor_param);
     let items = ident(&pagination.items_field);
     let items = if pagination.items_optional {

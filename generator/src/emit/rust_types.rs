@@ -12,8 +12,19 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type for `ty`.
+/// The Rust type for `ty`, with model types by their bare names (imported).
 pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    tokens(ty, false)
+}
+
+/// The Rust type for `ty`, with model types as `models::Name`: for files whose
+/// own items (request builders) may share a name with a model.
+pub fn qualified_type(ty: &TypeRef) -> TokenStream {
+    tokens(ty, true)
+}
+
+fn tokens(ty: &TypeRef, qualified: bool) -> TokenStream {
+    let rust_type = |ty: &TypeRef| tokens(ty, qualified);
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
@@ -26,7 +37,11 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Named(name) => {
             let name = ident(name);
-            quote!(#name)
+            if qualified {
+                quote!(models::#name)
+            } else {
+                quote!(#name)
+            }
         }
         TypeRef::List(inner) => {
             let inner = rust_type(inner);
@@ -83,6 +98,25 @@ impl Uses {
             1 => quote!(use #path::#(#names)*;),
             _ => quote!(use #path::{#(#names),*};),
         };
+        let support = self.support();
+        quote! { #support #models }
+    }
+
+    /// `use` lines for code that names models as `models::Name`.
+    pub fn qualified_imports(&self) -> TokenStream {
+        let support = self.support();
+        let models = if self.names.is_empty() {
+            quote!()
+        } else {
+            quote!(
+                use crate::models;
+            )
+        };
+        quote! { #support #models }
+    }
+
+    /// `BTreeMap`, `DateTime` and `Multipart`, where used.
+    fn support(&self) -> TokenStream {
         let map = if self.map {
             quote!(
                 use std::collections::BTreeMap;
@@ -104,6 +138,6 @@ impl Uses {
         } else {
             quote!()
         };
-        quote! { #map #datetime #multipart #models }
+        quote! { #map #datetime #multipart }
     }
 }

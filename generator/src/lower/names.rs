@@ -199,6 +199,19 @@ impl Namespace {
         candidate
     }
 
+    /// Takes the first of `candidates` that is free. Only when every one is
+    /// taken (a document that names its components after each other's inline
+    /// types, say) does the last get a number, so that a claim always succeeds.
+    pub fn claim_first(&mut self, candidates: &[String]) -> String {
+        match candidates.iter().find(|c| !self.taken.contains(c.as_str())) {
+            Some(free) => {
+                self.taken.insert(free.clone());
+                free.clone()
+            }
+            None => self.claim(candidates.last().map_or("Type", String::as_str)),
+        }
+    }
+
     /// Whether `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
@@ -245,6 +258,10 @@ mod tests {
         assert_eq!(names.claim("Connection"), "Connection2");
         assert_eq!(names.claim("Connection"), "Connection3");
         assert!(names.contains("Connection2"));
+        let candidates = ["Health".to_owned(), "HealthEnum".to_owned()];
+        assert_eq!(names.claim_first(&candidates), "Health");
+        assert_eq!(names.claim_first(&candidates), "HealthEnum");
+        assert_eq!(names.claim_first(&candidates), "HealthEnum2");
         let mut fields = Namespace::default();
         assert_eq!(fields.claim("self_"), "self_");
         assert_eq!(fields.claim("self_"), "self_2");

@@ -45,6 +45,47 @@ const BUILDER_FIELDS: [&str; 11] = [
     "max_response_size",
 ];
 
+/// Names `client.rs` brings into scope besides the resource types.
+const CLIENT_FILE_ITEMS: [&str; 20] = [
+    "Arc",
+    "ConfigError",
+    "Core",
+    "CoreConfig",
+    "Credential",
+    "CredentialValue",
+    "Duration",
+    "Error",
+    "Hook",
+    "HttpClientConfig",
+    "Inner",
+    "KeyProvider",
+    "RetryConfig",
+    "Secret",
+    "Self",
+    "SharedTransport",
+    "Transport",
+    "fmt",
+    "DEFAULT_SERVER_URL",
+    "USER_AGENT",
+];
+
+/// Names a resource module brings into scope besides its resource and client types.
+const MODULE_ITEMS: [&str; 13] = [
+    "ApiResponse",
+    "BTreeMap",
+    "CallOptions",
+    "DateTime",
+    "Duration",
+    "Error",
+    "Method",
+    "Multipart",
+    "QueryStyle",
+    "Request",
+    "RetryConfig",
+    "Self",
+    "models",
+];
+
 /// What one operation documents for an error status (`None` = `default`).
 pub type ErrorUse = (Option<u16>, Option<TypeRef>);
 
@@ -68,6 +109,12 @@ pub struct Operations<'a, 'd> {
     /// Fallbacks taken.
     pub warnings: Vec<Warning>,
     resources: Vec<Resource>,
+    /// Builder type names, one scope per resource module (by resource index).
+    builder_names: Vec<Namespace>,
+    /// The client type, which every resource module imports.
+    client_name: String,
+    /// Resource type names: `client.rs` imports them beside its own items.
+    resource_types: Namespace,
     method_names: BTreeMap<String, Namespace>,
     /// `snake(group)` of each resource, by index.
     group_keys: Vec<String>,
@@ -78,7 +125,12 @@ pub struct Operations<'a, 'd> {
 
 impl<'a, 'd> Operations<'a, 'd> {
     /// Prepares to lower `doc`'s operations, defining inline types in `types`.
-    pub fn new(doc: &'d Document, types: &'a mut Types<'d>, settings: &'a mut Settings) -> Self {
+    pub fn new(
+        doc: &'d Document,
+        types: &'a mut Types<'d>,
+        settings: &'a mut Settings,
+        client_name: &str,
+    ) -> Self {
         Self {
             doc,
             types,
@@ -86,6 +138,14 @@ impl<'a, 'd> Operations<'a, 'd> {
             errors: Vec::new(),
             warnings: Vec::new(),
             resources: Vec::new(),
+            builder_names: Vec::new(),
+            client_name: client_name.to_owned(),
+            resource_types: {
+                let mut scope = Namespace::with_reserved(CLIENT_FILE_ITEMS);
+                scope.claim(client_name);
+                scope.claim(&format!("{client_name}Builder"));
+                scope
+            },
             method_names: BTreeMap::new(),
             group_keys: Vec::new(),
             accessors: Namespace::with_reserved(CLIENT_METHODS),
@@ -165,7 +225,10 @@ impl<'a, 'd> Operations<'a, 'd> {
             .entry(group.clone())
             .or_insert_with(|| Namespace::with_reserved(RESOURCE_METHODS))
             .claim(&method_base);
-        let builder_name = self.types.names.claim(&type_name(&format!(
+        // Builders live in their resource's module and name models as
+        // `models::X`, so they only need to be unique there: no builder is ever
+        // renamed for a model's sake.
+        let builder_name = self.builder_names[resource_index].claim(&type_name(&format!(
             "{} {}",
             camel(&group),
             camel(&method_name)
@@ -265,8 +328,12 @@ impl<'a, 'd> Operations<'a, 'd> {
             return index;
         }
         let accessor = self.accessors.claim(&key);
-        let type_name = self.types.names.claim(&type_name(group));
+        let type_name = self.resource_types.claim(&type_name(group));
         self.group_keys.push(key);
+        let mut scope = Namespace::with_reserved(MODULE_ITEMS);
+        scope.claim(&type_name);
+        scope.claim(&self.client_name);
+        self.builder_names.push(scope);
         self.resources.push(Resource {
             module: accessor.clone(),
             accessor,

@@ -191,7 +191,7 @@ impl<'d> Types<'d> {
             if let Some(known) = self.by_pointer.get(pointer) {
                 return Ok(known.clone());
             }
-            let name = self.names.claim(&type_name(hint));
+            let name = self.names.claim_first(&inline_names(hint, &shape, pointer));
             self.by_pointer
                 .insert(pointer.to_owned(), TypeRef::Named(name.clone()));
             self.define(&name, schema, shape, pointer, module)?;
@@ -565,6 +565,31 @@ fn facts_of(schema: &Schema) -> Facts {
         doc: describe(data),
         example: data.example.clone(),
     }
+}
+
+/// Names an inline type may take, best first: its context (`ConnectionHealth`),
+/// then with its kind (`ConnectionHealthEnum`) when a component has that name,
+/// then its place in the document (`ConnectionPropertiesHealth`), which no
+/// other inline type shares.
+fn inline_names(hint: &str, shape: &View, pointer: &str) -> Vec<String> {
+    let kind = match shape {
+        View::String { .. } => "Enum",
+        View::Union { .. } => "Union",
+        View::Object { .. } | View::AllOf(_) => "Object",
+        _ => "Value",
+    };
+    let place: String = pointer
+        .trim_start_matches('#')
+        .trim_start_matches("/components/schemas/")
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    vec![
+        type_name(hint),
+        type_name(&format!("{hint} {kind}")),
+        type_name(&place),
+    ]
 }
 
 /// Whether a schema needs a named Rust type of its own.

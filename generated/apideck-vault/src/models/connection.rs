@@ -179,7 +179,7 @@ pub struct Connection {
     ///
     /// Read-only: set by the server and ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health: Option<ConnectionHealth2>,
+    pub health: Option<ConnectionHealthEnum>,
     /// Epoch ms when failing credentials get purged; 0 if none.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -518,7 +518,7 @@ pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
 ///
 /// Defined at `#/components/schemas/Connection/properties/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ConnectionHealth2 {
+pub enum ConnectionHealthEnum {
     /// `revoked`
     Revoked,
     /// `missing_settings`
@@ -539,7 +539,7 @@ pub enum ConnectionHealth2 {
     Unknown(String),
 }
 
-impl ConnectionHealth2 {
+impl ConnectionHealthEnum {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -556,7 +556,7 @@ impl ConnectionHealth2 {
     }
 }
 
-impl From<&str> for ConnectionHealth2 {
+impl From<&str> for ConnectionHealthEnum {
     fn from(value: &str) -> Self {
         match value {
             "revoked" => Self::Revoked,
@@ -572,7 +572,7 @@ impl From<&str> for ConnectionHealth2 {
     }
 }
 
-impl From<String> for ConnectionHealth2 {
+impl From<String> for ConnectionHealthEnum {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
             Self::Unknown(_) => Self::Unknown(value),
@@ -581,19 +581,19 @@ impl From<String> for ConnectionHealth2 {
     }
 }
 
-impl std::fmt::Display for ConnectionHealth2 {
+impl std::fmt::Display for ConnectionHealthEnum {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for ConnectionHealth2 {
+impl Serialize for ConnectionHealthEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ConnectionHealth2 {
+impl<'de> Deserialize<'de> for ConnectionHealthEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -28,7 +28,7 @@ pub use connection::{
     ConnectionConfigurationItemDefaultsItem,
     ConnectionConfigurationItemDefaultsItemTarget,
     ConnectionConfigurationItemDefaultsItemValue,
-    ConnectionConfigurationItemDefaultsItemValueListItem, ConnectionHealth2,
+    ConnectionConfigurationItemDefaultsItemValueListItem, ConnectionHealthEnum,
     ConnectionMetadataInput, ConnectionConfigurationItemDefaultsItemInput,
     ConnectionConfigurationItemInput, ConnectionInput,
 };

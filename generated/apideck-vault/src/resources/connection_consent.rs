@@ -2,7 +2,7 @@
 //! The `connection_consent` operations.
 
 use std::time::Duration;
-use crate::models::{UpdateConsentRequest, UpdateConsentResponse};
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -26,7 +26,7 @@ impl ConnectionConsent {
         &self,
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
-        body: UpdateConsentRequest,
+        body: models::UpdateConsentRequest,
     ) -> ConnectionConsentUpdate {
         ConnectionConsentUpdate {
             client: self.client.clone(),
@@ -48,7 +48,7 @@ pub struct ConnectionConsentUpdate {
     options: CallOptions,
     unified_api: String,
     service_id: String,
-    body: UpdateConsentRequest,
+    body: models::UpdateConsentRequest,
     consumer_id: Option<String>,
     app_id: Option<String>,
 }
@@ -96,14 +96,14 @@ impl ConnectionConsentUpdate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<UpdateConsentResponse, Error> {
+    pub async fn send(self) -> Result<models::UpdateConsentResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<UpdateConsentResponse>, Error> {
+    ) -> Result<ApiResponse<models::UpdateConsentResponse>, Error> {
         let mut request = Request::new(
             Method::PATCH,
             "connectionConsentUpdate",

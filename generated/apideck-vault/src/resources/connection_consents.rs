@@ -2,7 +2,7 @@
 //! The `connection_consents` operations.
 
 use std::time::Duration;
-use crate::models::GetConsentRecordsResponse;
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -93,14 +93,14 @@ impl ConnectionConsentsList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetConsentRecordsResponse, Error> {
+    pub async fn send(self) -> Result<models::GetConsentRecordsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetConsentRecordsResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetConsentRecordsResponse>, Error> {
         let mut request = Request::new(
             Method::GET,
             "connectionConsentsAll",

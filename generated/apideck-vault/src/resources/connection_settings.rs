@@ -2,7 +2,7 @@
 //! The `connection_settings` operations.
 
 use std::time::Duration;
-use crate::models::{ConnectionInput, GetConnectionResponse, UpdateConnectionResponse};
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -49,7 +49,7 @@ impl ConnectionSettings {
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
         resource: impl Into<String>,
-        body: ConnectionInput,
+        body: models::ConnectionInput,
     ) -> ConnectionSettingsUpdate {
         ConnectionSettingsUpdate {
             client: self.client.clone(),
@@ -120,14 +120,14 @@ impl ConnectionSettingsList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetConnectionResponse, Error> {
+    pub async fn send(self) -> Result<models::GetConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetConnectionResponse>, Error> {
         let mut request = Request::new(
             Method::GET,
             "connectionSettingsAll",
@@ -189,7 +189,7 @@ pub struct ConnectionSettingsUpdate {
     unified_api: String,
     service_id: String,
     resource: String,
-    body: ConnectionInput,
+    body: models::ConnectionInput,
     consumer_id: Option<String>,
     app_id: Option<String>,
 }
@@ -237,14 +237,14 @@ impl ConnectionSettingsUpdate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<UpdateConnectionResponse, Error> {
+    pub async fn send(self) -> Result<models::UpdateConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<UpdateConnectionResponse>, Error> {
+    ) -> Result<ApiResponse<models::UpdateConnectionResponse>, Error> {
         let mut request = Request::new(
             Method::PATCH,
             "connectionSettingsUpdate",

@@ -3,11 +3,7 @@
 
 use std::time::Duration;
 use std::collections::BTreeMap;
-use crate::models::{
-    ConnectionImportData, ConnectionInput, ConnectionMigrateData,
-    CreateConnectionResponse, GetConnectionResponse, GetConnectionsResponse,
-    UpdateConnectionResponse,
-};
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -67,7 +63,7 @@ impl Connections {
         &self,
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
-        body: ConnectionInput,
+        body: models::ConnectionInput,
     ) -> ConnectionsUpdate {
         ConnectionsUpdate {
             client: self.client.clone(),
@@ -109,7 +105,7 @@ impl Connections {
         &self,
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
-        body: ConnectionImportData,
+        body: models::ConnectionImportData,
     ) -> ConnectionsImports {
         ConnectionsImports {
             client: self.client.clone(),
@@ -131,7 +127,7 @@ impl Connections {
         &self,
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
-        body: ConnectionMigrateData,
+        body: models::ConnectionMigrateData,
     ) -> ConnectionsMigrate {
         ConnectionsMigrate {
             client: self.client.clone(),
@@ -233,14 +229,14 @@ impl ConnectionsList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetConnectionsResponse, Error> {
+    pub async fn send(self) -> Result<models::GetConnectionsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetConnectionsResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetConnectionsResponse>, Error> {
         let mut request = Request::new(
             Method::GET,
             "connectionsAll",
@@ -340,14 +336,14 @@ impl ConnectionsGet {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetConnectionResponse, Error> {
+    pub async fn send(self) -> Result<models::GetConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetConnectionResponse>, Error> {
         let mut request = Request::new(
             Method::GET,
             "connectionsOne",
@@ -404,7 +400,7 @@ pub struct ConnectionsUpdate {
     options: CallOptions,
     unified_api: String,
     service_id: String,
-    body: ConnectionInput,
+    body: models::ConnectionInput,
     consumer_id: Option<String>,
     app_id: Option<String>,
 }
@@ -452,14 +448,14 @@ impl ConnectionsUpdate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<UpdateConnectionResponse, Error> {
+    pub async fn send(self) -> Result<models::UpdateConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<UpdateConnectionResponse>, Error> {
+    ) -> Result<ApiResponse<models::UpdateConnectionResponse>, Error> {
         let mut request = Request::new(
             Method::PATCH,
             "connectionsUpdate",
@@ -627,7 +623,7 @@ pub struct ConnectionsImports {
     options: CallOptions,
     unified_api: String,
     service_id: String,
-    body: ConnectionImportData,
+    body: models::ConnectionImportData,
     consumer_id: Option<String>,
     app_id: Option<String>,
 }
@@ -675,14 +671,14 @@ impl ConnectionsImports {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<CreateConnectionResponse, Error> {
+    pub async fn send(self) -> Result<models::CreateConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<CreateConnectionResponse>, Error> {
+    ) -> Result<ApiResponse<models::CreateConnectionResponse>, Error> {
         let mut request = Request::new(
             Method::POST,
             "connectionsImport",
@@ -742,7 +738,7 @@ pub struct ConnectionsMigrate {
     options: CallOptions,
     unified_api: String,
     service_id: String,
-    body: ConnectionMigrateData,
+    body: models::ConnectionMigrateData,
     consumer_id: Option<String>,
     app_id: Option<String>,
 }
@@ -790,14 +786,14 @@ impl ConnectionsMigrate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<CreateConnectionResponse, Error> {
+    pub async fn send(self) -> Result<models::CreateConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<CreateConnectionResponse>, Error> {
+    ) -> Result<ApiResponse<models::CreateConnectionResponse>, Error> {
         let mut request = Request::new(
             Method::POST,
             "connectionsMigrate",
@@ -911,14 +907,14 @@ impl ConnectionsToken {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetConnectionResponse, Error> {
+    pub async fn send(self) -> Result<models::GetConnectionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetConnectionResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetConnectionResponse>, Error> {
         let mut request = Request::new(
             Method::POST,
             "connectionsToken",

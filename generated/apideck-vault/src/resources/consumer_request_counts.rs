@@ -2,7 +2,7 @@
 //! The `consumer_request_counts` operations.
 
 use std::time::Duration;
-use crate::models::ConsumerRequestCountsInDateRangeResponse;
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -86,14 +86,16 @@ impl ConsumerRequestCountsList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<ConsumerRequestCountsInDateRangeResponse, Error> {
+    pub async fn send(
+        self,
+    ) -> Result<models::ConsumerRequestCountsInDateRangeResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<ConsumerRequestCountsInDateRangeResponse>, Error> {
+    ) -> Result<ApiResponse<models::ConsumerRequestCountsInDateRangeResponse>, Error> {
         let mut request = Request::new(
             Method::GET,
             "consumerRequestCountsAll",

@@ -2,11 +2,7 @@
 //! The `consumers` operations.
 
 use std::time::Duration;
-use crate::models::{
-    ConsumersFilter, CreateConsumerRequest, CreateConsumerResponse,
-    DeleteConsumerResponse, GetConsumerResponse, GetConsumersResponse,
-    GetConsumersResponseDataItem, UpdateConsumerRequest, UpdateConsumerResponse,
-};
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -26,7 +22,7 @@ impl Consumers {
     /// Registers a new consumer under the application.
     ///
     /// `POST /vault/consumers` (`consumersAdd`).
-    pub fn create(&self, body: CreateConsumerRequest) -> ConsumersCreate {
+    pub fn create(&self, body: models::CreateConsumerRequest) -> ConsumersCreate {
         ConsumersCreate {
             client: self.client.clone(),
             options: CallOptions::default(),
@@ -73,7 +69,7 @@ impl Consumers {
     pub fn update(
         &self,
         consumer_id: impl Into<String>,
-        body: UpdateConsumerRequest,
+        body: models::UpdateConsumerRequest,
     ) -> ConsumersUpdate {
         ConsumersUpdate {
             client: self.client.clone(),
@@ -105,7 +101,7 @@ impl Consumers {
 pub struct ConsumersCreate {
     client: Vault,
     options: CallOptions,
-    body: CreateConsumerRequest,
+    body: models::CreateConsumerRequest,
     app_id: Option<String>,
 }
 
@@ -144,14 +140,14 @@ impl ConsumersCreate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<CreateConsumerResponse, Error> {
+    pub async fn send(self) -> Result<models::CreateConsumerResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<CreateConsumerResponse>, Error> {
+    ) -> Result<ApiResponse<models::CreateConsumerResponse>, Error> {
         let mut request = Request::new(Method::POST, "consumersAdd", "/vault/consumers");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers");
@@ -190,7 +186,7 @@ pub struct ConsumersList {
     client: Vault,
     options: CallOptions,
     app_id: Option<String>,
-    filter: Option<ConsumersFilter>,
+    filter: Option<models::ConsumersFilter>,
     cursor: Option<String>,
     limit: Option<i64>,
 }
@@ -205,7 +201,7 @@ impl ConsumersList {
     }
 
     /// Criteria used to narrow the returned consumers.
-    pub fn filter(mut self, value: ConsumersFilter) -> Self {
+    pub fn filter(mut self, value: models::ConsumersFilter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -248,14 +244,14 @@ impl ConsumersList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetConsumersResponse, Error> {
+    pub async fn send(self) -> Result<models::GetConsumersResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetConsumersResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetConsumersResponse>, Error> {
         let mut request = Request::new(Method::GET, "consumersAll", "/vault/consumers");
         request.credentials(&["api_key"]);
         request.literal("/vault/consumers");
@@ -283,13 +279,13 @@ impl ConsumersList {
     pub fn into_stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<GetConsumersResponseDataItem, Error>,
+        Item = Result<models::GetConsumersResponseDataItem, Error>,
     > + Send + 'static {
         crate::runtime::paginate(
             self,
             |request: Self| request.send(),
             |request: Self, cursor| request.cursor(cursor),
-            |page: GetConsumersResponse| {
+            |page: models::GetConsumersResponse| {
                 let next = page
                     .meta
                     .as_ref()
@@ -360,14 +356,14 @@ impl ConsumersGet {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetConsumerResponse, Error> {
+    pub async fn send(self) -> Result<models::GetConsumerResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetConsumerResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetConsumerResponse>, Error> {
         let mut request = Request::new(
             Method::GET,
             "consumersOne",
@@ -410,7 +406,7 @@ pub struct ConsumersUpdate {
     client: Vault,
     options: CallOptions,
     consumer_id: String,
-    body: UpdateConsumerRequest,
+    body: models::UpdateConsumerRequest,
     app_id: Option<String>,
 }
 
@@ -449,14 +445,14 @@ impl ConsumersUpdate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<UpdateConsumerResponse, Error> {
+    pub async fn send(self) -> Result<models::UpdateConsumerResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<UpdateConsumerResponse>, Error> {
+    ) -> Result<ApiResponse<models::UpdateConsumerResponse>, Error> {
         let mut request = Request::new(
             Method::PATCH,
             "consumersUpdate",
@@ -539,14 +535,14 @@ impl ConsumersDelete {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<DeleteConsumerResponse, Error> {
+    pub async fn send(self) -> Result<models::DeleteConsumerResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<DeleteConsumerResponse>, Error> {
+    ) -> Result<ApiResponse<models::DeleteConsumerResponse>, Error> {
         let mut request = Request::new(
             Method::DELETE,
             "consumersDelete",

@@ -2,7 +2,7 @@
 //! The `create_callback` operations.
 
 use std::time::Duration;
-use crate::models::{CreateCallbackState, CreateCallbackStateResponse};
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -26,9 +26,9 @@ impl CreateCallback {
         &self,
         unified_api: impl Into<String>,
         service_id: impl Into<String>,
-        body: CreateCallbackState,
-    ) -> CreateCallbackState2 {
-        CreateCallbackState2 {
+        body: models::CreateCallbackState,
+    ) -> CreateCallbackState {
+        CreateCallbackState {
             client: self.client.clone(),
             options: CallOptions::default(),
             unified_api: unified_api.into(),
@@ -40,20 +40,20 @@ impl CreateCallback {
     }
 }
 
-/// Request builder for [`CreateCallback::state`]; finish with [`send`](CreateCallbackState2::send).
+/// Request builder for [`CreateCallback::state`]; finish with [`send`](CreateCallbackState::send).
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send()` is awaited"]
-pub struct CreateCallbackState2 {
+pub struct CreateCallbackState {
     client: Vault,
     options: CallOptions,
     unified_api: String,
     service_id: String,
-    body: CreateCallbackState,
+    body: models::CreateCallbackState,
     consumer_id: Option<String>,
     app_id: Option<String>,
 }
 
-impl CreateCallbackState2 {
+impl CreateCallbackState {
     /// Consumer whose data the request acts on.
     ///
     /// Overrides the client's `consumer_id` for this call.
@@ -96,14 +96,14 @@ impl CreateCallbackState2 {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<CreateCallbackStateResponse, Error> {
+    pub async fn send(self) -> Result<models::CreateCallbackStateResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<CreateCallbackStateResponse>, Error> {
+    ) -> Result<ApiResponse<models::CreateCallbackStateResponse>, Error> {
         let mut request = Request::new(
             Method::POST,
             "createCallbackState",
@@ -141,9 +141,9 @@ impl CreateCallbackState2 {
     }
 }
 
-impl std::fmt::Debug for CreateCallbackState2 {
+impl std::fmt::Debug for CreateCallbackState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCallbackState2")
+        f.debug_struct("CreateCallbackState")
             .field("client", &self.client)
             .field("options", &self.options)
             .field("unified_api", &self.unified_api)

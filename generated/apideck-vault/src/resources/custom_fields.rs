@@ -2,7 +2,7 @@
 //! The `custom_fields` operations.
 
 use std::time::Duration;
-use crate::models::GetCustomFieldsResponse;
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -104,14 +104,14 @@ impl CustomFieldsList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetCustomFieldsResponse, Error> {
+    pub async fn send(self) -> Result<models::GetCustomFieldsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetCustomFieldsResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetCustomFieldsResponse>, Error> {
         let mut request = Request::new(
             Method::GET,
             "customFieldsAll",

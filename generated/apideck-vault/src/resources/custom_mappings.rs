@@ -2,7 +2,7 @@
 //! The `custom_mappings` operations.
 
 use std::time::Duration;
-use crate::models::GetCustomMappingsResponse;
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -93,14 +93,14 @@ impl CustomMappingsList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetCustomMappingsResponse, Error> {
+    pub async fn send(self) -> Result<models::GetCustomMappingsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetCustomMappingsResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetCustomMappingsResponse>, Error> {
         let mut request = Request::new(
             Method::GET,
             "customMappingsAll",

@@ -2,7 +2,7 @@
 //! The `logs` operations.
 
 use std::time::Duration;
-use crate::models::{GetLogsResponse, Log, LogsFilter};
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -43,7 +43,7 @@ pub struct LogsList {
     options: CallOptions,
     app_id: Option<String>,
     consumer_id: Option<String>,
-    filter: Option<LogsFilter>,
+    filter: Option<models::LogsFilter>,
     cursor: Option<String>,
     limit: Option<i64>,
 }
@@ -66,7 +66,7 @@ impl LogsList {
     }
 
     /// Criteria used to narrow the returned logs.
-    pub fn filter(mut self, value: LogsFilter) -> Self {
+    pub fn filter(mut self, value: models::LogsFilter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -109,14 +109,14 @@ impl LogsList {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<GetLogsResponse, Error> {
+    pub async fn send(self) -> Result<models::GetLogsResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<GetLogsResponse>, Error> {
+    ) -> Result<ApiResponse<models::GetLogsResponse>, Error> {
         let mut request = Request::new(Method::GET, "logsAll", "/vault/logs");
         request.credentials(&["api_key"]);
         request.literal("/vault/logs");
@@ -152,12 +152,12 @@ impl LogsList {
     /// after the last page, or after yielding the first error.
     pub fn into_stream(
         self,
-    ) -> impl futures_util::Stream<Item = Result<Log, Error>> + Send + 'static {
+    ) -> impl futures_util::Stream<Item = Result<models::Log, Error>> + Send + 'static {
         crate::runtime::paginate(
             self,
             |request: Self| request.send(),
             |request: Self, cursor| request.cursor(cursor),
-            |page: GetLogsResponse| {
+            |page: models::GetLogsResponse| {
                 let next = page
                     .meta
                     .as_ref()

@@ -2,7 +2,7 @@
 //! The `sessions` operations.
 
 use std::time::Duration;
-use crate::models::{CreateSessionResponse, Session};
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -41,7 +41,7 @@ pub struct SessionsCreate {
     options: CallOptions,
     consumer_id: Option<String>,
     app_id: Option<String>,
-    body: Option<Session>,
+    body: Option<models::Session>,
 }
 
 impl SessionsCreate {
@@ -62,7 +62,7 @@ impl SessionsCreate {
     }
 
     /// Optional redirect target, consumer details and UI options.
-    pub fn body(mut self, value: Session) -> Self {
+    pub fn body(mut self, value: models::Session) -> Self {
         self.body = Some(value);
         self
     }
@@ -93,14 +93,14 @@ impl SessionsCreate {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<CreateSessionResponse, Error> {
+    pub async fn send(self) -> Result<models::CreateSessionResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<CreateSessionResponse>, Error> {
+    ) -> Result<ApiResponse<models::CreateSessionResponse>, Error> {
         let mut request = Request::new(
             Method::POST,
             "sessionsCreate",

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 use std::collections::BTreeMap;
-use crate::models::ValidateConnectionStateResponse;
+use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
 use crate::{Error, Vault};
 
@@ -102,14 +102,14 @@ impl ValidateConnectionState {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<ValidateConnectionStateResponse, Error> {
+    pub async fn send(self) -> Result<models::ValidateConnectionStateResponse, Error> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(
         self,
-    ) -> Result<ApiResponse<ValidateConnectionStateResponse>, Error> {
+    ) -> Result<ApiResponse<models::ValidateConnectionStateResponse>, Error> {
         let mut request = Request::new(
             Method::POST,
             "validateConnectionState",
