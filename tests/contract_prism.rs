@@ -82,10 +82,7 @@ async fn call_all(vault: &Vault) -> Vec<(&'static str, Outcome)> {
         ),
         call!(
             "consumersAll",
-            vault.consumers().list().limit(20).filter(ConsumersFilter {
-                consumer_id: Some(Some("test_consumer_id".to_owned())),
-                ..Default::default()
-            })
+            vault.consumers().list().limit(20).filter(ConsumersFilter::default().with_consumer_id("test_consumer_id"))
         ),
         call!("consumersOne", vault.consumers().get("test_consumer_id")),
         call!(
@@ -101,7 +98,7 @@ async fn call_all(vault: &Vault) -> Vec<(&'static str, Outcome)> {
         call!("connectionsOne", vault.connections().get(api, service)),
         call!(
             "connectionsUpdate",
-            vault.connections().update(api, service, ConnectionInput { enabled: Some(true), ..Default::default() })
+            vault.connections().update(api, service, ConnectionInput::default().with_enabled(true))
         ),
         call!("connectionsDelete", vault.connections().delete(api, service)),
         call!(
@@ -123,7 +120,7 @@ async fn call_all(vault: &Vault) -> Vec<(&'static str, Outcome)> {
             vault.create_callback().state(
                 api,
                 service,
-                CreateCallbackState { redirect_uri: Some("https://example.com/callback".to_owned()), ..Default::default() }
+                CreateCallbackState::default().with_redirect_uri("https://example.com/callback")
             )
         ),
         call!("connectionConsentsAll", vault.connection_consents().list(api, service)),
@@ -134,7 +131,7 @@ async fn call_all(vault: &Vault) -> Vec<(&'static str, Outcome)> {
         call!("connectionSettingsAll", vault.connection_settings().list(api, service, "leads")),
         call!(
             "connectionSettingsUpdate",
-            vault.connection_settings().update(api, service, "leads", ConnectionInput { enabled: Some(true), ..Default::default() })
+            vault.connection_settings().update(api, service, "leads", ConnectionInput::default().with_enabled(true))
         ),
         call!("customFieldsAll", vault.custom_fields().list(api, service, "leads").resource_id("lead_1")),
         call!("connectionCustomMappingsAll", vault.connection_custom_mappings().list(api, service, "leads")),
@@ -145,11 +142,11 @@ async fn call_all(vault: &Vault) -> Vec<(&'static str, Outcome)> {
         ),
         call!(
             "logsAll",
-            vault.logs().list().limit(20).filter(LogsFilter {
-                connector_id: Some(Some("crm+pipedrive".to_owned())),
-                status_code: Some(Some(201.into())),
-                ..Default::default()
-            })
+            vault.logs().list().limit(20).filter(
+                LogsFilter::default()
+                    .with_connector_id("crm+pipedrive")
+                    .with_status_code(201)
+            )
         ),
     ]
 }

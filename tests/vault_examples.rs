@@ -151,9 +151,15 @@ fn unknown_fields_and_enum_values_survive() {
         "field_from_the_future": {"nested": [1, 2.5, null]}
     });
     let connection: models::Connection = serde_json::from_value(json.clone()).unwrap();
+    let Some(models::AuthType::Unknown(unknown)) = &connection.auth_type else {
+        panic!("expected an unknown auth type: {:?}", connection.auth_type);
+    };
+    assert_eq!(unknown.as_str(), "quantum-handshake");
+    // A known value is never `Unknown`, however it is made.
+    assert_eq!(models::AuthType::from("oauth2"), models::AuthType::Oauth2);
     assert_eq!(
-        connection.auth_type,
-        Some(models::AuthType::Unknown("quantum-handshake".to_owned()))
+        models::AuthType::from("oauth2".to_owned()),
+        models::AuthType::Oauth2
     );
     assert!(connection
         .additional_properties

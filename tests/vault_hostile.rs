@@ -70,14 +70,11 @@ async fn received(server: &MockServer) -> Vec<wiremock::Request> {
 }
 
 fn import_data() -> ConnectionImportData {
-    ConnectionImportData {
-        credentials: Some(ConnectionImportDataCredentials {
-            access_token: Some(ACCESS_TOKEN.to_owned()),
-            refresh_token: Some(Some(REFRESH_TOKEN.to_owned())),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
+    ConnectionImportData::default().with_credentials(
+        ConnectionImportDataCredentials::default()
+            .with_access_token(ACCESS_TOKEN)
+            .with_refresh_token(REFRESH_TOKEN),
+    )
 }
 
 // --- Retry-After -----------------------------------------------------------
@@ -253,18 +250,11 @@ fn secret_fields_are_redacted_in_debug_but_serialized_in_full() {
         "{json}"
     );
 
-    let session = CreateSessionResponse {
-        data: CreateSessionResponseData {
-            session_uri: "https://vault.example/session".to_owned(),
-            session_token: "st_secret_session_token".to_owned(),
-            additional_properties: Default::default(),
-        },
-        ..serde_json::from_value(json!({
-            "status_code": 200, "status": "OK",
-            "data": {"session_uri": "u", "session_token": "t"}
-        }))
-        .unwrap()
-    };
+    let session = CreateSessionResponse::new(
+        200,
+        "OK",
+        CreateSessionResponseData::new("https://vault.example/session", "st_secret_session_token"),
+    );
     let debug = format!("{session:?}");
     assert!(!debug.contains("st_secret_session_token"), "{debug}");
     assert!(debug.contains("https://vault.example/session"), "{debug}");

@@ -281,10 +281,7 @@ async fn a_retried_patch_sends_the_same_body_every_time() {
         .retry(quick(Duration::from_secs(5)))
         .build()
         .unwrap();
-    let input = apideck_vault::models::ConnectionInput {
-        enabled: Some(false),
-        ..Default::default()
-    };
+    let input = apideck_vault::models::ConnectionInput::default().with_enabled(false);
     vault
         .connections()
         .update("crm", "x", input)

@@ -137,12 +137,10 @@ async fn update_sends_exactly_the_input_fields() {
 
     let mut settings = std::collections::BTreeMap::new();
     settings.insert("instance_url".to_owned(), json!("https://acme.example.com"));
-    let input = ConnectionInput {
-        enabled: Some(true),
-        settings: Some(Some(settings)),
-        metadata: Some(None), // an explicit null clears the metadata
-        ..ConnectionInput::default()
-    };
+    let mut input = ConnectionInput::default()
+        .with_enabled(true)
+        .with_settings(settings);
+    input.metadata = Some(None); // an explicit null clears the metadata
     let updated = client(&server)
         .connections()
         .update("crm", "pipedrive", input)
@@ -183,15 +181,11 @@ async fn imports_posts_credentials() {
         .expect(1)
         .mount(&server)
         .await;
-    let data = ConnectionImportData {
-        credentials: Some(ConnectionImportDataCredentials {
-            access_token: Some("at_123".to_owned()),
-            refresh_token: Some(None),
-            expires_in: Some(Some(3600)),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let mut credentials = ConnectionImportDataCredentials::default()
+        .with_access_token("at_123")
+        .with_expires_in(3600);
+    credentials.refresh_token = Some(None);
+    let data = ConnectionImportData::default().with_credentials(credentials);
     let created = client(&server)
         .connections()
         .imports("crm", "pipedrive", data)

@@ -328,6 +328,9 @@ pub struct Struct {
     pub extra: Extra,
     /// Whether every field is optional, so `Default` can be derived.
     pub default: bool,
+    /// With more required fields than a constructor should take as arguments:
+    /// the name of the plain struct of required fields that `new` takes instead.
+    pub required_parts: Option<String>,
 }
 
 /// The catch-all map of a struct.
@@ -346,6 +349,8 @@ pub struct Field {
     pub wire_name: String,
     /// The Rust field name.
     pub rust_name: String,
+    /// The by-value setter, e.g. `with_metadata`.
+    pub setter: String,
     /// Its type.
     pub ty: TypeRef,
     /// Listed in `required`.

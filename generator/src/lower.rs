@@ -76,6 +76,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     types::check_alias_cycles(doc, &defs)?;
     warnings.append(&mut types.warnings);
     inputs::apply(&mut defs, &mut types.names, &mut resources);
+    types::name_required_parts(&mut defs, &mut types.names);
     boxing::mark_boxes(&mut defs);
     let error_details = errors::details(&errors, &defs);
     warnings.sort();

@@ -35,6 +35,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "secret.rs",
     "tagged.rs",
     "transport.rs",
+    "unknown.rs",
 ];
 
 #[cfg(test)]

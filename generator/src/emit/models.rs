@@ -10,9 +10,6 @@ use super::docs::{doc, inner, own};
 use super::rust_types::{ident, rust_type, Uses};
 use crate::ir::{Enum, Field, Struct, Tagged, TypeDef, TypeKind, TypeRef, Untagged};
 
-/// Structs with more required fields than this get no `new` (clippy's argument limit).
-const MAX_CONSTRUCTOR_ARGS: usize = 7;
-
 /// One file per module, plus `models/mod.rs` re-exporting every type.
 pub fn files(types: &[TypeDef]) -> Vec<(String, TokenStream)> {
     let mut modules: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
@@ -111,6 +108,7 @@ fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
     quote! {
         #docs
         #[derive(Clone, PartialEq, #default Serialize, Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #extra_doc
@@ -210,32 +208,126 @@ fn field(field: &Field) -> TokenStream {
     quote! { #docs #attr pub #name: #ty, }
 }
 
+/// How a value of `ty` is passed to a constructor or setter: `impl Into<_>`
+/// wherever a conversion helps (`&str` for `String`, `T` for `Box<T>`, `T` or
+/// `None` for a required nullable field).
+fn argument(ty: TokenStream) -> TokenStream {
+    quote!(impl Into<#ty>)
+}
+
+/// `new` (from the required fields, or from the struct of them when there are
+/// many) and a `with_*` setter per optional field, so that building a value is
+/// one expression although the struct is `#[non_exhaustive]`.
 fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
-    if required.is_empty() || required.len() > MAX_CONSTRUCTOR_ARGS {
-        return quote!();
-    }
     let name = ident(&def.name);
-    let args = required.iter().map(|f| {
-        let arg = ident(&f.rust_name);
-        let ty = field_type(f);
-        quote!(#arg: #ty)
-    });
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let extra = ident(&s.extra.rust_name);
     let inits = s.fields.iter().map(|f| {
         let field_name = ident(&f.rust_name);
-        if f.required {
-            quote!(#field_name)
-        } else {
-            quote!(#field_name: None)
+        match (f.required, &s.required_parts) {
+            (true, None) => quote!(#field_name: #field_name.into()),
+            (true, Some(_)) => quote!(#field_name: required.#field_name),
+            (false, _) => quote!(#field_name: None),
         }
     });
-    let extra = ident(&s.extra.rust_name);
-    quote! {
-        impl #name {
-            /// Creates a value from its required properties; the optional ones start out absent.
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* #extra: BTreeMap::new() }
+    let (parts, new) = match (&s.required_parts, required.is_empty()) {
+        (_, true) => (quote!(), quote!()),
+        (None, false) => {
+            let args = required.iter().map(|f| {
+                let arg = ident(&f.rust_name);
+                let ty = argument(field_type(f));
+                quote!(#arg: #ty)
+            });
+            (
+                quote!(),
+                quote! {
+                    /// Creates a value from its required properties; the optional ones start out absent.
+                    pub fn new(#(#args),*) -> Self {
+                        Self { #(#inits,)* #extra: BTreeMap::new() }
+                    }
+                },
+            )
+        }
+        (Some(parts), false) => {
+            let parts_name = ident(parts);
+            let fields = required.iter().map(|f| {
+                let field_name = ident(&f.rust_name);
+                let ty = field_type(f);
+                let doc = own(&format!("The `{}` property.", f.wire_name));
+                quote!(#doc pub #field_name: #ty,)
+            });
+            let debug_fields: Vec<(String, TokenStream)> = required
+                .iter()
+                .map(|f| {
+                    let place = ident(&f.rust_name);
+                    let wrapping = if f.nullable {
+                        Wrapping::Option
+                    } else {
+                        Wrapping::Bare
+                    };
+                    (
+                        f.rust_name.clone(),
+                        debug::value(
+                            quote!(self.#place),
+                            debug::shown(f.sensitive, &f.ty),
+                            wrapping,
+                        ),
+                    )
+                })
+                .collect();
+            let debug = debug::for_struct(&parts_name, &debug_fields);
+            let doc = own(&format!(
+                "The required properties of [`{}`], for [`{}::new`]: too many to pass one by one.",
+                def.name, def.name
+            ));
+            (
+                quote! {
+                    #doc
+                    #[derive(Clone, PartialEq)]
+                    pub struct #parts_name {
+                        #(#fields)*
+                    }
+
+                    #debug
+                },
+                quote! {
+                    /// Creates a value from its required properties; the optional ones start out absent.
+                    pub fn new(required: #parts_name) -> Self {
+                        Self { #(#inits,)* #extra: BTreeMap::new() }
+                    }
+                },
+            )
+        }
+    };
+    let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
+        let field_name = ident(&f.rust_name);
+        let setter = ident(&f.setter);
+        let inner = boxed(&f.ty, f.boxed);
+        let ty = argument(inner);
+        let value = if f.nullable {
+            quote!(Some(Some(value.into())))
+        } else {
+            quote!(Some(value.into()))
+        };
+        let doc = own(&format!("Sets `{}`.", f.rust_name));
+        quote! {
+            #doc
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#field_name = #value;
+                self
             }
+        }
+    });
+    let setters: Vec<TokenStream> = setters.collect();
+    if new.is_empty() && setters.is_empty() {
+        return parts;
+    }
+    quote! {
+        #parts
+
+        impl #name {
+            #new
+            #(#setters)*
         }
     }
 }
@@ -257,15 +349,17 @@ fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
     let from = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let value = &v.value;
-        quote!(#value => Self::#variant,)
+        quote!(#value => Some(Self::#variant),)
     });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the SDK does not know, kept as received.
-            #unknown(String),
+            /// Only decoding creates it, never for a value listed above.
+            #unknown(crate::runtime::UnknownValue),
         }
 
         impl #name {
@@ -276,23 +370,24 @@ fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
                     Self::#unknown(value) => value.as_str(),
                 }
             }
+
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #(#from)*
+                    _ => None,
+                }
+            }
         }
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#from)*
-                    other => Self::#unknown(other.to_owned()),
-                }
+                crate::runtime::open_enum(value, Self::known, Self::#unknown)
             }
         }
 
         impl From<String> for #name {
             fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::#unknown(_) => Self::#unknown(value),
-                    known => known,
-                }
+                crate::runtime::open_enum(value, Self::known, Self::#unknown)
             }
         }
 
@@ -350,6 +445,7 @@ fn tagged(def: &TypeDef, t: &Tagged) -> TokenStream {
         #docs
         #[derive(Clone, PartialEq, Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value whose discriminator this version of the SDK does not know, kept as received.
@@ -401,6 +497,7 @@ fn untagged(def: &TypeDef, u: &Untagged) -> TokenStream {
         #docs
         #[derive(#derive Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

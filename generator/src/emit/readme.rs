@@ -189,6 +189,34 @@ fn scalar_literal(api: &Api, ty: &TypeRef, example: Option<&Value>) -> Option<St
     }
 }
 
+/// `models::X::new(..).with_y(..)`: building a model in one expression, from
+/// the first request body with a required field and an optional text field.
+fn building_example(api: &Api) -> Option<String> {
+    api.resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .filter_map(|op| op.body.as_ref())
+        .find_map(|body| {
+            let TypeRef::Named(name) = &body.ty else {
+                return None;
+            };
+            let Some(TypeKind::Struct(s)) = kind(api, name) else {
+                return None;
+            };
+            let new = body_literal(api, &body.ty).filter(|_| !s.default)?;
+            let (optional, value) = s.fields.iter().filter(|f| !f.required).find_map(|f| {
+                let value = match (unalias(api, &f.ty), &f.example) {
+                    (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
+                    (TypeRef::String, _) => Some(format!("{:?}", f.wire_name)),
+                    (ty, example) => scalar_literal(api, ty, example.as_ref())
+                        .or_else(|| body_literal(api, ty)),
+                }?;
+                Some((f, value))
+            })?;
+            Some(format!("{new}\n    .{}({value})", optional.setter))
+        })
+}
+
 /// A request body: `Type::default()`, or `Type::new(..)` from the fields' examples.
 fn body_literal(api: &Api, ty: &TypeRef) -> Option<String> {
     match ty {
@@ -218,8 +246,8 @@ fn field_literal(api: &Api, field: &Field) -> Option<String> {
         return None;
     }
     match (unalias(api, &field.ty), field.example.as_ref()) {
-        (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}.to_owned()")),
-        (TypeRef::String, _) => Some(format!("{:?}.to_owned()", field.wire_name)),
+        (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
+        (TypeRef::String, _) => Some(format!("{:?}", field.wire_name)),
         (TypeRef::Named(name), example) if matches!(kind(api, name), Some(TypeKind::Enum(_))) => {
             Some(format!(
                 "models::{name}::from({})",
@@ -393,8 +421,23 @@ fn runtime_sections(api: &Api) -> String {
         })
         .map(|example| format!("\n\n## Pagination\n\nList operations that return one page at a time also have `.into_stream()`, which yields\nevery item across all pages (fetching the next page as the stream is polled) and ends\nafter the last page, or after yielding the first error. `.send()` still returns one page.\n\n{example}"))
         .unwrap_or_default();
+    let models = building_example(api)
+        .map(|example| {
+            wrap(format!(
+                "let value = {example};\n# let _ = value;\n"
+            ))
+        })
+        .map(|example| format!("\n\n{example}"))
+        .unwrap_or_default();
     format!(
-        "## Configuration{env}{provider}{pagination}\n\n\
+        "## Models\n\nModels are `#[non_exhaustive]`: a new optional property, enum value or union variant in a\n\
+         later version of the API is a minor release of this crate, not a breaking one. Build a model with\n\
+         `new(..)` (its required properties; optional ones start absent), or `default()` when nothing is\n\
+         required, then one `with_*` setter per optional property; read it with plain field access, and\n\
+         assign fields directly to change them (`Some(None)` sends an explicit `null`).{models}\n\n\
+         Enums keep values this version does not know in their `Unknown` variant, which only decoding\n\
+         creates (so it never stands for a known value); matches need a `_` arm.\n\n\
+         ## Configuration{env}{provider}{pagination}\n\n\
          ## Retries\n\nFailed calls are retried with exponential backoff (500 ms, growing by 1.5 up to 60 s between\nattempts, with jitter; at most 10 attempts within 15 minutes) on connection errors, timeouts and\nstatuses 408, 429, 500, 502, 503 and 504. A `Retry-After` or `retry-after-ms` longer than the\nbackoff's next wait is honoured; a shorter one (zero, negative, a past date) is not, so a server\ncannot make the client retry faster. A wait that would end past the time budget is not started:\nthe call fails at once with the last response's error. A retry re-sends the same body. Set a\npolicy for the client, or for one call:\n\n{retries}\n\n\
          ## Timeouts\n\nEach attempt is limited to 60 s unless configured otherwise; a slow attempt fails with\n`Error::Timeout` (and is retried like a connection error).\n\n{timeouts}\n\n\
          ## Server selection\n\n{servers}\n\n\

@@ -108,7 +108,9 @@ impl Inputs<'_> {
         if let Some(made) = self.made.get(name) {
             return made.clone();
         }
-        let input = self.names.claim(&format!("{name}Input"));
+        let input = self
+            .names
+            .claim_first(&[format!("{name}Input"), format!("{name}Write")]);
         // Record the name before recursing, so recursive types terminate.
         self.made.insert(name.to_owned(), input.clone());
         let Some(source) = self.types.iter().find(|t| t.name == name).cloned() else {

@@ -323,15 +323,20 @@ impl<'d> Types<'d> {
         module: &str,
     ) -> Result<Struct, Error> {
         let mut field_names = Namespace::default();
+        let mut setters = Namespace::with_reserved(["new"]);
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, schema) in properties {
             let at = format!("{pointer}/properties/{}", escape_token(wire_name));
             let rust_name = field_names.claim(&snake(wire_name));
             let ty = self.type_of(schema, &format!("{name}{}", camel(wire_name)), &at, module)?;
             let facts = self.facts(schema, &at)?;
+            // `type_` is `with_type` and `_1st` is `with_1st`: escapes are not
+            // needed after a prefix.
+            let setter = setters.claim(&format!("with_{}", rust_name.trim_matches('_')));
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name,
+                setter,
                 sensitive: is_sensitive(wire_name, &ty, facts.marks),
                 ty,
                 required: required.contains(wire_name),
@@ -361,6 +366,7 @@ impl<'d> Types<'d> {
             fields,
             extra,
             default,
+            required_parts: None,
         })
     }
 
@@ -419,7 +425,8 @@ impl<'d> Types<'d> {
                     boxed: false,
                 });
             }
-            let unknown_variant = variant_names.claim("Unknown");
+            let unknown_variant =
+                variant_names.claim_first(&["Unknown".to_owned(), "UnknownVariant".to_owned()]);
             return Ok(TypeKind::Tagged(Tagged {
                 property: discriminator.property_name.clone(),
                 variants,
@@ -592,6 +599,25 @@ fn inline_names(hint: &str, shape: &View, pointer: &str) -> Vec<String> {
     ]
 }
 
+/// Most required fields `new` takes as arguments (clippy's argument limit).
+const MAX_CONSTRUCTOR_ARGS: usize = 7;
+
+/// Names the struct of required fields for each struct with too many to pass
+/// one by one; run once every struct (input twins too) has its final fields.
+pub fn name_required_parts(defs: &mut [TypeDef], names: &mut Namespace) {
+    for def in defs {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            let required = s.fields.iter().filter(|f| f.required).count();
+            s.required_parts = (required > MAX_CONSTRUCTOR_ARGS).then(|| {
+                names.claim_first(&[
+                    format!("{}Required", def.name),
+                    format!("{}RequiredFields", def.name),
+                ])
+            });
+        }
+    }
+}
+
 /// Whether a schema needs a named Rust type of its own.
 fn needs_name(shape: &View) -> bool {
     match shape {
@@ -635,7 +661,7 @@ fn enumeration(values: &[String]) -> Enum {
         .collect();
     Enum {
         variants,
-        unknown_variant: names.claim("Unknown"),
+        unknown_variant: names.claim_first(&["Unknown".to_owned(), "UnknownValue".to_owned()]),
     }
 }
 

@@ -23,6 +23,7 @@ mod retry;
 mod secret;
 pub mod tagged;
 mod transport;
+mod unknown;
 
 pub use client::{check_header_value, Core, CoreConfig, DEFAULT_TIMEOUT};
 pub use credentials::{Credential, CredentialValue, KeyFuture, KeyProvider};
@@ -48,6 +49,7 @@ pub use transport::{
     HttpClientConfig, HttpTransport, SharedTransport, Transport, TransportFuture,
     DEFAULT_MAX_RESPONSE_SIZE,
 };
+pub use unknown::{open_enum, UnknownValue};
 
 /// Re-exported so generated code and users name one `Method` type.
 pub use reqwest::Method;

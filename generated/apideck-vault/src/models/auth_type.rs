@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Defined at `#/components/schemas/AuthType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthType {
     /// `oauth2`
     Oauth2,
@@ -17,7 +18,8 @@ pub enum AuthType {
     /// `none`
     None,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl AuthType {
@@ -32,27 +34,28 @@ impl AuthType {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "oauth2" => Some(Self::Oauth2),
+            "apiKey" => Some(Self::ApiKey),
+            "basic" => Some(Self::Basic),
+            "custom" => Some(Self::Custom),
+            "none" => Some(Self::None),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for AuthType {
     fn from(value: &str) -> Self {
-        match value {
-            "oauth2" => Self::Oauth2,
-            "apiKey" => Self::ApiKey,
-            "basic" => Self::Basic,
-            "custom" => Self::Custom,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for AuthType {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/BadRequestResponse`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BadRequestResponse {
     /// Numeric HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,6 +32,53 @@ pub struct BadRequestResponse {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl BadRequestResponse {
+    /// Sets `status_code`.
+    pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.status_code = Some(value.into());
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets `type_name`.
+    pub fn with_type_name(mut self, value: impl Into<String>) -> Self {
+        self.type_name = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<BadRequestResponseDetail>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `ref_`.
+    pub fn with_ref(mut self, value: impl Into<String>) -> Self {
+        self.ref_ = Some(value.into());
+        self
+    }
+
+    /// Sets `downstream_errors`.
+    pub fn with_downstream_errors(
+        mut self,
+        value: impl Into<Vec<BadRequestResponseDownstreamErrorsItem>>,
+    ) -> Self {
+        self.downstream_errors = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for BadRequestResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BadRequestResponse")
@@ -54,6 +102,7 @@ impl std::fmt::Debug for BadRequestResponse {
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BadRequestResponseDetail {
     /// A value of type `String`.
     String(String),
@@ -63,6 +112,7 @@ pub enum BadRequestResponseDetail {
 
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail/anyOf/1`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BadRequestResponseDetailObject {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
@@ -82,6 +132,7 @@ impl std::fmt::Debug for BadRequestResponseDetailObject {
 
 /// Defined at `#/components/schemas/BadRequestResponse/properties/downstream_errors/items`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BadRequestResponseDownstreamErrorsItem {
     /// Message reported by the provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,6 +146,26 @@ pub struct BadRequestResponseDownstreamErrorsItem {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl BadRequestResponseDownstreamErrorsItem {
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<String>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `code`.
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for BadRequestResponseDownstreamErrorsItem {

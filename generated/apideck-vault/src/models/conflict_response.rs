@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/ConflictResponse`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConflictResponse {
     /// Numeric HTTP status of the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +29,44 @@ pub struct ConflictResponse {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl ConflictResponse {
+    /// Sets `status_code`.
+    pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.status_code = Some(value.into());
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets `type_name`.
+    pub fn with_type_name(mut self, value: impl Into<String>) -> Self {
+        self.type_name = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<ConflictResponseDetail>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `ref_`.
+    pub fn with_ref(mut self, value: impl Into<String>) -> Self {
+        self.ref_ = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for ConflictResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConflictResponse")
@@ -50,6 +89,7 @@ impl std::fmt::Debug for ConflictResponse {
 /// Defined at `#/components/schemas/ConflictResponse/properties/detail`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ConflictResponseDetail {
     /// A value of type `String`.
     String(String),
@@ -59,6 +99,7 @@ pub enum ConflictResponseDetail {
 
 /// Defined at `#/components/schemas/ConflictResponse/properties/detail/anyOf/1`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConflictResponseDetailObject {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]

@@ -9,6 +9,7 @@ use super::{
 
 /// Defined at `#/components/schemas/Connection`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Connection {
     /// Connection identifier, made of API and service.
     ///
@@ -214,6 +215,269 @@ pub struct Connection {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl Connection {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `service_id`.
+    pub fn with_service_id(mut self, value: impl Into<String>) -> Self {
+        self.service_id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `tag_line`.
+    pub fn with_tag_line(mut self, value: impl Into<String>) -> Self {
+        self.tag_line = Some(value.into());
+        self
+    }
+
+    /// Sets `unified_api`.
+    pub fn with_unified_api(mut self, value: impl Into<String>) -> Self {
+        self.unified_api = Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<ConnectionState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `integration_state`.
+    pub fn with_integration_state(mut self, value: impl Into<IntegrationState>) -> Self {
+        self.integration_state = Some(value.into());
+        self
+    }
+
+    /// Sets `auth_type`.
+    pub fn with_auth_type(mut self, value: impl Into<AuthType>) -> Self {
+        self.auth_type = Some(value.into());
+        self
+    }
+
+    /// Sets `oauth_grant_type`.
+    pub fn with_oauth_grant_type(mut self, value: impl Into<OAuthGrantType>) -> Self {
+        self.oauth_grant_type = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<ConnectionStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+
+    /// Sets `website`.
+    pub fn with_website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn with_icon(mut self, value: impl Into<String>) -> Self {
+        self.icon = Some(value.into());
+        self
+    }
+
+    /// Sets `logo`.
+    pub fn with_logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+
+    /// Sets `authorize_url`.
+    pub fn with_authorize_url(mut self, value: impl Into<String>) -> Self {
+        self.authorize_url = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `revoke_url`.
+    pub fn with_revoke_url(mut self, value: impl Into<String>) -> Self {
+        self.revoke_url = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `settings`.
+    pub fn with_settings(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.settings = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<ConnectionMetadata>) -> Self {
+        self.metadata = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `form_fields`.
+    pub fn with_form_fields(mut self, value: impl Into<Vec<FormField>>) -> Self {
+        self.form_fields = Some(value.into());
+        self
+    }
+
+    /// Sets `configuration`.
+    pub fn with_configuration(
+        mut self,
+        value: impl Into<Vec<ConnectionConfigurationItem>>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+
+    /// Sets `configurable_resources`.
+    pub fn with_configurable_resources(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.configurable_resources = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_schema_support`.
+    pub fn with_resource_schema_support(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.resource_schema_support = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_settings_support`.
+    pub fn with_resource_settings_support(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.resource_settings_support = Some(value.into());
+        self
+    }
+
+    /// Sets `validation_support`.
+    pub fn with_validation_support(mut self, value: impl Into<bool>) -> Self {
+        self.validation_support = Some(value.into());
+        self
+    }
+
+    /// Sets `schema_support`.
+    pub fn with_schema_support(mut self, value: impl Into<bool>) -> Self {
+        self.schema_support = Some(value.into());
+        self
+    }
+
+    /// Sets `settings_required_for_authorization`.
+    pub fn with_settings_required_for_authorization(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.settings_required_for_authorization = Some(value.into());
+        self
+    }
+
+    /// Sets `subscriptions`.
+    pub fn with_subscriptions(
+        mut self,
+        value: impl Into<Vec<WebhookSubscription>>,
+    ) -> Self {
+        self.subscriptions = Some(value.into());
+        self
+    }
+
+    /// Sets `has_guide`.
+    pub fn with_has_guide(mut self, value: impl Into<bool>) -> Self {
+        self.has_guide = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_mappings`.
+    pub fn with_custom_mappings(mut self, value: impl Into<Vec<CustomMapping>>) -> Self {
+        self.custom_mappings = Some(value.into());
+        self
+    }
+
+    /// Sets `consent_state`.
+    pub fn with_consent_state(mut self, value: impl Into<ConsentState>) -> Self {
+        self.consent_state = Some(value.into());
+        self
+    }
+
+    /// Sets `consents`.
+    pub fn with_consents(mut self, value: impl Into<Vec<ConsentRecord>>) -> Self {
+        self.consents = Some(value.into());
+        self
+    }
+
+    /// Sets `latest_consent`.
+    pub fn with_latest_consent(mut self, value: impl Into<ConsentRecord>) -> Self {
+        self.latest_consent = Some(value.into());
+        self
+    }
+
+    /// Sets `application_data_scopes`.
+    pub fn with_application_data_scopes(mut self, value: impl Into<DataScopes>) -> Self {
+        self.application_data_scopes = Some(value.into());
+        self
+    }
+
+    /// Sets `health`.
+    pub fn with_health(mut self, value: impl Into<ConnectionHealthEnum>) -> Self {
+        self.health = Some(value.into());
+        self
+    }
+
+    /// Sets `credentials_expire_at`.
+    pub fn with_credentials_expire_at(
+        mut self,
+        value: impl Into<serde_json::Number>,
+    ) -> Self {
+        self.credentials_expire_at = Some(value.into());
+        self
+    }
+
+    /// Sets `last_refresh_failed_at`.
+    pub fn with_last_refresh_failed_at(
+        mut self,
+        value: impl Into<serde_json::Number>,
+    ) -> Self {
+        self.last_refresh_failed_at = Some(value.into());
+        self
+    }
+
+    /// Sets `last_downstream_error_at`.
+    pub fn with_last_downstream_error_at(
+        mut self,
+        value: impl Into<serde_json::Number>,
+    ) -> Self {
+        self.last_downstream_error_at = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.updated_at = Some(Some(value.into()));
+        self
+    }
+}
+
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
@@ -271,6 +535,7 @@ impl std::fmt::Debug for Connection {
 ///
 /// Defined at `#/components/schemas/Connection/properties/status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConnectionStatus {
     /// `live`
     Live,
@@ -279,7 +544,8 @@ pub enum ConnectionStatus {
     /// `requested`
     Requested,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ConnectionStatus {
@@ -292,25 +558,26 @@ impl ConnectionStatus {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "live" => Some(Self::Live),
+            "upcoming" => Some(Self::Upcoming),
+            "requested" => Some(Self::Requested),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for ConnectionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "live" => Self::Live,
-            "upcoming" => Self::Upcoming,
-            "requested" => Self::Requested,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionStatus {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
@@ -338,6 +605,7 @@ impl<'de> Deserialize<'de> for ConnectionStatus {
 ///
 /// Defined at `#/components/schemas/Connection/properties/metadata`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionMetadata {
     /// Organisation id taken from the connector's settings.
     ///
@@ -347,6 +615,14 @@ pub struct ConnectionMetadata {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConnectionMetadata {
+    /// Sets `company_id`.
+    pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ConnectionMetadata {
@@ -363,6 +639,7 @@ impl std::fmt::Debug for ConnectionMetadata {
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionConfigurationItem {
     /// The `resource` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -373,6 +650,23 @@ pub struct ConnectionConfigurationItem {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConnectionConfigurationItem {
+    /// Sets `resource`.
+    pub fn with_resource(mut self, value: impl Into<String>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+
+    /// Sets `defaults`.
+    pub fn with_defaults(
+        mut self,
+        value: impl Into<Vec<ConnectionConfigurationItemDefaultsItem>>,
+    ) -> Self {
+        self.defaults = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItem {
@@ -390,6 +684,7 @@ impl std::fmt::Debug for ConnectionConfigurationItem {
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionConfigurationItemDefaultsItem {
     /// The `target` property; see [`ConnectionConfigurationItemDefaultsItemTarget`].
     ///
@@ -410,6 +705,38 @@ pub struct ConnectionConfigurationItemDefaultsItem {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl ConnectionConfigurationItemDefaultsItem {
+    /// Sets `target`.
+    pub fn with_target(
+        mut self,
+        value: impl Into<ConnectionConfigurationItemDefaultsItemTarget>,
+    ) -> Self {
+        self.target = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `options`.
+    pub fn with_options(mut self, value: impl Into<Vec<FormFieldOption>>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl Into<ConnectionConfigurationItemDefaultsItemValue>,
+    ) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionConfigurationItemDefaultsItem")
@@ -427,13 +754,15 @@ impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItem {
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/target`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConnectionConfigurationItemDefaultsItemTarget {
     /// `custom_fields`
     CustomFields,
     /// `resource`
     Resource,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ConnectionConfigurationItemDefaultsItemTarget {
@@ -445,24 +774,25 @@ impl ConnectionConfigurationItemDefaultsItemTarget {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "custom_fields" => Some(Self::CustomFields),
+            "resource" => Some(Self::Resource),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for ConnectionConfigurationItemDefaultsItemTarget {
     fn from(value: &str) -> Self {
-        match value {
-            "custom_fields" => Self::CustomFields,
-            "resource" => Self::Resource,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionConfigurationItemDefaultsItemTarget {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
@@ -489,6 +819,7 @@ impl<'de> Deserialize<'de> for ConnectionConfigurationItemDefaultsItemTarget {
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/value`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ConnectionConfigurationItemDefaultsItemValue {
     /// A value of type `String`.
     String(String),
@@ -505,6 +836,7 @@ pub enum ConnectionConfigurationItemDefaultsItemValue {
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/value/anyOf/4/items`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
     /// A value of type `String`.
     String(String),
@@ -518,6 +850,7 @@ pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
 ///
 /// Defined at `#/components/schemas/Connection/properties/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConnectionHealthEnum {
     /// `revoked`
     Revoked,
@@ -536,7 +869,8 @@ pub enum ConnectionHealthEnum {
     /// `degraded`
     Degraded,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ConnectionHealthEnum {
@@ -554,30 +888,31 @@ impl ConnectionHealthEnum {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "revoked" => Some(Self::Revoked),
+            "missing_settings" => Some(Self::MissingSettings),
+            "needs_consent" => Some(Self::NeedsConsent),
+            "pending_confirmation" => Some(Self::PendingConfirmation),
+            "needs_auth" => Some(Self::NeedsAuth),
+            "pending_refresh" => Some(Self::PendingRefresh),
+            "ok" => Some(Self::Ok),
+            "degraded" => Some(Self::Degraded),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for ConnectionHealthEnum {
     fn from(value: &str) -> Self {
-        match value {
-            "revoked" => Self::Revoked,
-            "missing_settings" => Self::MissingSettings,
-            "needs_consent" => Self::NeedsConsent,
-            "pending_confirmation" => Self::PendingConfirmation,
-            "needs_auth" => Self::NeedsAuth,
-            "pending_refresh" => Self::PendingRefresh,
-            "ok" => Self::Ok,
-            "degraded" => Self::Degraded,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionHealthEnum {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
@@ -607,6 +942,7 @@ impl<'de> Deserialize<'de> for ConnectionHealthEnum {
 ///
 /// Defined at `#/components/schemas/Connection/properties/metadata`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionMetadataInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
@@ -628,6 +964,7 @@ impl std::fmt::Debug for ConnectionMetadataInput {
 ///
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionConfigurationItemDefaultsItemInput {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -641,6 +978,29 @@ pub struct ConnectionConfigurationItemDefaultsItemInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConnectionConfigurationItemDefaultsItemInput {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `options`.
+    pub fn with_options(mut self, value: impl Into<Vec<FormFieldOption>>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl Into<ConnectionConfigurationItemDefaultsItemValue>,
+    ) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemInput {
@@ -661,6 +1021,7 @@ impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemInput {
 ///
 /// Defined at `#/components/schemas/Connection/properties/configuration/items`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionConfigurationItemInput {
     /// The `resource` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -671,6 +1032,23 @@ pub struct ConnectionConfigurationItemInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConnectionConfigurationItemInput {
+    /// Sets `resource`.
+    pub fn with_resource(mut self, value: impl Into<String>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+
+    /// Sets `defaults`.
+    pub fn with_defaults(
+        mut self,
+        value: impl Into<Vec<ConnectionConfigurationItemDefaultsItemInput>>,
+    ) -> Self {
+        self.defaults = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItemInput {
@@ -690,6 +1068,7 @@ impl std::fmt::Debug for ConnectionConfigurationItemInput {
 ///
 /// Defined at `#/components/schemas/Connection`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionInput {
     /// Whether the connection is switched on; can be toggled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -726,6 +1105,68 @@ pub struct ConnectionInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConnectionInput {
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+
+    /// Sets `settings`.
+    pub fn with_settings(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.settings = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<ConnectionMetadataInput>) -> Self {
+        self.metadata = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `configuration`.
+    pub fn with_configuration(
+        mut self,
+        value: impl Into<Vec<ConnectionConfigurationItemInput>>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_mappings`.
+    pub fn with_custom_mappings(
+        mut self,
+        value: impl Into<Vec<CustomMappingInput>>,
+    ) -> Self {
+        self.custom_mappings = Some(value.into());
+        self
+    }
+
+    /// Sets `consent_state`.
+    pub fn with_consent_state(mut self, value: impl Into<ConsentState>) -> Self {
+        self.consent_state = Some(value.into());
+        self
+    }
+
+    /// Sets `latest_consent`.
+    pub fn with_latest_consent(mut self, value: impl Into<ConsentRecordInput>) -> Self {
+        self.latest_consent = Some(value.into());
+        self
+    }
+
+    /// Sets `application_data_scopes`.
+    pub fn with_application_data_scopes(
+        mut self,
+        value: impl Into<DataScopesInput>,
+    ) -> Self {
+        self.application_data_scopes = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ConnectionInput {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Defined at `#/components/schemas/ConnectionHealth`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConnectionHealth {
     /// `ok`
     Ok,
@@ -23,7 +24,8 @@ pub enum ConnectionHealth {
     /// `degraded`
     Degraded,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ConnectionHealth {
@@ -41,30 +43,31 @@ impl ConnectionHealth {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "ok" => Some(Self::Ok),
+            "pending_refresh" => Some(Self::PendingRefresh),
+            "needs_auth" => Some(Self::NeedsAuth),
+            "pending_confirmation" => Some(Self::PendingConfirmation),
+            "needs_consent" => Some(Self::NeedsConsent),
+            "revoked" => Some(Self::Revoked),
+            "missing_settings" => Some(Self::MissingSettings),
+            "degraded" => Some(Self::Degraded),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for ConnectionHealth {
     fn from(value: &str) -> Self {
-        match value {
-            "ok" => Self::Ok,
-            "pending_refresh" => Self::PendingRefresh,
-            "needs_auth" => Self::NeedsAuth,
-            "pending_confirmation" => Self::PendingConfirmation,
-            "needs_consent" => Self::NeedsConsent,
-            "revoked" => Self::Revoked,
-            "missing_settings" => Self::MissingSettings,
-            "degraded" => Self::Degraded,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionHealth {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

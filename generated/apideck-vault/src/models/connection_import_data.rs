@@ -5,6 +5,7 @@ use crate::runtime::DateTime;
 
 /// Defined at `#/components/schemas/ConnectionImportData`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionImportData {
     /// The `credentials` property; see [`ConnectionImportDataCredentials`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +29,35 @@ pub struct ConnectionImportData {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl ConnectionImportData {
+    /// Sets `credentials`.
+    pub fn with_credentials(
+        mut self,
+        value: impl Into<ConnectionImportDataCredentials>,
+    ) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+
+    /// Sets `settings`.
+    pub fn with_settings(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.settings = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.metadata = Some(Some(value.into()));
+        self
+    }
+}
+
 impl std::fmt::Debug for ConnectionImportData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionImportData")
@@ -44,6 +74,7 @@ impl std::fmt::Debug for ConnectionImportData {
 
 /// Defined at `#/components/schemas/ConnectionImportData/properties/credentials`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionImportDataCredentials {
     /// Token used to get fresh access tokens.
     #[serde(
@@ -72,6 +103,32 @@ pub struct ConnectionImportDataCredentials {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConnectionImportDataCredentials {
+    /// Sets `refresh_token`.
+    pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `access_token`.
+    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+
+    /// Sets `issued_at`.
+    pub fn with_issued_at(mut self, value: impl Into<DateTime>) -> Self {
+        self.issued_at = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `expires_in`.
+    pub fn with_expires_in(mut self, value: impl Into<i64>) -> Self {
+        self.expires_in = Some(Some(value.into()));
+        self
+    }
 }
 
 impl std::fmt::Debug for ConnectionImportDataCredentials {

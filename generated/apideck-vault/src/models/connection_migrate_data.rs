@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/ConnectionMigrateData`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConnectionMigrateData {
     /// Connector to move to; must be a declared migration target.
     pub target_service_id: String,
@@ -14,9 +15,9 @@ pub struct ConnectionMigrateData {
 
 impl ConnectionMigrateData {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(target_service_id: String) -> Self {
+    pub fn new(target_service_id: impl Into<String>) -> Self {
         Self {
-            target_service_id,
+            target_service_id: target_service_id.into(),
             additional_properties: BTreeMap::new(),
         }
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Defined at `#/components/schemas/ConnectionState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConnectionState {
     /// `available`
     Available,
@@ -17,7 +18,8 @@ pub enum ConnectionState {
     /// `invalid`
     Invalid,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ConnectionState {
@@ -32,27 +34,28 @@ impl ConnectionState {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "available" => Some(Self::Available),
+            "callable" => Some(Self::Callable),
+            "added" => Some(Self::Added),
+            "authorized" => Some(Self::Authorized),
+            "invalid" => Some(Self::Invalid),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for ConnectionState {
     fn from(value: &str) -> Self {
-        match value {
-            "available" => Self::Available,
-            "callable" => Self::Callable,
-            "added" => Self::Added,
-            "authorized" => Self::Authorized,
-            "invalid" => Self::Invalid,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionState {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

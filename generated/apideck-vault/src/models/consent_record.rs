@@ -5,6 +5,7 @@ use super::DataScopesResources;
 
 /// Defined at `#/components/schemas/ConsentRecord`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConsentRecord {
     /// Key that names this consent entry.
     ///
@@ -26,16 +27,16 @@ pub struct ConsentRecord {
 impl ConsentRecord {
     /// Creates a value from its required properties; the optional ones start out absent.
     pub fn new(
-        id: String,
-        created_at: String,
-        granted: bool,
-        resources: DataScopesResources,
+        id: impl Into<String>,
+        created_at: impl Into<String>,
+        granted: impl Into<bool>,
+        resources: impl Into<DataScopesResources>,
     ) -> Self {
         Self {
-            id,
-            created_at,
-            granted,
-            resources,
+            id: id.into(),
+            created_at: created_at.into(),
+            granted: granted.into(),
+            resources: resources.into(),
             additional_properties: BTreeMap::new(),
         }
     }
@@ -60,6 +61,7 @@ impl std::fmt::Debug for ConsentRecord {
 ///
 /// Defined at `#/components/schemas/ConsentRecord`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConsentRecordInput {
     /// True when access was given, false when refused or withdrawn.
     pub granted: bool,
@@ -72,10 +74,13 @@ pub struct ConsentRecordInput {
 
 impl ConsentRecordInput {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(granted: bool, resources: DataScopesResources) -> Self {
+    pub fn new(
+        granted: impl Into<bool>,
+        resources: impl Into<DataScopesResources>,
+    ) -> Self {
         Self {
-            granted,
-            resources,
+            granted: granted.into(),
+            resources: resources.into(),
             additional_properties: BTreeMap::new(),
         }
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Defined at `#/components/schemas/ConsentState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConsentState {
     /// `implicit`
     Implicit,
@@ -19,7 +20,8 @@ pub enum ConsentState {
     /// `requires_reconsent`
     RequiresReconsent,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl ConsentState {
@@ -35,28 +37,29 @@ impl ConsentState {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "implicit" => Some(Self::Implicit),
+            "pending" => Some(Self::Pending),
+            "granted" => Some(Self::Granted),
+            "denied" => Some(Self::Denied),
+            "revoked" => Some(Self::Revoked),
+            "requires_reconsent" => Some(Self::RequiresReconsent),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for ConsentState {
     fn from(value: &str) -> Self {
-        match value {
-            "implicit" => Self::Implicit,
-            "pending" => Self::Pending,
-            "granted" => Self::Granted,
-            "denied" => Self::Denied,
-            "revoked" => Self::Revoked,
-            "requires_reconsent" => Self::RequiresReconsent,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConsentState {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

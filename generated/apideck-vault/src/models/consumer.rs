@@ -5,6 +5,7 @@ use super::{ConsumerConnection, ConsumerId, ConsumerMetadata, RequestCountAlloca
 
 /// Defined at `#/components/schemas/Consumer`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Consumer {
     /// Your own identifier for the consumer; unknown ids are upserted.
     pub consumer_id: ConsumerId,
@@ -58,9 +59,9 @@ pub struct Consumer {
 
 impl Consumer {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(consumer_id: ConsumerId) -> Self {
+    pub fn new(consumer_id: impl Into<ConsumerId>) -> Self {
         Self {
-            consumer_id,
+            consumer_id: consumer_id.into(),
             application_id: None,
             metadata: None,
             connections: None,
@@ -72,6 +73,69 @@ impl Consumer {
             request_count_updated: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `application_id`.
+    pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
+        self.application_id = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<ConsumerMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `connections`.
+    pub fn with_connections(
+        mut self,
+        value: impl Into<Vec<ConsumerConnection>>,
+    ) -> Self {
+        self.connections = Some(value.into());
+        self
+    }
+
+    /// Sets `services`.
+    pub fn with_services(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.services = Some(value.into());
+        self
+    }
+
+    /// Sets `aggregated_request_count`.
+    pub fn with_aggregated_request_count(
+        mut self,
+        value: impl Into<serde_json::Number>,
+    ) -> Self {
+        self.aggregated_request_count = Some(value.into());
+        self
+    }
+
+    /// Sets `request_counts`.
+    pub fn with_request_counts(
+        mut self,
+        value: impl Into<RequestCountAllocation>,
+    ) -> Self {
+        self.request_counts = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `modified`.
+    pub fn with_modified(mut self, value: impl Into<String>) -> Self {
+        self.modified = Some(value.into());
+        self
+    }
+
+    /// Sets `request_count_updated`.
+    pub fn with_request_count_updated(mut self, value: impl Into<String>) -> Self {
+        self.request_count_updated = Some(value.into());
+        self
     }
 }
 

@@ -5,6 +5,7 @@ use super::{AuthType, ConnectionHealth, ConnectionState};
 
 /// Defined at `#/components/schemas/ConsumerConnection`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConsumerConnection {
     /// The `id` property.
     ///
@@ -100,6 +101,128 @@ pub struct ConsumerConnection {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl ConsumerConnection {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn with_icon(mut self, value: impl Into<String>) -> Self {
+        self.icon = Some(value.into());
+        self
+    }
+
+    /// Sets `logo`.
+    pub fn with_logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+
+    /// Sets `website`.
+    pub fn with_website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+
+    /// Sets `tag_line`.
+    pub fn with_tag_line(mut self, value: impl Into<String>) -> Self {
+        self.tag_line = Some(value.into());
+        self
+    }
+
+    /// Sets `service_id`.
+    pub fn with_service_id(mut self, value: impl Into<String>) -> Self {
+        self.service_id = Some(value.into());
+        self
+    }
+
+    /// Sets `unified_api`.
+    pub fn with_unified_api(mut self, value: impl Into<String>) -> Self {
+        self.unified_api = Some(value.into());
+        self
+    }
+
+    /// Sets `consumer_id`.
+    pub fn with_consumer_id(mut self, value: impl Into<String>) -> Self {
+        self.consumer_id = Some(value.into());
+        self
+    }
+
+    /// Sets `auth_type`.
+    pub fn with_auth_type(mut self, value: impl Into<AuthType>) -> Self {
+        self.auth_type = Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+
+    /// Sets `settings`.
+    pub fn with_settings(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.settings = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl Into<ConsumerConnectionMetadata>,
+    ) -> Self {
+        self.metadata = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<ConnectionState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `health`.
+    pub fn with_health(mut self, value: impl Into<ConnectionHealth>) -> Self {
+        self.health = Some(value.into());
+        self
+    }
+
+    /// Sets `credentials_expire_at`.
+    pub fn with_credentials_expire_at(mut self, value: impl Into<String>) -> Self {
+        self.credentials_expire_at = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `last_refresh_failed_at`.
+    pub fn with_last_refresh_failed_at(mut self, value: impl Into<String>) -> Self {
+        self.last_refresh_failed_at = Some(Some(value.into()));
+        self
+    }
+}
+
 impl std::fmt::Debug for ConsumerConnection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumerConnection")
@@ -134,6 +257,7 @@ impl std::fmt::Debug for ConsumerConnection {
 ///
 /// Defined at `#/components/schemas/ConsumerConnection/properties/metadata`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConsumerConnectionMetadata {
     /// Normalized id of the organization that authorized access.
     ///
@@ -143,6 +267,14 @@ pub struct ConsumerConnectionMetadata {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConsumerConnectionMetadata {
+    /// Sets `company_id`.
+    pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ConsumerConnectionMetadata {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 ///
 /// Defined at `#/components/schemas/ConsumerMetadata`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConsumerMetadata {
     /// Account label displayed in the sidebar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,6 +23,32 @@ pub struct ConsumerMetadata {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConsumerMetadata {
+    /// Sets `account_name`.
+    pub fn with_account_name(mut self, value: impl Into<String>) -> Self {
+        self.account_name = Some(value.into());
+        self
+    }
+
+    /// Sets `user_name`.
+    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `image`.
+    pub fn with_image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ConsumerMetadata {

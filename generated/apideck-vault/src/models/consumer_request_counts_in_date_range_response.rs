@@ -5,6 +5,7 @@ use super::{Raw, RequestCountAllocation};
 
 /// Defined at `#/components/schemas/ConsumerRequestCountsInDateRangeResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConsumerRequestCountsInDateRangeResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -28,17 +29,23 @@ pub struct ConsumerRequestCountsInDateRangeResponse {
 impl ConsumerRequestCountsInDateRangeResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
     pub fn new(
-        status_code: i64,
-        status: String,
-        data: ConsumerRequestCountsInDateRangeResponseData,
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<ConsumerRequestCountsInDateRangeResponseData>,
     ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 
@@ -59,6 +66,7 @@ impl std::fmt::Debug for ConsumerRequestCountsInDateRangeResponse {
 
 /// Defined at `#/components/schemas/ConsumerRequestCountsInDateRangeResponse/properties/data`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConsumerRequestCountsInDateRangeResponseData {
     /// The `application_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,6 +91,50 @@ pub struct ConsumerRequestCountsInDateRangeResponseData {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConsumerRequestCountsInDateRangeResponseData {
+    /// Sets `application_id`.
+    pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
+        self.application_id = Some(value.into());
+        self
+    }
+
+    /// Sets `consumer_id`.
+    pub fn with_consumer_id(mut self, value: impl Into<String>) -> Self {
+        self.consumer_id = Some(value.into());
+        self
+    }
+
+    /// Sets `start_datetime`.
+    pub fn with_start_datetime(mut self, value: impl Into<String>) -> Self {
+        self.start_datetime = Some(value.into());
+        self
+    }
+
+    /// Sets `end_datetime`.
+    pub fn with_end_datetime(mut self, value: impl Into<String>) -> Self {
+        self.end_datetime = Some(value.into());
+        self
+    }
+
+    /// Sets `aggregated_request_count`.
+    pub fn with_aggregated_request_count(
+        mut self,
+        value: impl Into<serde_json::Number>,
+    ) -> Self {
+        self.aggregated_request_count = Some(value.into());
+        self
+    }
+
+    /// Sets `request_counts`.
+    pub fn with_request_counts(
+        mut self,
+        value: impl Into<RequestCountAllocation>,
+    ) -> Self {
+        self.request_counts = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ConsumerRequestCountsInDateRangeResponseData {

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/ConsumersFilter`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConsumersFilter {
     /// Keeps consumers whose id starts with this prefix.
     #[serde(
@@ -22,6 +23,20 @@ pub struct ConsumersFilter {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ConsumersFilter {
+    /// Sets `consumer_id`.
+    pub fn with_consumer_id(mut self, value: impl Into<String>) -> Self {
+        self.consumer_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `search`.
+    pub fn with_search(mut self, value: impl Into<String>) -> Self {
+        self.search = Some(Some(value.into()));
+        self
+    }
 }
 
 impl std::fmt::Debug for ConsumersFilter {

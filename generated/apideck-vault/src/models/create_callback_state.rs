@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/CreateCallbackState`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateCallbackState {
     /// Where to send the user once the connection exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11,6 +12,14 @@ pub struct CreateCallbackState {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl CreateCallbackState {
+    /// Sets `redirect_uri`.
+    pub fn with_redirect_uri(mut self, value: impl Into<String>) -> Self {
+        self.redirect_uri = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for CreateCallbackState {

@@ -5,6 +5,7 @@ use super::Raw;
 
 /// Defined at `#/components/schemas/CreateCallbackStateResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateCallbackStateResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -28,17 +29,23 @@ pub struct CreateCallbackStateResponse {
 impl CreateCallbackStateResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
     pub fn new(
-        status_code: i64,
-        status: String,
-        data: CreateCallbackStateResponseData,
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<CreateCallbackStateResponseData>,
     ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 
@@ -59,6 +66,7 @@ impl std::fmt::Debug for CreateCallbackStateResponse {
 
 /// Defined at `#/components/schemas/CreateCallbackStateResponse/properties/data`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateCallbackStateResponseData {
     /// Opaque state token for the callback call.
     ///
@@ -68,6 +76,14 @@ pub struct CreateCallbackStateResponseData {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl CreateCallbackStateResponseData {
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for CreateCallbackStateResponseData {

@@ -5,6 +5,7 @@ use super::{Connection, Raw};
 
 /// Defined at `#/components/schemas/CreateConnectionResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateConnectionResponse {
     /// Numeric HTTP status.
     pub status_code: i64,
@@ -27,14 +28,24 @@ pub struct CreateConnectionResponse {
 
 impl CreateConnectionResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(status_code: i64, status: String, data: Connection) -> Self {
+    pub fn new(
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<Connection>,
+    ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 

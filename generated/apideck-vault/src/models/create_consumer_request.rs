@@ -5,6 +5,7 @@ use super::{ConsumerId, ConsumerMetadata};
 
 /// Defined at `#/components/schemas/CreateConsumerRequest`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateConsumerRequest {
     /// Your own identifier for the consumer; unknown ids are upserted.
     pub consumer_id: ConsumerId,
@@ -18,12 +19,18 @@ pub struct CreateConsumerRequest {
 
 impl CreateConsumerRequest {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(consumer_id: ConsumerId) -> Self {
+    pub fn new(consumer_id: impl Into<ConsumerId>) -> Self {
         Self {
-            consumer_id,
+            consumer_id: consumer_id.into(),
             metadata: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<ConsumerMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 

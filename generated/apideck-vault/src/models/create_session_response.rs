@@ -5,6 +5,7 @@ use super::Raw;
 
 /// Defined at `#/components/schemas/CreateSessionResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSessionResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -28,17 +29,23 @@ pub struct CreateSessionResponse {
 impl CreateSessionResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
     pub fn new(
-        status_code: i64,
-        status: String,
-        data: CreateSessionResponseData,
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<CreateSessionResponseData>,
     ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 
@@ -59,6 +66,7 @@ impl std::fmt::Debug for CreateSessionResponse {
 
 /// Defined at `#/components/schemas/CreateSessionResponse/properties/data`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSessionResponseData {
     /// The `session_uri` property.
     ///
@@ -75,10 +83,13 @@ pub struct CreateSessionResponseData {
 
 impl CreateSessionResponseData {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(session_uri: String, session_token: String) -> Self {
+    pub fn new(
+        session_uri: impl Into<String>,
+        session_token: impl Into<String>,
+    ) -> Self {
         Self {
-            session_uri,
-            session_token,
+            session_uri: session_uri.into(),
+            session_token: session_token.into(),
             additional_properties: BTreeMap::new(),
         }
     }

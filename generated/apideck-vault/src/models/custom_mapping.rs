@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/CustomMapping`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CustomMapping {
     /// Identifier of the target field.
     ///
@@ -65,6 +66,62 @@ pub struct CustomMapping {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl CustomMapping {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets `required`.
+    pub fn with_required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_field`.
+    pub fn with_custom_field(mut self, value: impl Into<bool>) -> Self {
+        self.custom_field = Some(value.into());
+        self
+    }
+
+    /// Sets `consumer_id`.
+    pub fn with_consumer_id(mut self, value: impl Into<String>) -> Self {
+        self.consumer_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `example`.
+    pub fn with_example(mut self, value: impl Into<String>) -> Self {
+        self.example = Some(Some(value.into()));
+        self
+    }
+}
+
 impl std::fmt::Debug for CustomMapping {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomMapping")
@@ -89,6 +146,7 @@ impl std::fmt::Debug for CustomMapping {
 ///
 /// Defined at `#/components/schemas/CustomMapping`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CustomMappingInput {
     /// Path expression that supplies the field's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,6 +154,14 @@ pub struct CustomMappingInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl CustomMappingInput {
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for CustomMappingInput {

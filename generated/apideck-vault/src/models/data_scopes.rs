@@ -5,6 +5,7 @@ use super::DataScopesResources;
 
 /// Defined at `#/components/schemas/DataScopes`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DataScopes {
     /// Whether the application restricts data by scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,6 +21,26 @@ pub struct DataScopes {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl DataScopes {
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `resources`.
+    pub fn with_resources(mut self, value: impl Into<DataScopesResources>) -> Self {
+        self.resources = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for DataScopes {
@@ -40,6 +61,7 @@ impl std::fmt::Debug for DataScopes {
 ///
 /// Defined at `#/components/schemas/DataScopes`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DataScopesInput {
     /// Whether the application restricts data by scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,6 +72,20 @@ pub struct DataScopesInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl DataScopesInput {
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+
+    /// Sets `resources`.
+    pub fn with_resources(mut self, value: impl Into<DataScopesResources>) -> Self {
+        self.resources = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for DataScopesInput {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 /// Defined at `#/components/schemas/DataScopesResources`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DataScopesResources {
     /// A value of type `BTreeMap<String,BTreeMap<String,DataScopesResourcesObjectValueValue>>`.
     Object(BTreeMap<String, BTreeMap<String, DataScopesResourcesObjectValueValue>>),
@@ -29,6 +30,7 @@ impl std::fmt::Debug for DataScopesResources {
 
 /// Defined at `#/components/schemas/DataScopesResources/oneOf/0/additionalProperties/additionalProperties`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DataScopesResourcesObjectValueValue {
     /// May the field be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,6 +41,20 @@ pub struct DataScopesResourcesObjectValueValue {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl DataScopesResourcesObjectValueValue {
+    /// Sets `read`.
+    pub fn with_read(mut self, value: impl Into<bool>) -> Self {
+        self.read = Some(value.into());
+        self
+    }
+
+    /// Sets `write`.
+    pub fn with_write(mut self, value: impl Into<bool>) -> Self {
+        self.write = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for DataScopesResourcesObjectValueValue {
@@ -58,11 +74,13 @@ impl std::fmt::Debug for DataScopesResourcesObjectValueValue {
 ///
 /// Defined at `#/components/schemas/DataScopesResources/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DataScopesResourcesEnum {
     /// `*`
     Star,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl DataScopesResourcesEnum {
@@ -73,23 +91,24 @@ impl DataScopesResourcesEnum {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "*" => Some(Self::Star),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for DataScopesResourcesEnum {
     fn from(value: &str) -> Self {
-        match value {
-            "*" => Self::Star,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for DataScopesResourcesEnum {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

@@ -5,6 +5,7 @@ use super::{ConsumerId, Raw};
 
 /// Defined at `#/components/schemas/DeleteConsumerResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeleteConsumerResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -28,17 +29,23 @@ pub struct DeleteConsumerResponse {
 impl DeleteConsumerResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
     pub fn new(
-        status_code: i64,
-        status: String,
-        data: DeleteConsumerResponseData,
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<DeleteConsumerResponseData>,
     ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 
@@ -59,6 +66,7 @@ impl std::fmt::Debug for DeleteConsumerResponse {
 
 /// Defined at `#/components/schemas/DeleteConsumerResponse/properties/data`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeleteConsumerResponseData {
     /// Your own identifier for the consumer; unknown ids are upserted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,6 +74,14 @@ pub struct DeleteConsumerResponseData {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl DeleteConsumerResponseData {
+    /// Sets `consumer_id`.
+    pub fn with_consumer_id(mut self, value: impl Into<ConsumerId>) -> Self {
+        self.consumer_id = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for DeleteConsumerResponseData {

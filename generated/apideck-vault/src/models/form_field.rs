@@ -5,6 +5,7 @@ use super::FormFieldOption;
 
 /// Defined at `#/components/schemas/FormField`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FormField {
     /// Key used to store the field's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,6 +89,98 @@ pub struct FormField {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl FormField {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets `placeholder`.
+    pub fn with_placeholder(mut self, value: impl Into<String>) -> Self {
+        self.placeholder = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `type_`.
+    pub fn with_type(mut self, value: impl Into<FormFieldType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets `required`.
+    pub fn with_required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_field`.
+    pub fn with_custom_field(mut self, value: impl Into<bool>) -> Self {
+        self.custom_field = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_custom_values`.
+    pub fn with_allow_custom_values(mut self, value: impl Into<bool>) -> Self {
+        self.allow_custom_values = Some(value.into());
+        self
+    }
+
+    /// Sets `disabled`.
+    pub fn with_disabled(mut self, value: impl Into<bool>) -> Self {
+        self.disabled = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `hidden`.
+    pub fn with_hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `deprecated`.
+    pub fn with_deprecated(mut self, value: impl Into<bool>) -> Self {
+        self.deprecated = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `sensitive`.
+    pub fn with_sensitive(mut self, value: impl Into<bool>) -> Self {
+        self.sensitive = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `prefix`.
+    pub fn with_prefix(mut self, value: impl Into<String>) -> Self {
+        self.prefix = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `suffix`.
+    pub fn with_suffix(mut self, value: impl Into<String>) -> Self {
+        self.suffix = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `options`.
+    pub fn with_options(mut self, value: impl Into<Vec<FormFieldOption>>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for FormField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormField")
@@ -116,6 +209,7 @@ impl std::fmt::Debug for FormField {
 
 /// Defined at `#/components/schemas/FormField/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FormFieldType {
     /// `text`
     Text,
@@ -146,7 +240,8 @@ pub enum FormFieldType {
     /// `password`
     Password,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl FormFieldType {
@@ -170,36 +265,37 @@ impl FormFieldType {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "text" => Some(Self::Text),
+            "checkbox" => Some(Self::Checkbox),
+            "tel" => Some(Self::Tel),
+            "email" => Some(Self::Email),
+            "url" => Some(Self::Url),
+            "textarea" => Some(Self::Textarea),
+            "select" => Some(Self::Select),
+            "filtered-select" => Some(Self::FilteredSelect),
+            "multi-select" => Some(Self::MultiSelect),
+            "datetime" => Some(Self::Datetime),
+            "date" => Some(Self::Date),
+            "time" => Some(Self::Time),
+            "number" => Some(Self::Number),
+            "password" => Some(Self::Password),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for FormFieldType {
     fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "checkbox" => Self::Checkbox,
-            "tel" => Self::Tel,
-            "email" => Self::Email,
-            "url" => Self::Url,
-            "textarea" => Self::Textarea,
-            "select" => Self::Select,
-            "filtered-select" => Self::FilteredSelect,
-            "multi-select" => Self::MultiSelect,
-            "datetime" => Self::Datetime,
-            "date" => Self::Date,
-            "time" => Self::Time,
-            "number" => Self::Number,
-            "password" => Self::Password,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for FormFieldType {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

@@ -5,6 +5,7 @@ use super::{FormFieldOptionGroup, SimpleFormFieldOption};
 /// Defined at `#/components/schemas/FormFieldOption`.
 #[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum FormFieldOption {
     /// `option_type` is `simple`.
     Simple(Box<SimpleFormFieldOption>),

@@ -5,6 +5,7 @@ use super::SimpleFormFieldOption;
 
 /// Defined at `#/components/schemas/FormFieldOptionGroup`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FormFieldOptionGroup {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,17 +24,23 @@ pub struct FormFieldOptionGroup {
 impl FormFieldOptionGroup {
     /// Creates a value from its required properties; the optional ones start out absent.
     pub fn new(
-        label: String,
-        options: Vec<SimpleFormFieldOption>,
-        option_type: FormFieldOptionGroupOptionType,
+        label: impl Into<String>,
+        options: impl Into<Vec<SimpleFormFieldOption>>,
+        option_type: impl Into<FormFieldOptionGroupOptionType>,
     ) -> Self {
         Self {
             id: None,
-            label,
-            options,
-            option_type,
+            label: label.into(),
+            options: options.into(),
+            option_type: option_type.into(),
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 
@@ -54,11 +61,13 @@ impl std::fmt::Debug for FormFieldOptionGroup {
 
 /// Defined at `#/components/schemas/FormFieldOptionGroup/properties/option_type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FormFieldOptionGroupOptionType {
     /// `group`
     Group,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl FormFieldOptionGroupOptionType {
@@ -69,23 +78,24 @@ impl FormFieldOptionGroupOptionType {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "group" => Some(Self::Group),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for FormFieldOptionGroupOptionType {
     fn from(value: &str) -> Self {
-        match value {
-            "group" => Self::Group,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for FormFieldOptionGroupOptionType {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

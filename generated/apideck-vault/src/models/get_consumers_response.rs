@@ -5,6 +5,7 @@ use super::{ConsumerMetadata, Links, Meta, Raw, RequestCountAllocation};
 
 /// Defined at `#/components/schemas/GetConsumersResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetConsumersResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -34,19 +35,37 @@ pub struct GetConsumersResponse {
 impl GetConsumersResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
     pub fn new(
-        status_code: i64,
-        status: String,
-        data: Vec<GetConsumersResponseDataItem>,
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<Vec<GetConsumersResponseDataItem>>,
     ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             meta: None,
             links: None,
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: impl Into<Links>) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 
@@ -69,6 +88,7 @@ impl std::fmt::Debug for GetConsumersResponse {
 
 /// Defined at `#/components/schemas/GetConsumersResponse/properties/data/items`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetConsumersResponseDataItem {
     /// The `consumer_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,6 +122,68 @@ pub struct GetConsumersResponseDataItem {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl GetConsumersResponseDataItem {
+    /// Sets `consumer_id`.
+    pub fn with_consumer_id(mut self, value: impl Into<String>) -> Self {
+        self.consumer_id = Some(value.into());
+        self
+    }
+
+    /// Sets `application_id`.
+    pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
+        self.application_id = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<ConsumerMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `aggregated_request_count`.
+    pub fn with_aggregated_request_count(
+        mut self,
+        value: impl Into<serde_json::Number>,
+    ) -> Self {
+        self.aggregated_request_count = Some(value.into());
+        self
+    }
+
+    /// Sets `request_counts`.
+    pub fn with_request_counts(
+        mut self,
+        value: impl Into<RequestCountAllocation>,
+    ) -> Self {
+        self.request_counts = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `modified`.
+    pub fn with_modified(mut self, value: impl Into<String>) -> Self {
+        self.modified = Some(value.into());
+        self
+    }
+
+    /// Sets `request_count_updated`.
+    pub fn with_request_count_updated(mut self, value: impl Into<String>) -> Self {
+        self.request_count_updated = Some(value.into());
+        self
+    }
+
+    /// Sets `services`.
+    pub fn with_services(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.services = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for GetConsumersResponseDataItem {

@@ -5,6 +5,7 @@ use super::{Links, Log, Meta, Raw};
 
 /// Defined at `#/components/schemas/GetLogsResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetLogsResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -33,16 +34,38 @@ pub struct GetLogsResponse {
 
 impl GetLogsResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(status_code: i64, status: String, data: Vec<Log>) -> Self {
+    pub fn new(
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<Vec<Log>>,
+    ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             meta: None,
             links: None,
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `meta`.
+    pub fn with_meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: impl Into<Links>) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 

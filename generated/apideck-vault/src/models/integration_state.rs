@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Defined at `#/components/schemas/IntegrationState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IntegrationState {
     /// `disabled`
     Disabled,
@@ -13,7 +14,8 @@ pub enum IntegrationState {
     /// `configured`
     Configured,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl IntegrationState {
@@ -26,25 +28,26 @@ impl IntegrationState {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "disabled" => Some(Self::Disabled),
+            "needs_configuration" => Some(Self::NeedsConfiguration),
+            "configured" => Some(Self::Configured),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for IntegrationState {
     fn from(value: &str) -> Self {
-        match value {
-            "disabled" => Self::Disabled,
-            "needs_configuration" => Self::NeedsConfiguration,
-            "configured" => Self::Configured,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for IntegrationState {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

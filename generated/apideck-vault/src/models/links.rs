@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 ///
 /// Defined at `#/components/schemas/Links`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Links {
     /// URL of the page before this one.
     #[serde(
@@ -27,6 +28,26 @@ pub struct Links {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl Links {
+    /// Sets `previous`.
+    pub fn with_previous(mut self, value: impl Into<String>) -> Self {
+        self.previous = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `current`.
+    pub fn with_current(mut self, value: impl Into<String>) -> Self {
+        self.current = Some(value.into());
+        self
+    }
+
+    /// Sets `next`.
+    pub fn with_next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(Some(value.into()));
+        self
+    }
 }
 
 impl std::fmt::Debug for Links {

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/Log`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Log {
     /// Whether the call went through REST or GraphQL.
     pub api_style: String,
@@ -62,6 +63,117 @@ pub struct Log {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+/// The required properties of [`Log`], for [`Log::new`]: too many to pass one by one.
+#[derive(Clone, PartialEq)]
+pub struct LogRequired {
+    /// The `api_style` property.
+    pub api_style: String,
+    /// The `base_url` property.
+    pub base_url: String,
+    /// The `child_request` property.
+    pub child_request: bool,
+    /// The `consumer_id` property.
+    pub consumer_id: String,
+    /// The `duration` property.
+    pub duration: serde_json::Number,
+    /// The `execution` property.
+    pub execution: i64,
+    /// The `has_children` property.
+    pub has_children: bool,
+    /// The `http_method` property.
+    pub http_method: String,
+    /// The `id` property.
+    pub id: String,
+    /// The `latency` property.
+    pub latency: serde_json::Number,
+    /// The `operation` property.
+    pub operation: LogOperation,
+    /// The `parent_id` property.
+    pub parent_id: Option<String>,
+    /// The `path` property.
+    pub path: String,
+    /// The `sandbox` property.
+    pub sandbox: bool,
+    /// The `service` property.
+    pub service: LogService,
+    /// The `status_code` property.
+    pub status_code: i64,
+    /// The `success` property.
+    pub success: bool,
+    /// The `timestamp` property.
+    pub timestamp: String,
+    /// The `unified_api` property.
+    pub unified_api: LogUnifiedApi,
+}
+
+impl std::fmt::Debug for LogRequired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogRequired")
+            .field("api_style", &self.api_style)
+            .field("base_url", &self.base_url)
+            .field("child_request", &self.child_request)
+            .field("consumer_id", &self.consumer_id)
+            .field("duration", &self.duration)
+            .field("execution", &self.execution)
+            .field("has_children", &self.has_children)
+            .field("http_method", &self.http_method)
+            .field("id", &self.id)
+            .field("latency", &self.latency)
+            .field("operation", &self.operation)
+            .field("parent_id", &self.parent_id)
+            .field("path", &self.path)
+            .field("sandbox", &self.sandbox)
+            .field("service", &self.service)
+            .field("status_code", &self.status_code)
+            .field("success", &self.success)
+            .field("timestamp", &self.timestamp)
+            .field("unified_api", &self.unified_api)
+            .finish()
+    }
+}
+
+impl Log {
+    /// Creates a value from its required properties; the optional ones start out absent.
+    pub fn new(required: LogRequired) -> Self {
+        Self {
+            api_style: required.api_style,
+            base_url: required.base_url,
+            child_request: required.child_request,
+            consumer_id: required.consumer_id,
+            duration: required.duration,
+            error_message: None,
+            execution: required.execution,
+            has_children: required.has_children,
+            http_method: required.http_method,
+            id: required.id,
+            latency: required.latency,
+            operation: required.operation,
+            parent_id: required.parent_id,
+            path: required.path,
+            sandbox: required.sandbox,
+            service: required.service,
+            source_ip: None,
+            status_code: required.status_code,
+            success: required.success,
+            timestamp: required.timestamp,
+            unified_api: required.unified_api,
+            additional_properties: BTreeMap::new(),
+        }
+    }
+
+    /// Sets `error_message`.
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `source_ip`.
+    pub fn with_source_ip(mut self, value: impl Into<String>) -> Self {
+        self.source_ip = Some(Some(value.into()));
+        self
+    }
+}
+
 impl std::fmt::Debug for Log {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Log")
@@ -98,6 +210,7 @@ impl std::fmt::Debug for Log {
 ///
 /// Defined at `#/components/schemas/Log/properties/operation`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LogOperation {
     /// Identifier of the matched operation.
     pub id: String,
@@ -110,10 +223,10 @@ pub struct LogOperation {
 
 impl LogOperation {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(id: String, name: String) -> Self {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
-            id,
-            name,
+            id: id.into(),
+            name: name.into(),
             additional_properties: BTreeMap::new(),
         }
     }
@@ -136,6 +249,7 @@ impl std::fmt::Debug for LogOperation {
 ///
 /// Defined at `#/components/schemas/Log/properties/service`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LogService {
     /// Connector identifier.
     pub id: String,
@@ -148,10 +262,10 @@ pub struct LogService {
 
 impl LogService {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(id: String, name: String) -> Self {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
-            id,
-            name,
+            id: id.into(),
+            name: name.into(),
             additional_properties: BTreeMap::new(),
         }
     }
@@ -174,6 +288,7 @@ impl std::fmt::Debug for LogService {
 ///
 /// Defined at `#/components/schemas/Log/properties/unified_api`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LogUnifiedApi {
     /// `crm`
     Crm,
@@ -200,7 +315,8 @@ pub enum LogUnifiedApi {
     /// `sms`
     Sms,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl LogUnifiedApi {
@@ -222,34 +338,35 @@ impl LogUnifiedApi {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "crm" => Some(Self::Crm),
+            "lead" => Some(Self::Lead),
+            "proxy" => Some(Self::Proxy),
+            "vault" => Some(Self::Vault),
+            "accounting" => Some(Self::Accounting),
+            "hris" => Some(Self::Hris),
+            "ats" => Some(Self::Ats),
+            "ecommerce" => Some(Self::Ecommerce),
+            "issue-tracking" => Some(Self::IssueTracking),
+            "pos" => Some(Self::Pos),
+            "file-storage" => Some(Self::FileStorage),
+            "sms" => Some(Self::Sms),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for LogUnifiedApi {
     fn from(value: &str) -> Self {
-        match value {
-            "crm" => Self::Crm,
-            "lead" => Self::Lead,
-            "proxy" => Self::Proxy,
-            "vault" => Self::Vault,
-            "accounting" => Self::Accounting,
-            "hris" => Self::Hris,
-            "ats" => Self::Ats,
-            "ecommerce" => Self::Ecommerce,
-            "issue-tracking" => Self::IssueTracking,
-            "pos" => Self::Pos,
-            "file-storage" => Self::FileStorage,
-            "sms" => Self::Sms,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for LogUnifiedApi {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

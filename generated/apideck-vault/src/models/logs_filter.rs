@@ -5,6 +5,7 @@ use crate::runtime::DateTime;
 
 /// Defined at `#/components/schemas/LogsFilter`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LogsFilter {
     /// Connector id to match (currently not applied server-side).
     #[serde(
@@ -81,6 +82,74 @@ pub struct LogsFilter {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl LogsFilter {
+    /// Sets `connector_id`.
+    pub fn with_connector_id(mut self, value: impl Into<String>) -> Self {
+        self.connector_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `path`.
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `path_match_mode`.
+    pub fn with_path_match_mode(
+        mut self,
+        value: impl Into<LogsFilterPathMatchMode>,
+    ) -> Self {
+        self.path_match_mode = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `http_method`.
+    pub fn with_http_method(mut self, value: impl Into<String>) -> Self {
+        self.http_method = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `http_methods`.
+    pub fn with_http_methods(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.http_methods = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date`.
+    pub fn with_start_date(mut self, value: impl Into<DateTime>) -> Self {
+        self.start_date = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date`.
+    pub fn with_end_date(mut self, value: impl Into<DateTime>) -> Self {
+        self.end_date = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `status_code`.
+    pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.status_code = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `status_codes`.
+    pub fn with_status_codes(
+        mut self,
+        value: impl Into<Vec<serde_json::Number>>,
+    ) -> Self {
+        self.status_codes = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `exclude_unified_apis`.
+    pub fn with_exclude_unified_apis(mut self, value: impl Into<String>) -> Self {
+        self.exclude_unified_apis = Some(Some(value.into()));
+        self
+    }
+}
+
 impl std::fmt::Debug for LogsFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LogsFilter")
@@ -106,6 +175,7 @@ impl std::fmt::Debug for LogsFilter {
 ///
 /// Defined at `#/components/schemas/LogsFilter/properties/path_match_mode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LogsFilterPathMatchMode {
     /// `CONTAINS`
     Contains,
@@ -116,7 +186,8 @@ pub enum LogsFilterPathMatchMode {
     /// `EXACT`
     Exact,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl LogsFilterPathMatchMode {
@@ -130,26 +201,27 @@ impl LogsFilterPathMatchMode {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "CONTAINS" => Some(Self::Contains),
+            "STARTS_WITH" => Some(Self::StartsWith),
+            "ENDS_WITH" => Some(Self::EndsWith),
+            "EXACT" => Some(Self::Exact),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for LogsFilterPathMatchMode {
     fn from(value: &str) -> Self {
-        match value {
-            "CONTAINS" => Self::Contains,
-            "STARTS_WITH" => Self::StartsWith,
-            "ENDS_WITH" => Self::EndsWith,
-            "EXACT" => Self::Exact,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for LogsFilterPathMatchMode {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 ///
 /// Defined at `#/components/schemas/Meta`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Meta {
     /// How many items the data field holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +29,32 @@ pub struct Meta {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl Meta {
+    /// Sets `items_on_page`.
+    pub fn with_items_on_page(mut self, value: impl Into<i64>) -> Self {
+        self.items_on_page = Some(value.into());
+        self
+    }
+
+    /// Sets `cursors`.
+    pub fn with_cursors(mut self, value: impl Into<MetaCursors>) -> Self {
+        self.cursors = Some(value.into());
+        self
+    }
+
+    /// Sets `total_count`.
+    pub fn with_total_count(mut self, value: impl Into<i64>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+
+    /// Sets `warnings`.
+    pub fn with_warnings(mut self, value: impl Into<Vec<MetaWarningsItem>>) -> Self {
+        self.warnings = Some(Some(value.into()));
+        self
+    }
+}
+
 impl std::fmt::Debug for Meta {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Meta")
@@ -47,6 +74,7 @@ impl std::fmt::Debug for Meta {
 ///
 /// Defined at `#/components/schemas/Meta/properties/cursors`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MetaCursors {
     /// Cursor for the page before this one.
     #[serde(
@@ -74,6 +102,26 @@ pub struct MetaCursors {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl MetaCursors {
+    /// Sets `previous`.
+    pub fn with_previous(mut self, value: impl Into<String>) -> Self {
+        self.previous = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `current`.
+    pub fn with_current(mut self, value: impl Into<String>) -> Self {
+        self.current = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `next`.
+    pub fn with_next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(Some(value.into()));
+        self
+    }
+}
+
 impl std::fmt::Debug for MetaCursors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MetaCursors")
@@ -92,6 +140,7 @@ impl std::fmt::Debug for MetaCursors {
 ///
 /// Defined at `#/components/schemas/Meta/properties/warnings/items`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MetaWarningsItem {
     /// Kind of warning.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -127,6 +176,38 @@ pub struct MetaWarningsItem {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl MetaWarningsItem {
+    /// Sets `type_`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets `status_code`.
+    pub fn with_status_code(mut self, value: impl Into<i64>) -> Self {
+        self.status_code = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `operation`.
+    pub fn with_operation(mut self, value: impl Into<String>) -> Self {
+        self.operation = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(Some(value.into()));
+        self
+    }
 }
 
 impl std::fmt::Debug for MetaWarningsItem {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Defined at `#/components/schemas/OAuthGrantType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OAuthGrantType {
     /// `authorization_code`
     AuthorizationCode,
@@ -13,7 +14,8 @@ pub enum OAuthGrantType {
     /// `password`
     Password,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl OAuthGrantType {
@@ -26,25 +28,26 @@ impl OAuthGrantType {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "authorization_code" => Some(Self::AuthorizationCode),
+            "client_credentials" => Some(Self::ClientCredentials),
+            "password" => Some(Self::Password),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for OAuthGrantType {
     fn from(value: &str) -> Self {
-        match value {
-            "authorization_code" => Self::AuthorizationCode,
-            "client_credentials" => Self::ClientCredentials,
-            "password" => Self::Password,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for OAuthGrantType {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/RequestCountAllocation`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RequestCountAllocation {
     /// The `unify` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17,6 +18,26 @@ pub struct RequestCountAllocation {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl RequestCountAllocation {
+    /// Sets `unify`.
+    pub fn with_unify(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.unify = Some(value.into());
+        self
+    }
+
+    /// Sets `proxy`.
+    pub fn with_proxy(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.proxy = Some(value.into());
+        self
+    }
+
+    /// Sets `vault`.
+    pub fn with_vault(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.vault = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for RequestCountAllocation {

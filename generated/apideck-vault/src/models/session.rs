@@ -5,6 +5,7 @@ use super::{ConsumerMetadata, UnifiedApiId};
 
 /// Defined at `#/components/schemas/Session`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Session {
     /// Optional consumer details shown in the Vault sidebar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,6 +25,41 @@ pub struct Session {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl Session {
+    /// Sets `consumer_metadata`.
+    pub fn with_consumer_metadata(mut self, value: impl Into<ConsumerMetadata>) -> Self {
+        self.consumer_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `redirect_uri`.
+    pub fn with_redirect_uri(mut self, value: impl Into<String>) -> Self {
+        self.redirect_uri = Some(value.into());
+        self
+    }
+
+    /// Sets `settings`.
+    pub fn with_settings(mut self, value: impl Into<SessionSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+
+    /// Sets `theme`.
+    pub fn with_theme(mut self, value: impl Into<SessionTheme>) -> Self {
+        self.theme = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_consumer_settings`.
+    pub fn with_custom_consumer_settings(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.custom_consumer_settings = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for Session {
@@ -49,6 +85,7 @@ impl std::fmt::Debug for Session {
 ///
 /// Defined at `#/components/schemas/Session/properties/settings`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SessionSettings {
     /// Unified APIs to show; empty or absent shows them all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,6 +125,77 @@ pub struct SessionSettings {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl SessionSettings {
+    /// Sets `unified_apis`.
+    pub fn with_unified_apis(mut self, value: impl Into<Vec<UnifiedApiId>>) -> Self {
+        self.unified_apis = Some(value.into());
+        self
+    }
+
+    /// Sets `hide_resource_settings`.
+    pub fn with_hide_resource_settings(mut self, value: impl Into<bool>) -> Self {
+        self.hide_resource_settings = Some(value.into());
+        self
+    }
+
+    /// Sets `sandbox_mode`.
+    pub fn with_sandbox_mode(mut self, value: impl Into<bool>) -> Self {
+        self.sandbox_mode = Some(value.into());
+        self
+    }
+
+    /// Sets `isolation_mode`.
+    pub fn with_isolation_mode(mut self, value: impl Into<bool>) -> Self {
+        self.isolation_mode = Some(value.into());
+        self
+    }
+
+    /// Sets `session_length`.
+    pub fn with_session_length(mut self, value: impl Into<String>) -> Self {
+        self.session_length = Some(value.into());
+        self
+    }
+
+    /// Sets `show_logs`.
+    pub fn with_show_logs(mut self, value: impl Into<bool>) -> Self {
+        self.show_logs = Some(value.into());
+        self
+    }
+
+    /// Sets `show_suggestions`.
+    pub fn with_show_suggestions(mut self, value: impl Into<bool>) -> Self {
+        self.show_suggestions = Some(value.into());
+        self
+    }
+
+    /// Sets `show_sidebar`.
+    pub fn with_show_sidebar(mut self, value: impl Into<bool>) -> Self {
+        self.show_sidebar = Some(value.into());
+        self
+    }
+
+    /// Sets `auto_redirect`.
+    pub fn with_auto_redirect(mut self, value: impl Into<bool>) -> Self {
+        self.auto_redirect = Some(value.into());
+        self
+    }
+
+    /// Sets `hide_guides`.
+    pub fn with_hide_guides(mut self, value: impl Into<bool>) -> Self {
+        self.hide_guides = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_actions`.
+    pub fn with_allow_actions(
+        mut self,
+        value: impl Into<Vec<SessionSettingsAllowActionsItem>>,
+    ) -> Self {
+        self.allow_actions = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for SessionSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionSettings")
@@ -112,6 +220,7 @@ impl std::fmt::Debug for SessionSettings {
 
 /// Defined at `#/components/schemas/Session/properties/settings/properties/allow_actions/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SessionSettingsAllowActionsItem {
     /// `delete`
     Delete,
@@ -122,7 +231,8 @@ pub enum SessionSettingsAllowActionsItem {
     /// `disable`
     Disable,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl SessionSettingsAllowActionsItem {
@@ -136,26 +246,27 @@ impl SessionSettingsAllowActionsItem {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "delete" => Some(Self::Delete),
+            "disconnect" => Some(Self::Disconnect),
+            "reauthorize" => Some(Self::Reauthorize),
+            "disable" => Some(Self::Disable),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for SessionSettingsAllowActionsItem {
     fn from(value: &str) -> Self {
-        match value {
-            "delete" => Self::Delete,
-            "disconnect" => Self::Disconnect,
-            "reauthorize" => Self::Reauthorize,
-            "disable" => Self::Disable,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for SessionSettingsAllowActionsItem {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
@@ -183,6 +294,7 @@ impl<'de> Deserialize<'de> for SessionSettingsAllowActionsItem {
 ///
 /// Defined at `#/components/schemas/Session/properties/theme`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SessionTheme {
     /// URL of the favicon Vault displays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,6 +323,56 @@ pub struct SessionTheme {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl SessionTheme {
+    /// Sets `favicon`.
+    pub fn with_favicon(mut self, value: impl Into<String>) -> Self {
+        self.favicon = Some(value.into());
+        self
+    }
+
+    /// Sets `logo`.
+    pub fn with_logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+
+    /// Sets `primary_color`.
+    pub fn with_primary_color(mut self, value: impl Into<String>) -> Self {
+        self.primary_color = Some(value.into());
+        self
+    }
+
+    /// Sets `sidepanel_background_color`.
+    pub fn with_sidepanel_background_color(mut self, value: impl Into<String>) -> Self {
+        self.sidepanel_background_color = Some(value.into());
+        self
+    }
+
+    /// Sets `sidepanel_text_color`.
+    pub fn with_sidepanel_text_color(mut self, value: impl Into<String>) -> Self {
+        self.sidepanel_text_color = Some(value.into());
+        self
+    }
+
+    /// Sets `vault_name`.
+    pub fn with_vault_name(mut self, value: impl Into<String>) -> Self {
+        self.vault_name = Some(value.into());
+        self
+    }
+
+    /// Sets `privacy_url`.
+    pub fn with_privacy_url(mut self, value: impl Into<String>) -> Self {
+        self.privacy_url = Some(value.into());
+        self
+    }
+
+    /// Sets `terms_url`.
+    pub fn with_terms_url(mut self, value: impl Into<String>) -> Self {
+        self.terms_url = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for SessionTheme {

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SimpleFormFieldOption {
     /// The `label` property.
     pub label: String,
@@ -19,13 +20,22 @@ pub struct SimpleFormFieldOption {
 
 impl SimpleFormFieldOption {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(label: String, option_type: SimpleFormFieldOptionOptionType) -> Self {
+    pub fn new(
+        label: impl Into<String>,
+        option_type: impl Into<SimpleFormFieldOptionOptionType>,
+    ) -> Self {
         Self {
-            label,
+            label: label.into(),
             value: None,
-            option_type,
+            option_type: option_type.into(),
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<SimpleFormFieldOptionValue>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -46,6 +56,7 @@ impl std::fmt::Debug for SimpleFormFieldOption {
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/value`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SimpleFormFieldOptionValue {
     /// A value of type `String`.
     String(String),
@@ -62,6 +73,7 @@ pub enum SimpleFormFieldOptionValue {
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/value/oneOf/4/items`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SimpleFormFieldOptionValueListItem {
     /// A value of type `String`.
     String(String),
@@ -73,11 +85,13 @@ pub enum SimpleFormFieldOptionValueListItem {
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/option_type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SimpleFormFieldOptionOptionType {
     /// `simple`
     Simple,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl SimpleFormFieldOptionOptionType {
@@ -88,23 +102,24 @@ impl SimpleFormFieldOptionOptionType {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "simple" => Some(Self::Simple),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for SimpleFormFieldOptionOptionType {
     fn from(value: &str) -> Self {
-        match value {
-            "simple" => Self::Simple,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for SimpleFormFieldOptionOptionType {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

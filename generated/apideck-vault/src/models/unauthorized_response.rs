@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UnauthorizedResponse`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// Numeric HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +29,44 @@ pub struct UnauthorizedResponse {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl UnauthorizedResponse {
+    /// Sets `status_code`.
+    pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.status_code = Some(value.into());
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets `type_name`.
+    pub fn with_type_name(mut self, value: impl Into<String>) -> Self {
+        self.type_name = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<UnauthorizedResponseDetail>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `ref_`.
+    pub fn with_ref(mut self, value: impl Into<String>) -> Self {
+        self.ref_ = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for UnauthorizedResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnauthorizedResponse")
@@ -50,6 +89,7 @@ impl std::fmt::Debug for UnauthorizedResponse {
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UnauthorizedResponseDetail {
     /// A value of type `String`.
     String(String),
@@ -59,6 +99,7 @@ pub enum UnauthorizedResponseDetail {
 
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedResponseDetailObject {
     /// Identifier of the error kind.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -72,6 +113,29 @@ pub struct UnauthorizedResponseDetailObject {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl UnauthorizedResponseDetailObject {
+    /// Sets `type_`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `debug`.
+    pub fn with_debug(
+        mut self,
+        value: impl Into<UnauthorizedResponseDetailObjectDebug>,
+    ) -> Self {
+        self.debug = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for UnauthorizedResponseDetailObject {
@@ -92,6 +156,7 @@ impl std::fmt::Debug for UnauthorizedResponseDetailObject {
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedResponseDetailObjectDebug {
     /// What was sent upstream.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,6 +184,62 @@ pub struct UnauthorizedResponseDetailObjectDebug {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl UnauthorizedResponseDetailObjectDebug {
+    /// Sets `request`.
+    pub fn with_request(
+        mut self,
+        value: impl Into<UnauthorizedResponseDetailObjectDebugRequest>,
+    ) -> Self {
+        self.request = Some(value.into());
+        self
+    }
+
+    /// Sets `response`.
+    pub fn with_response(
+        mut self,
+        value: impl Into<UnauthorizedResponseDetailObjectDebugResponse>,
+    ) -> Self {
+        self.response = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `code`.
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets `credentials_expire_at_ms`.
+    pub fn with_credentials_expire_at_ms(
+        mut self,
+        value: impl Into<serde_json::Number>,
+    ) -> Self {
+        self.credentials_expire_at_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `retry_after_ms`.
+    pub fn with_retry_after_ms(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.retry_after_ms = Some(value.into());
+        self
+    }
+
+    /// Sets `cooldown_remaining_ms`.
+    pub fn with_cooldown_remaining_ms(
+        mut self,
+        value: impl Into<serde_json::Number>,
+    ) -> Self {
+        self.cooldown_remaining_ms = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnauthorizedResponseDetailObjectDebug")
@@ -141,6 +262,7 @@ impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebug {
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug/properties/request`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedResponseDetailObjectDebugRequest {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
@@ -162,6 +284,7 @@ impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugRequest {
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug/properties/response`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnauthorizedResponseDetailObjectDebugResponse {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]

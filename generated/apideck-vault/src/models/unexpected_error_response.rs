@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UnexpectedErrorResponse`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnexpectedErrorResponse {
     /// Numeric HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28,6 +29,47 @@ pub struct UnexpectedErrorResponse {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl UnexpectedErrorResponse {
+    /// Sets `status_code`.
+    pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
+        self.status_code = Some(value.into());
+        self
+    }
+
+    /// Sets `error`.
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+
+    /// Sets `type_name`.
+    pub fn with_type_name(mut self, value: impl Into<String>) -> Self {
+        self.type_name = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(
+        mut self,
+        value: impl Into<UnexpectedErrorResponseDetail>,
+    ) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `ref_`.
+    pub fn with_ref(mut self, value: impl Into<String>) -> Self {
+        self.ref_ = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for UnexpectedErrorResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnexpectedErrorResponse")
@@ -50,6 +92,7 @@ impl std::fmt::Debug for UnexpectedErrorResponse {
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UnexpectedErrorResponseDetail {
     /// A value of type `String`.
     String(String),
@@ -59,6 +102,7 @@ pub enum UnexpectedErrorResponseDetail {
 
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail/anyOf/1`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnexpectedErrorResponseDetailObject {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Defined at `#/components/schemas/UnifiedApiId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnifiedApiId {
     /// `accounting`
     Accounting,
@@ -63,7 +64,8 @@ pub enum UnifiedApiId {
     /// `data-warehouse`
     DataWarehouse,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl UnifiedApiId {
@@ -101,50 +103,51 @@ impl UnifiedApiId {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "accounting" => Some(Self::Accounting),
+            "ats" => Some(Self::Ats),
+            "calendar" => Some(Self::Calendar),
+            "crm" => Some(Self::Crm),
+            "csp" => Some(Self::Csp),
+            "customer-support" => Some(Self::CustomerSupport),
+            "ecommerce" => Some(Self::Ecommerce),
+            "email" => Some(Self::Email),
+            "email-marketing" => Some(Self::EmailMarketing),
+            "expense-management" => Some(Self::ExpenseManagement),
+            "file-storage" => Some(Self::FileStorage),
+            "form" => Some(Self::Form),
+            "hris" => Some(Self::Hris),
+            "lead" => Some(Self::Lead),
+            "payroll" => Some(Self::Payroll),
+            "pos" => Some(Self::Pos),
+            "procurement" => Some(Self::Procurement),
+            "project-management" => Some(Self::ProjectManagement),
+            "script" => Some(Self::Script),
+            "sms" => Some(Self::Sms),
+            "spreadsheet" => Some(Self::Spreadsheet),
+            "subscription-analytics" => Some(Self::SubscriptionAnalytics),
+            "team-messaging" => Some(Self::TeamMessaging),
+            "issue-tracking" => Some(Self::IssueTracking),
+            "time-registration" => Some(Self::TimeRegistration),
+            "transactional-email" => Some(Self::TransactionalEmail),
+            "vault" => Some(Self::Vault),
+            "data-warehouse" => Some(Self::DataWarehouse),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for UnifiedApiId {
     fn from(value: &str) -> Self {
-        match value {
-            "accounting" => Self::Accounting,
-            "ats" => Self::Ats,
-            "calendar" => Self::Calendar,
-            "crm" => Self::Crm,
-            "csp" => Self::Csp,
-            "customer-support" => Self::CustomerSupport,
-            "ecommerce" => Self::Ecommerce,
-            "email" => Self::Email,
-            "email-marketing" => Self::EmailMarketing,
-            "expense-management" => Self::ExpenseManagement,
-            "file-storage" => Self::FileStorage,
-            "form" => Self::Form,
-            "hris" => Self::Hris,
-            "lead" => Self::Lead,
-            "payroll" => Self::Payroll,
-            "pos" => Self::Pos,
-            "procurement" => Self::Procurement,
-            "project-management" => Self::ProjectManagement,
-            "script" => Self::Script,
-            "sms" => Self::Sms,
-            "spreadsheet" => Self::Spreadsheet,
-            "subscription-analytics" => Self::SubscriptionAnalytics,
-            "team-messaging" => Self::TeamMessaging,
-            "issue-tracking" => Self::IssueTracking,
-            "time-registration" => Self::TimeRegistration,
-            "transactional-email" => Self::TransactionalEmail,
-            "vault" => Self::Vault,
-            "data-warehouse" => Self::DataWarehouse,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for UnifiedApiId {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UpdateConsentRequest`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateConsentRequest {
     /// The `resources` property; see [`UpdateConsentRequestResources`].
     pub resources: UpdateConsentRequestResources,
@@ -16,10 +17,13 @@ pub struct UpdateConsentRequest {
 
 impl UpdateConsentRequest {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(resources: UpdateConsentRequestResources, granted: bool) -> Self {
+    pub fn new(
+        resources: impl Into<UpdateConsentRequestResources>,
+        granted: impl Into<bool>,
+    ) -> Self {
         Self {
-            resources,
-            granted,
+            resources: resources.into(),
+            granted: granted.into(),
             additional_properties: BTreeMap::new(),
         }
     }
@@ -41,6 +45,7 @@ impl std::fmt::Debug for UpdateConsentRequest {
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UpdateConsentRequestResources {
     /// A value of type `BTreeMap<String,BTreeMap<String,UpdateConsentRequestResourcesObjectValueValue>>`.
     Object(
@@ -65,6 +70,7 @@ impl std::fmt::Debug for UpdateConsentRequestResources {
 
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources/oneOf/0/additionalProperties/additionalProperties`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateConsentRequestResourcesObjectValueValue {
     /// Reading this field is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,6 +81,20 @@ pub struct UpdateConsentRequestResourcesObjectValueValue {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl UpdateConsentRequestResourcesObjectValueValue {
+    /// Sets `read`.
+    pub fn with_read(mut self, value: impl Into<bool>) -> Self {
+        self.read = Some(value.into());
+        self
+    }
+
+    /// Sets `write`.
+    pub fn with_write(mut self, value: impl Into<bool>) -> Self {
+        self.write = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for UpdateConsentRequestResourcesObjectValueValue {
@@ -94,11 +114,13 @@ impl std::fmt::Debug for UpdateConsentRequestResourcesObjectValueValue {
 ///
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateConsentRequestResourcesEnum {
     /// `*`
     Star,
     /// A value this version of the SDK does not know, kept as received.
-    Unknown(String),
+    /// Only decoding creates it, never for a value listed above.
+    Unknown(crate::runtime::UnknownValue),
 }
 
 impl UpdateConsentRequestResourcesEnum {
@@ -109,23 +131,24 @@ impl UpdateConsentRequestResourcesEnum {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "*" => Some(Self::Star),
+            _ => None,
+        }
+    }
 }
 
 impl From<&str> for UpdateConsentRequestResourcesEnum {
     fn from(value: &str) -> Self {
-        match value {
-            "*" => Self::Star,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for UpdateConsentRequestResourcesEnum {
     fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
+        crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 

@@ -5,6 +5,7 @@ use super::{ConsentRecord, Raw};
 
 /// Defined at `#/components/schemas/UpdateConsentResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateConsentResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -27,14 +28,24 @@ pub struct UpdateConsentResponse {
 
 impl UpdateConsentResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
-    pub fn new(status_code: i64, status: String, data: ConsentRecord) -> Self {
+    pub fn new(
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<ConsentRecord>,
+    ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 

@@ -5,6 +5,7 @@ use super::ConsumerMetadata;
 
 /// Defined at `#/components/schemas/UpdateConsumerRequest`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateConsumerRequest {
     /// Optional consumer details shown in the Vault sidebar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12,6 +13,14 @@ pub struct UpdateConsumerRequest {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl UpdateConsumerRequest {
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: impl Into<ConsumerMetadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for UpdateConsumerRequest {

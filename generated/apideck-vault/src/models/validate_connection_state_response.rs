@@ -5,6 +5,7 @@ use super::{ConnectionState, Raw};
 
 /// Defined at `#/components/schemas/ValidateConnectionStateResponse`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ValidateConnectionStateResponse {
     /// Numeric HTTP status of the reply.
     pub status_code: i64,
@@ -28,17 +29,23 @@ pub struct ValidateConnectionStateResponse {
 impl ValidateConnectionStateResponse {
     /// Creates a value from its required properties; the optional ones start out absent.
     pub fn new(
-        status_code: i64,
-        status: String,
-        data: ValidateConnectionStateResponseData,
+        status_code: impl Into<i64>,
+        status: impl Into<String>,
+        data: impl Into<ValidateConnectionStateResponseData>,
     ) -> Self {
         Self {
-            status_code,
-            status,
-            data,
+            status_code: status_code.into(),
+            status: status.into(),
+            data: data.into(),
             raw: None,
             additional_properties: BTreeMap::new(),
         }
+    }
+
+    /// Sets `raw`.
+    pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
+        self.raw = Some(Some(value.into()));
+        self
     }
 }
 
@@ -59,6 +66,7 @@ impl std::fmt::Debug for ValidateConnectionStateResponse {
 
 /// Defined at `#/components/schemas/ValidateConnectionStateResponse/properties/data`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ValidateConnectionStateResponseData {
     /// Identifier of the checked connection.
     ///
@@ -73,6 +81,20 @@ pub struct ValidateConnectionStateResponseData {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl ValidateConnectionStateResponseData {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<ConnectionState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for ValidateConnectionStateResponseData {

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/WebhookSubscription`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WebhookSubscription {
     /// Subscription id on the connector's side.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,6 +24,38 @@ pub struct WebhookSubscription {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl WebhookSubscription {
+    /// Sets `downstream_id`.
+    pub fn with_downstream_id(mut self, value: impl Into<String>) -> Self {
+        self.downstream_id = Some(value.into());
+        self
+    }
+
+    /// Sets `unify_event_types`.
+    pub fn with_unify_event_types(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.unify_event_types = Some(value.into());
+        self
+    }
+
+    /// Sets `downstream_event_types`.
+    pub fn with_downstream_event_types(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.downstream_event_types = Some(value.into());
+        self
+    }
+
+    /// Sets `execute_url`.
+    pub fn with_execute_url(mut self, value: impl Into<String>) -> Self {
+        self.execute_url = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for WebhookSubscription {
