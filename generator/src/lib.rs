@@ -5,6 +5,7 @@
 //! decided) → [`emit`] (IR → tokens) → [`format`](mod@format) (syn + prettyplease) → [`write`](mod@write).
 //! Nothing here is specific to one API.
 
+pub mod changes;
 pub mod diagnostics;
 pub mod emit;
 pub mod format;

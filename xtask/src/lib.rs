@@ -1,7 +1,9 @@
 //! Maintainer tasks, also callable from tests so `cargo test` catches a stale crate.
 
 pub mod bench;
+pub mod changes;
 pub mod corpus;
+pub mod history;
 pub mod prism;
 
 use std::path::{Path, PathBuf};
@@ -66,6 +68,8 @@ pub struct Outcome {
     pub stale: Vec<Stale>,
     /// Approximations the generator made.
     pub warnings: Vec<Warning>,
+    /// The IR the crate was generated from, for change reports.
+    pub api: generator::ir::Api,
 }
 
 /// Generates `target`; writes it unless `check`, and reports what differed.
@@ -80,5 +84,6 @@ pub fn generate(target: &Target, check: bool) -> Result<Outcome, Error> {
         target: target.clone(),
         stale,
         warnings: generated.warnings,
+        api: generated.api,
     })
 }

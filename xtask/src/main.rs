@@ -9,7 +9,11 @@
 //! - `cargo xtask bench-compile`: build time of the generated crate alone
 //!   (median of 3, debug and release) and its size in lines.
 //! - `cargo xtask test`: every test of the workspace (unit, integration, doc), with
-//!   Prism mock servers running for the contract tests, then the corpus.
+//!   Prism mock servers running for the contract tests, then the corpus and the
+//!   Vault history.
+//! - `cargo xtask diff OLD NEW`: the change report between two documents.
+//! - `cargo xtask history [--semver-checks]`: every published Vault version → a
+//!   compiling crate; the report per update (against cargo-semver-checks).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,8 +39,26 @@ enum Command {
     Generate(GenerateArgs),
     /// Run every test: the workspace's with Prism mock servers up, then the corpus.
     Test,
+    /// Print what changes for users of the generated crate between two documents:
+    /// every operation, type, field, variant and error added, removed or changed,
+    /// each marked breaking or not, and the semver step it implies.
+    Diff {
+        /// The older document.
+        old: PathBuf,
+        /// The newer document.
+        new: PathBuf,
+    },
     /// Generate and clippy-check a crate for every published Apideck document.
     Corpus,
+    /// Generate every published version of the Vault document (`../shared/specs/
+    /// apideck-vault-history/`), check that each crate compiles, and print the change
+    /// report's verdict for each update.
+    History {
+        /// Also run cargo-semver-checks (pinned; installed separately) on each
+        /// consecutive pair of generated crates and compare verdicts.
+        #[arg(long)]
+        semver_checks: bool,
+    },
     /// Time the generated Vault crate's build (median of 3, debug and release).
     BenchCompile,
 }
@@ -89,7 +111,18 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate_all(&args),
         Command::Test => test(),
+        Command::Diff { old, new } => match xtask::changes::between(&old, &new) {
+            Ok(report) => {
+                print!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{:?}", miette::Report::new(error));
+                ExitCode::from(2)
+            }
+        },
         Command::Corpus => corpus(),
+        Command::History { semver_checks } => history(semver_checks),
         Command::BenchCompile => bench_compile(),
     }
 }
@@ -120,6 +153,17 @@ fn generate_all(options: &GenerateArgs) -> ExitCode {
                         target.out.display(),
                         outcome.stale.len()
                     );
+                    // What the regeneration means for users, before it is committed.
+                    if let Some(report) =
+                        xtask::changes::since_commit(&workspace_root(), &target.spec, &outcome.api)
+                    {
+                        if !report.changes.is_empty() {
+                            print!(
+                                "changes since the committed {}: {report}",
+                                target.spec.display()
+                            );
+                        }
+                    }
                 }
             }
         }
@@ -186,8 +230,10 @@ fn run_tests() -> Result<bool, String> {
     if !status.success() {
         return Ok(false);
     }
-    // The corpus is a test too: every published document must give a clean crate.
-    Ok(corpus() == ExitCode::SUCCESS)
+    // The corpus is a test too: every published document must give a clean crate,
+    // and so is every published version of the Vault document.
+    let corpus_passed = corpus() == ExitCode::SUCCESS;
+    Ok(history(false) == ExitCode::SUCCESS && corpus_passed)
 }
 
 /// Generates a crate for every document in `../shared/specs/apideck/` and checks it.
@@ -214,6 +260,47 @@ fn corpus() -> ExitCode {
                 failed.len()
             );
             if failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Every published Vault version → a compiling crate; the change report per
+/// update, and with `semver_checks` its agreement with cargo-semver-checks.
+fn history(semver_checks: bool) -> ExitCode {
+    let root = workspace_root();
+    let dir = root.join("../shared/specs/apideck-vault-history");
+    match xtask::history::run(&root, &dir, semver_checks) {
+        Ok(None) => {
+            println!(
+                "SKIPPED history: {} is absent in this checkout",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Some((versions, steps))) => {
+            println!("{}", xtask::history::table(&steps));
+            let failed: Vec<_> = versions.iter().filter(|v| v.failure.is_some()).collect();
+            let missed = steps
+                .iter()
+                .filter(|s| {
+                    s.semver_checks_breaking == Some(true)
+                        && s.bump != generator::changes::Bump::Major
+                })
+                .count();
+            println!(
+                "{} of {} versions compile",
+                versions.len() - failed.len(),
+                versions.len()
+            );
+            if failed.is_empty() && missed == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

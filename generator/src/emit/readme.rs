@@ -208,8 +208,9 @@ fn building_example(api: &Api) -> Option<String> {
                 let value = match (unalias(api, &f.ty), &f.example) {
                     (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
                     (TypeRef::String, _) => Some(format!("{:?}", f.wire_name)),
-                    (ty, example) => scalar_literal(api, ty, example.as_ref())
-                        .or_else(|| body_literal(api, ty)),
+                    (ty, example) => {
+                        scalar_literal(api, ty, example.as_ref()).or_else(|| body_literal(api, ty))
+                    }
                 }?;
                 Some((f, value))
             })?;
@@ -422,11 +423,7 @@ fn runtime_sections(api: &Api) -> String {
         .map(|example| format!("\n\n## Pagination\n\nList operations that return one page at a time also have `.into_stream()`, which yields\nevery item across all pages (fetching the next page as the stream is polled) and ends\nafter the last page, or after yielding the first error. `.send()` still returns one page.\n\n{example}"))
         .unwrap_or_default();
     let models = building_example(api)
-        .map(|example| {
-            wrap(format!(
-                "let value = {example};\n# let _ = value;\n"
-            ))
-        })
+        .map(|example| wrap(format!("let value = {example};\n# let _ = value;\n")))
         .map(|example| format!("\n\n{example}"))
         .unwrap_or_default();
     format!(

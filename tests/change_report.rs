@@ -1,0 +1,85 @@
+//! The change report between two versions of a document: each difference
+//! classified as users of the generated crate feel it, and the semver step.
+
+use generator::changes::{compare, Bump, Impact, Report};
+use generator::CrateInfo;
+
+fn api(name: &str) -> generator::ir::Api {
+    let krate = CrateInfo {
+        name: "shop".to_owned(),
+        version: "0.1.0".to_owned(),
+    };
+    let spec = tests::root().join("tests/fixtures/changes").join(name);
+    generator::generate(&spec, &krate)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .api
+}
+
+fn has(report: &Report, impact: Impact, subject: &str, detail: &str) -> bool {
+    report
+        .changes
+        .iter()
+        .any(|c| c.impact == impact && c.subject == subject && c.detail.contains(detail))
+}
+
+#[test]
+fn each_difference_is_classified_as_users_feel_it() {
+    let report = compare(&api("v1.yml"), &api("v2.yml"));
+    let expected = [
+        (Impact::Additive, "field Item.color", "added (optional)"),
+        (Impact::Additive, "enum Color", "value `blue` added"),
+        (
+            Impact::Additive,
+            "operation items().create()",
+            "added (POST /items)",
+        ),
+        (
+            Impact::Additive,
+            "operation items().list()",
+            "parameter `color` added",
+        ),
+        (Impact::Additive, "Error::TooManyRequests", "added"),
+        (Impact::Cosmetic, "field Item.name", "documentation"),
+        (Impact::Breaking, "field Item.legacy", "removed"),
+        (Impact::Breaking, "field Item.price", "type i64 → String"),
+        (Impact::Breaking, "field Item.sku", "added, required"),
+    ];
+    for (impact, subject, detail) in expected {
+        assert!(
+            has(&report, impact, subject, detail),
+            "missing {impact:?} {subject}: {detail} in\n{report}"
+        );
+    }
+    assert_eq!(report.bump(), Bump::Major, "{report}");
+    assert!(report.is_breaking());
+    // Breaking changes are listed first.
+    assert_eq!(report.changes[0].impact, Impact::Breaking);
+    let text = report.to_string();
+    assert!(text.starts_with("semver: major (3 breaking"), "{text}");
+}
+
+#[test]
+fn additions_alone_are_minor_and_nothing_is_none() {
+    let (v1, v2) = (api("v1.yml"), api("v2.yml"));
+    // Backwards, the same update removes what v2 added: still major.
+    assert_eq!(compare(&v2, &v1).bump(), Bump::Major);
+    assert_eq!(compare(&v1, &v1).bump(), Bump::None);
+    assert!(compare(&v1, &v1).changes.is_empty());
+    // Keep only v2's additions on top of v1: take v2 and restore v1's breaking parts.
+    let mut additive = v2.clone();
+    for def in &mut additive.types {
+        if def.name == "Item" {
+            let generator::ir::TypeKind::Struct(item) = &mut def.kind else {
+                panic!("Item is a struct");
+            };
+            let generator::ir::TypeKind::Struct(old) =
+                &v1.types.iter().find(|t| t.name == "Item").unwrap().kind
+            else {
+                panic!("Item is a struct");
+            };
+            item.fields = old.fields.clone();
+        }
+    }
+    let report = compare(&v1, &additive);
+    assert_eq!(report.bump(), Bump::Minor, "{report}");
+}
