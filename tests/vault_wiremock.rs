@@ -115,8 +115,18 @@ async fn get_and_token_decode_a_single_connection() {
         .await
         .unwrap();
     assert_eq!(token, one);
+    // The document admits only `{}` as this body: the SDK sends it, no setter needed.
     let requests = server.received_requests().await.unwrap();
-    assert!(requests[1].body.is_empty(), "no body unless one is given");
+    assert_eq!(requests[1].body, b"{}");
+    assert_eq!(requests[1].headers["content-type"], "application/json");
+    vault
+        .validate_connection()
+        .state("crm", "pipedrive")
+        .send()
+        .await
+        .expect_err("no mock for /validate");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[2].body, b"{}");
 }
 
 #[tokio::test]

@@ -214,6 +214,8 @@ pub struct Body {
     pub encoding: BodyEncoding,
     /// Its type.
     pub ty: TypeRef,
+    /// The schema admits only `{}`: the SDK sends it, with no argument or setter.
+    pub empty: bool,
     /// Whether the operation requires it.
     pub required: bool,
     /// Documentation.

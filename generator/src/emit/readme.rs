@@ -300,7 +300,7 @@ fn table_row(op: &Operation) -> String {
         .chain(
             op.body
                 .iter()
-                .filter(|b| b.required)
+                .filter(|b| b.required && !b.empty)
                 .map(|_| "body".to_owned()),
         )
         .collect();
@@ -312,7 +312,7 @@ fn table_row(op: &Operation) -> String {
         .chain(
             op.body
                 .iter()
-                .filter(|b| !b.required)
+                .filter(|b| !b.required && !b.empty)
                 .map(|_| "`.body()`".to_owned()),
         )
         .collect();

@@ -102,7 +102,8 @@ pub(super) fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
             setters.push(Slot::Param(param));
         }
     }
-    if let Some(body) = &op.body {
+    // A body that can only be `{}` is the SDK's to send, not the caller's.
+    if let Some(body) = op.body.as_ref().filter(|b| !b.empty) {
         if body.required {
             positional.push(Slot::Body(body));
         } else {
@@ -139,7 +140,7 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
     let mut uses = Uses::default();
     for op in &resource.operations {
         op.params.iter().for_each(|p| uses.add(&p.ty));
-        if let Some(body) = &op.body {
+        if let Some(body) = op.body.as_ref().filter(|b| !b.empty) {
             uses.add(&body.ty);
         }
         if let Some(ty) = &op.success.ty {
@@ -469,6 +470,9 @@ fn send(op: &Operation) -> TokenStream {
         _ => None,
     });
     let body = op.body.as_ref().map(|body| {
+        if body.empty {
+            return quote!(request.json(&serde_json::Map::new()););
+        }
         let media = &body.media_type;
         let field = quote!(self.body);
         let (value, by_ref) = if body.required {

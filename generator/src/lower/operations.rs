@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle, ReferenceOr,
-    RequestBody, Response, StatusCode,
+    AdditionalProperties, Parameter, ParameterSchemaOrContent, PathItem,
+    QueryStyle as OaQueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
 use super::names::{camel, snake, type_name, Namespace};
@@ -12,6 +12,7 @@ use super::pagination;
 use super::sensitive::{self, Marks};
 use super::settings::{extension, Settings};
 use super::types::Types;
+use super::view::{view, View};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{
     Body, BodyEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Resource, Success,
@@ -536,6 +537,20 @@ impl<'a, 'd> Operations<'a, 'd> {
             }
             _ => None,
         };
+        // `{type: object, properties: {}, additionalProperties: false}` admits
+        // only `{}`: the SDK sends that itself rather than offer a setter.
+        let empty = encoding == BodyEncoding::Json
+            && match &media_type.schema {
+                Some(schema) => {
+                    let (schema, _) = self.doc.resolve(schema, &schema_at)?;
+                    matches!(
+                        view(&schema),
+                        View::Object { properties, additional: Some(AdditionalProperties::Any(false)), .. }
+                            if properties.is_empty()
+                    )
+                }
+                None => false,
+            };
         let media_type = if media == "*/*" {
             "application/octet-stream".to_owned()
         } else {
@@ -545,6 +560,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             media_type,
             encoding,
             ty,
+            empty,
             required: body.required,
             doc: body
                 .description

@@ -2,7 +2,6 @@
 //! The `connections` operations.
 
 use std::time::Duration;
-use std::collections::BTreeMap;
 use crate::models;
 use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
 use crate::{Error, Vault};
@@ -157,7 +156,6 @@ impl Connections {
             service_id: service_id.into(),
             consumer_id: None,
             app_id: None,
-            body: None,
         }
     }
 }
@@ -855,7 +853,6 @@ pub struct ConnectionsToken {
     service_id: String,
     consumer_id: Option<String>,
     app_id: Option<String>,
-    body: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 impl ConnectionsToken {
@@ -872,12 +869,6 @@ impl ConnectionsToken {
     /// Overrides the client's `app_id` for this call.
     pub fn app_id(mut self, value: impl Into<String>) -> Self {
         self.app_id = Some(value.into());
-        self
-    }
-
-    /// Sets the request body.
-    pub fn body(mut self, value: BTreeMap<String, serde_json::Value>) -> Self {
-        self.body = Some(value);
         self
     }
 
@@ -942,9 +933,7 @@ impl ConnectionsToken {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
-        if let Some(body) = &self.body {
-            request.json(body);
-        }
+        request.json(&serde_json::Map::new());
         request.options(self.options);
         let response = self.client.inner.core.send(request).await?;
         match response.status() {
@@ -963,7 +952,6 @@ impl std::fmt::Debug for ConnectionsToken {
             .field("service_id", &self.service_id)
             .field("consumer_id", &self.consumer_id)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
-            .field("body", &crate::runtime::RedactedJson(&self.body))
             .finish()
     }
 }
