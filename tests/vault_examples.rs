@@ -118,8 +118,13 @@ fn every_component_example_survives_a_round_trip() {
     );
 }
 
+/// Schemas only ever sent as query parameters (deepObject filters): a query
+/// string cannot carry `null`, so the generator drops their nullability.
+const PARAMETER_ONLY: [&str; 2] = ["ConsumersFilter", "LogsFilter"];
+
 /// The document's examples never use `null`; nullable fields get their own pass
-/// with every nullable property set to `null`, which must survive as `null`.
+/// with every nullable property set to `null`, which must survive as `null`
+/// (in parameter-only types, where null means nothing, it reads as absent).
 #[test]
 fn explicit_nulls_survive_a_round_trip() {
     let spec = tests::vault_spec();
@@ -131,6 +136,14 @@ fn explicit_nulls_survive_a_round_trip() {
             continue;
         };
         let nulled = examples::with_nulls(&spec, schema, &example);
+        if PARAMETER_ONLY.contains(&name.as_str()) {
+            assert_eq!(
+                round_trip(name, &nulled).expect("covered").unwrap(),
+                serde_json::json!({}),
+                "{name}: a null filter is no filter"
+            );
+            continue;
+        }
         nulls += nulled.to_string().matches("null").count();
         match round_trip(name, &nulled).expect("covered") {
             Ok(back) if back == nulled => {}

@@ -6,6 +6,7 @@ mod inputs;
 pub mod names;
 mod operations;
 mod pagination;
+mod parameters_only;
 pub mod sensitive;
 mod settings;
 mod types;
@@ -76,6 +77,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     types::check_alias_cycles(doc, &defs)?;
     warnings.append(&mut types.warnings);
     inputs::apply(&mut defs, &mut types.names, &mut resources);
+    parameters_only::apply(&mut defs, &resources);
     types::name_required_parts(&mut defs, &mut types.names);
     boxing::mark_boxes(&mut defs);
     let error_details = errors::details(&errors, &defs);

@@ -7,19 +7,11 @@ use std::collections::BTreeMap;
 #[non_exhaustive]
 pub struct ConsumersFilter {
     /// Keeps consumers whose id starts with this prefix.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub consumer_id: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_id: Option<String>,
     /// Substring matched against id, email and names.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub search: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -28,13 +20,13 @@ pub struct ConsumersFilter {
 impl ConsumersFilter {
     /// Sets `consumer_id`.
     pub fn with_consumer_id(mut self, value: impl Into<String>) -> Self {
-        self.consumer_id = Some(Some(value.into()));
+        self.consumer_id = Some(value.into());
         self
     }
 
     /// Sets `search`.
     pub fn with_search(mut self, value: impl Into<String>) -> Self {
-        self.search = Some(Some(value.into()));
+        self.search = Some(value.into());
         self
     }
 }

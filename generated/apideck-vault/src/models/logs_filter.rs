@@ -8,75 +8,35 @@ use crate::runtime::DateTime;
 #[non_exhaustive]
 pub struct LogsFilter {
     /// Connector id to match (currently not applied server-side).
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub connector_id: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<String>,
     /// Request path to match, per path_match_mode.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub path: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// Matching strategy used for the path filter.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub path_match_mode: Option<Option<LogsFilterPathMatchMode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_match_mode: Option<LogsFilterPathMatchMode>,
     /// Single HTTP verb to match.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub http_method: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_method: Option<String>,
     /// List of HTTP verbs to match.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub http_methods: Option<Option<Vec<String>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_methods: Option<Vec<String>>,
     /// Inclusive lower bound on the log timestamp.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub start_date: Option<Option<DateTime>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<DateTime>,
     /// Inclusive upper bound on the log timestamp.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub end_date: Option<Option<DateTime>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<DateTime>,
     /// Single HTTP status to match.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status_code: Option<Option<serde_json::Number>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<serde_json::Number>,
     /// Up to 50 HTTP statuses (100-599) to match.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status_codes: Option<Option<Vec<serde_json::Number>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_codes: Option<Vec<serde_json::Number>>,
     /// The `exclude_unified_apis` property.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub exclude_unified_apis: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_unified_apis: Option<String>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -85,13 +45,13 @@ pub struct LogsFilter {
 impl LogsFilter {
     /// Sets `connector_id`.
     pub fn with_connector_id(mut self, value: impl Into<String>) -> Self {
-        self.connector_id = Some(Some(value.into()));
+        self.connector_id = Some(value.into());
         self
     }
 
     /// Sets `path`.
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(Some(value.into()));
+        self.path = Some(value.into());
         self
     }
 
@@ -100,37 +60,37 @@ impl LogsFilter {
         mut self,
         value: impl Into<LogsFilterPathMatchMode>,
     ) -> Self {
-        self.path_match_mode = Some(Some(value.into()));
+        self.path_match_mode = Some(value.into());
         self
     }
 
     /// Sets `http_method`.
     pub fn with_http_method(mut self, value: impl Into<String>) -> Self {
-        self.http_method = Some(Some(value.into()));
+        self.http_method = Some(value.into());
         self
     }
 
     /// Sets `http_methods`.
     pub fn with_http_methods(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.http_methods = Some(Some(value.into()));
+        self.http_methods = Some(value.into());
         self
     }
 
     /// Sets `start_date`.
     pub fn with_start_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.start_date = Some(Some(value.into()));
+        self.start_date = Some(value.into());
         self
     }
 
     /// Sets `end_date`.
     pub fn with_end_date(mut self, value: impl Into<DateTime>) -> Self {
-        self.end_date = Some(Some(value.into()));
+        self.end_date = Some(value.into());
         self
     }
 
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
-        self.status_code = Some(Some(value.into()));
+        self.status_code = Some(value.into());
         self
     }
 
@@ -139,13 +99,13 @@ impl LogsFilter {
         mut self,
         value: impl Into<Vec<serde_json::Number>>,
     ) -> Self {
-        self.status_codes = Some(Some(value.into()));
+        self.status_codes = Some(value.into());
         self
     }
 
     /// Sets `exclude_unified_apis`.
     pub fn with_exclude_unified_apis(mut self, value: impl Into<String>) -> Self {
-        self.exclude_unified_apis = Some(Some(value.into()));
+        self.exclude_unified_apis = Some(value.into());
         self
     }
 }
