@@ -203,7 +203,7 @@ fn form_field_options_decode_by_their_discriminator_both_ways() {
         models::FormFieldOption::Group(group) => {
             let inner = &group.options[0];
             assert!(
-                matches!(&inner.value, Some(models::SimpleFormFieldOptionValue::Number(n)) if n.as_f64() == Some(10.5))
+                matches!(&inner.value, Some(models::SimpleFormFieldOptionValue::Number(n)) if *n == 10.5)
             );
         }
         other => panic!("expected Group, got {other:?}"),

@@ -273,7 +273,7 @@ pub enum TypeRef {
     I32,
     /// `i64`.
     I64,
-    /// Any JSON number, kept exactly as sent (`serde_json::Number`).
+    /// Any JSON number, kept exactly as sent (the runtime's `Number`).
     Number,
     /// An RFC 3339 timestamp (`format: date-time`).
     DateTime,

@@ -24,6 +24,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "mod.rs",
     "multipart.rs",
     "nullable.rs",
+    "number.rs",
     "options.rs",
     "paginate.rs",
     "query.rs",

@@ -71,11 +71,7 @@ pub fn documents(dir: &Path) -> Vec<(String, PathBuf)> {
 
 /// Generates and compiles every version; with `semver_checks`, also runs
 /// `cargo-semver-checks` on each consecutive pair. `None` when `dir` is absent.
-pub fn run(
-    root: &Path,
-    dir: &Path,
-    semver_checks: bool,
-) -> Result<Option<History>, String> {
+pub fn run(root: &Path, dir: &Path, semver_checks: bool) -> Result<Option<History>, String> {
     if !dir.is_dir() {
         return Ok(None);
     }

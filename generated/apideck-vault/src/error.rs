@@ -141,7 +141,7 @@ impl Error {
 #[non_exhaustive]
 pub struct ErrorDetails<'a> {
     /// The body's `status_code`, if present.
-    pub status_code: Option<&'a serde_json::Number>,
+    pub status_code: Option<&'a crate::runtime::Number>,
     /// The body's `error`, if present.
     pub error: Option<&'a str>,
     /// The body's `type_name`, if present.

@@ -30,7 +30,7 @@ fn tokens(ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
-        TypeRef::Number => quote!(serde_json::Number),
+        TypeRef::Number => quote!(crate::runtime::Number),
         TypeRef::DateTime => quote!(DateTime),
         TypeRef::Multipart => quote!(Multipart),
         TypeRef::Json => quote!(serde_json::Value),

@@ -12,6 +12,7 @@ mod error;
 mod hooks;
 mod multipart;
 pub mod nullable;
+mod number;
 mod options;
 mod paginate;
 mod query;
@@ -34,6 +35,7 @@ pub use error::{
 };
 pub use hooks::{after, before_request, Hook, HookContext};
 pub use multipart::Multipart;
+pub use number::{NotFinite, Number};
 pub use options::CallOptions;
 pub use paginate::{paginate, MAX_EMPTY_PAGES};
 pub use query::QueryStyle;

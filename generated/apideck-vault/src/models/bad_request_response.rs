@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 pub struct BadRequestResponse {
     /// Numeric HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<serde_json::Number>,
+    pub status_code: Option<crate::runtime::Number>,
     /// Standard HTTP reason phrase for the status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -34,7 +34,7 @@ pub struct BadRequestResponse {
 
 impl BadRequestResponse {
     /// Sets `status_code`.
-    pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_status_code(mut self, value: impl Into<crate::runtime::Number>) -> Self {
         self.status_code = Some(value.into());
         self
     }

@@ -185,22 +185,22 @@ pub struct Connection {
     ///
     /// Read-only: set by the server and ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credentials_expire_at: Option<serde_json::Number>,
+    pub credentials_expire_at: Option<crate::runtime::Number>,
     /// Epoch ms of the latest failed token refresh; 0 if none.
     ///
     /// Read-only: set by the server and ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_refresh_failed_at: Option<serde_json::Number>,
+    pub last_refresh_failed_at: Option<crate::runtime::Number>,
     /// Epoch ms of the latest upstream network error; 0 if none.
     ///
     /// Read-only: set by the server and ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_downstream_error_at: Option<serde_json::Number>,
+    pub last_downstream_error_at: Option<crate::runtime::Number>,
     /// The `created_at` property.
     ///
     /// Read-only: set by the server and ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<serde_json::Number>,
+    pub created_at: Option<crate::runtime::Number>,
     /// The `updated_at` property.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -209,7 +209,7 @@ pub struct Connection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_at: Option<Option<serde_json::Number>>,
+    pub updated_at: Option<Option<crate::runtime::Number>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -441,7 +441,7 @@ impl Connection {
     /// Sets `credentials_expire_at`.
     pub fn with_credentials_expire_at(
         mut self,
-        value: impl Into<serde_json::Number>,
+        value: impl Into<crate::runtime::Number>,
     ) -> Self {
         self.credentials_expire_at = Some(value.into());
         self
@@ -450,7 +450,7 @@ impl Connection {
     /// Sets `last_refresh_failed_at`.
     pub fn with_last_refresh_failed_at(
         mut self,
-        value: impl Into<serde_json::Number>,
+        value: impl Into<crate::runtime::Number>,
     ) -> Self {
         self.last_refresh_failed_at = Some(value.into());
         self
@@ -459,20 +459,20 @@ impl Connection {
     /// Sets `last_downstream_error_at`.
     pub fn with_last_downstream_error_at(
         mut self,
-        value: impl Into<serde_json::Number>,
+        value: impl Into<crate::runtime::Number>,
     ) -> Self {
         self.last_downstream_error_at = Some(value.into());
         self
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_created_at(mut self, value: impl Into<crate::runtime::Number>) -> Self {
         self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_updated_at(mut self, value: impl Into<crate::runtime::Number>) -> Self {
         self.updated_at = Some(Some(value.into()));
         self
     }
@@ -829,8 +829,8 @@ pub enum ConnectionConfigurationItemDefaultsItemValue {
     Boolean(bool),
     /// A value of type `Vec<ConnectionConfigurationItemDefaultsItemValueListItem>`.
     List(Vec<ConnectionConfigurationItemDefaultsItemValueListItem>),
-    /// A value of type `serde_json::Number`.
-    Number(serde_json::Number),
+    /// A value of type `crate::runtime::Number`.
+    Number(crate::runtime::Number),
 }
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/value/anyOf/4/items`.
@@ -842,8 +842,8 @@ pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
     String(String),
     /// A value of type `i64`.
     Integer(i64),
-    /// A value of type `serde_json::Number`.
-    Number(serde_json::Number),
+    /// A value of type `crate::runtime::Number`.
+    Number(crate::runtime::Number),
 }
 
 /// How well the connection is currently working.

@@ -31,7 +31,7 @@ pub struct Consumer {
     ///
     /// Read-only: set by the server and ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aggregated_request_count: Option<serde_json::Number>,
+    pub aggregated_request_count: Option<crate::runtime::Number>,
     /// The `request_counts` property; see [`RequestCountAllocation`].
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -105,7 +105,7 @@ impl Consumer {
     /// Sets `aggregated_request_count`.
     pub fn with_aggregated_request_count(
         mut self,
-        value: impl Into<serde_json::Number>,
+        value: impl Into<crate::runtime::Number>,
     ) -> Self {
         self.aggregated_request_count = Some(value.into());
         self

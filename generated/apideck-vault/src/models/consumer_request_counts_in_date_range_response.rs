@@ -82,7 +82,7 @@ pub struct ConsumerRequestCountsInDateRangeResponseData {
     pub end_datetime: Option<String>,
     /// The `aggregated_request_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aggregated_request_count: Option<serde_json::Number>,
+    pub aggregated_request_count: Option<crate::runtime::Number>,
     /// The `request_counts` property; see [`RequestCountAllocation`].
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -121,7 +121,7 @@ impl ConsumerRequestCountsInDateRangeResponseData {
     /// Sets `aggregated_request_count`.
     pub fn with_aggregated_request_count(
         mut self,
-        value: impl Into<serde_json::Number>,
+        value: impl Into<crate::runtime::Number>,
     ) -> Self {
         self.aggregated_request_count = Some(value.into());
         self

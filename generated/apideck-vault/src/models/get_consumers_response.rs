@@ -101,7 +101,7 @@ pub struct GetConsumersResponseDataItem {
     pub metadata: Option<ConsumerMetadata>,
     /// The `aggregated_request_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aggregated_request_count: Option<serde_json::Number>,
+    pub aggregated_request_count: Option<crate::runtime::Number>,
     /// The `request_counts` property; see [`RequestCountAllocation`].
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -146,7 +146,7 @@ impl GetConsumersResponseDataItem {
     /// Sets `aggregated_request_count`.
     pub fn with_aggregated_request_count(
         mut self,
-        value: impl Into<serde_json::Number>,
+        value: impl Into<crate::runtime::Number>,
     ) -> Self {
         self.aggregated_request_count = Some(value.into());
         self

@@ -15,7 +15,7 @@ pub struct Log {
     /// Consumer that made the call.
     pub consumer_id: String,
     /// Milliseconds spent calling the downstream provider.
-    pub duration: serde_json::Number,
+    pub duration: crate::runtime::Number,
     /// Short reason when the call failed.
     #[serde(
         default,
@@ -32,7 +32,7 @@ pub struct Log {
     /// UUID that identifies the request.
     pub id: String,
     /// Overhead in milliseconds added by the unified layer.
-    pub latency: serde_json::Number,
+    pub latency: crate::runtime::Number,
     /// OpenAPI operation that handled the call.
     pub operation: LogOperation,
     /// UUID of the parent request, for sub-requests.
@@ -75,7 +75,7 @@ pub struct LogRequired {
     /// The `consumer_id` property.
     pub consumer_id: String,
     /// The `duration` property.
-    pub duration: serde_json::Number,
+    pub duration: crate::runtime::Number,
     /// The `execution` property.
     pub execution: i64,
     /// The `has_children` property.
@@ -85,7 +85,7 @@ pub struct LogRequired {
     /// The `id` property.
     pub id: String,
     /// The `latency` property.
-    pub latency: serde_json::Number,
+    pub latency: crate::runtime::Number,
     /// The `operation` property.
     pub operation: LogOperation,
     /// The `parent_id` property.

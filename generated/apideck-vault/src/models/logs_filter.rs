@@ -30,10 +30,10 @@ pub struct LogsFilter {
     pub end_date: Option<DateTime>,
     /// Single HTTP status to match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<serde_json::Number>,
+    pub status_code: Option<crate::runtime::Number>,
     /// Up to 50 HTTP statuses (100-599) to match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_codes: Option<Vec<serde_json::Number>>,
+    pub status_codes: Option<Vec<crate::runtime::Number>>,
     /// The `exclude_unified_apis` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_unified_apis: Option<String>,
@@ -89,7 +89,7 @@ impl LogsFilter {
     }
 
     /// Sets `status_code`.
-    pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_status_code(mut self, value: impl Into<crate::runtime::Number>) -> Self {
         self.status_code = Some(value.into());
         self
     }
@@ -97,7 +97,7 @@ impl LogsFilter {
     /// Sets `status_codes`.
     pub fn with_status_codes(
         mut self,
-        value: impl Into<Vec<serde_json::Number>>,
+        value: impl Into<Vec<crate::runtime::Number>>,
     ) -> Self {
         self.status_codes = Some(value.into());
         self

@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 pub struct RequestCountAllocation {
     /// The `unify` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unify: Option<serde_json::Number>,
+    pub unify: Option<crate::runtime::Number>,
     /// The `proxy` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proxy: Option<serde_json::Number>,
+    pub proxy: Option<crate::runtime::Number>,
     /// The `vault` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vault: Option<serde_json::Number>,
+    pub vault: Option<crate::runtime::Number>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -22,19 +22,19 @@ pub struct RequestCountAllocation {
 
 impl RequestCountAllocation {
     /// Sets `unify`.
-    pub fn with_unify(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_unify(mut self, value: impl Into<crate::runtime::Number>) -> Self {
         self.unify = Some(value.into());
         self
     }
 
     /// Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_proxy(mut self, value: impl Into<crate::runtime::Number>) -> Self {
         self.proxy = Some(value.into());
         self
     }
 
     /// Sets `vault`.
-    pub fn with_vault(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_vault(mut self, value: impl Into<crate::runtime::Number>) -> Self {
         self.vault = Some(value.into());
         self
     }

@@ -66,8 +66,8 @@ pub enum SimpleFormFieldOptionValue {
     Boolean(bool),
     /// A value of type `Vec<SimpleFormFieldOptionValueListItem>`.
     List(Vec<SimpleFormFieldOptionValueListItem>),
-    /// A value of type `serde_json::Number`.
-    Number(serde_json::Number),
+    /// A value of type `crate::runtime::Number`.
+    Number(crate::runtime::Number),
 }
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/value/oneOf/4/items`.
@@ -79,8 +79,8 @@ pub enum SimpleFormFieldOptionValueListItem {
     String(String),
     /// A value of type `i64`.
     Integer(i64),
-    /// A value of type `serde_json::Number`.
-    Number(serde_json::Number),
+    /// A value of type `crate::runtime::Number`.
+    Number(crate::runtime::Number),
 }
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/option_type`.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 pub struct UnauthorizedResponse {
     /// Numeric HTTP status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<serde_json::Number>,
+    pub status_code: Option<crate::runtime::Number>,
     /// Standard HTTP reason phrase for the status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -31,7 +31,7 @@ pub struct UnauthorizedResponse {
 
 impl UnauthorizedResponse {
     /// Sets `status_code`.
-    pub fn with_status_code(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_status_code(mut self, value: impl Into<crate::runtime::Number>) -> Self {
         self.status_code = Some(value.into());
         self
     }
@@ -172,13 +172,13 @@ pub struct UnauthorizedResponseDetailObjectDebug {
     pub code: Option<String>,
     /// Epoch ms when unrefreshed credentials get purged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credentials_expire_at_ms: Option<serde_json::Number>,
+    pub credentials_expire_at_ms: Option<crate::runtime::Number>,
     /// Epoch ms after which a refresh may be retried.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retry_after_ms: Option<serde_json::Number>,
+    pub retry_after_ms: Option<crate::runtime::Number>,
     /// Milliseconds left before a retry is permitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooldown_remaining_ms: Option<serde_json::Number>,
+    pub cooldown_remaining_ms: Option<crate::runtime::Number>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -218,14 +218,17 @@ impl UnauthorizedResponseDetailObjectDebug {
     /// Sets `credentials_expire_at_ms`.
     pub fn with_credentials_expire_at_ms(
         mut self,
-        value: impl Into<serde_json::Number>,
+        value: impl Into<crate::runtime::Number>,
     ) -> Self {
         self.credentials_expire_at_ms = Some(value.into());
         self
     }
 
     /// Sets `retry_after_ms`.
-    pub fn with_retry_after_ms(mut self, value: impl Into<serde_json::Number>) -> Self {
+    pub fn with_retry_after_ms(
+        mut self,
+        value: impl Into<crate::runtime::Number>,
+    ) -> Self {
         self.retry_after_ms = Some(value.into());
         self
     }
@@ -233,7 +236,7 @@ impl UnauthorizedResponseDetailObjectDebug {
     /// Sets `cooldown_remaining_ms`.
     pub fn with_cooldown_remaining_ms(
         mut self,
-        value: impl Into<serde_json::Number>,
+        value: impl Into<crate::runtime::Number>,
     ) -> Self {
         self.cooldown_remaining_ms = Some(value.into());
         self

@@ -13,6 +13,7 @@ mod error;
 mod hooks;
 mod multipart;
 pub mod nullable;
+mod number;
 mod options;
 mod paginate;
 mod query;
@@ -35,6 +36,7 @@ pub use error::{
 };
 pub use hooks::{after, before_request, Hook, HookContext};
 pub use multipart::Multipart;
+pub use number::{NotFinite, Number};
 pub use options::CallOptions;
 pub use paginate::{paginate, MAX_EMPTY_PAGES};
 pub use query::QueryStyle;
