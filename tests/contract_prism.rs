@@ -259,3 +259,57 @@ async fn a_request_that_breaks_the_document_is_flagged() {
         }
     }
 }
+
+/// The crate's `examples/` (the seed's flows) run to completion against Prism.
+/// `cargo test --workspace` builds them beside this test's binary.
+#[test]
+fn the_examples_run_against_the_mock_server() {
+    let servers = servers();
+    if servers.is_empty() {
+        return;
+    }
+    let examples_dir = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .and_then(std::path::Path::parent)
+        .map(|debug| debug.join("examples"))
+        .unwrap();
+    let names = [
+        "list_connections",
+        "update_connection_settings",
+        "import_tokens",
+        "walk_logs",
+    ];
+    for (label, url) in &servers {
+        for name in names {
+            let binary = examples_dir.join(name);
+            if !binary.is_file() {
+                assert!(
+                    std::env::var_os("CONTRACT_TESTS_REQUIRED").is_none(),
+                    "{} is not built: run `cargo test --workspace`",
+                    binary.display()
+                );
+                println!("SKIPPED example {name}: not built (run `cargo test --workspace`)");
+                continue;
+            }
+            let output = std::process::Command::new(&binary)
+                .env("APIDECK_SERVER_URL", url)
+                .env("APIDECK_API_KEY", "sk_contract_test")
+                .env("APIDECK_APP_ID", "dSBdXd2H6Mqwfg0atXHXYcysLJE9qyn1VwBtXHX")
+                .env("APIDECK_CONSUMER_ID", "test-consumer")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success(),
+                "{label}: example {name} failed:\n{stdout}\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(!stdout.trim().is_empty(), "{label}: {name} printed nothing");
+            assert!(
+                !stdout.contains("at_example"),
+                "{label}: {name} printed a token: {stdout}"
+            );
+        }
+    }
+}

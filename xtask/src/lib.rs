@@ -28,6 +28,8 @@ pub struct Target {
     pub out: PathBuf,
     /// Package name and version.
     pub krate: CrateInfo,
+    /// Hand-written example programs copied into the crate's `examples/`.
+    pub examples: Option<PathBuf>,
 }
 
 /// The committed crates: the Vault SDK and one small crate per fixture document.
@@ -39,6 +41,7 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
             name: "apideck-vault".to_owned(),
             version: "0.1.0".to_owned(),
         },
+        examples: Some(root.join("spec/examples")),
     }];
     targets.extend(fixtures(root).into_iter().map(|(stem, spec)| Target {
         spec,
@@ -47,6 +50,7 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
             name: format!("fixture-{stem}"),
             version: "0.0.0".to_owned(),
         },
+        examples: None,
     }));
     targets
 }
@@ -74,7 +78,10 @@ pub struct Outcome {
 
 /// Generates `target`; writes it unless `check`, and reports what differed.
 pub fn generate(target: &Target, check: bool) -> Result<Outcome, Error> {
-    let generated = generator::generate(&target.spec, &target.krate)?;
+    let mut generated = generator::generate(&target.spec, &target.krate)?;
+    if let Some(dir) = &target.examples {
+        generated.files.extend(examples(dir));
+    }
     let stale = if check {
         write::check(&target.out, &generated.files)
     } else {
@@ -86,4 +93,29 @@ pub fn generate(target: &Target, check: bool) -> Result<Outcome, Error> {
         warnings: generated.warnings,
         api: generated.api,
     })
+}
+
+/// The example programs in `dir`, as files of the crate (`examples/NAME.rs`),
+/// stamped like every generated file so that a hand edit is noticed.
+pub fn examples(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).ok()?;
+            // Relative, so that every checkout generates the same bytes.
+            let shown = dir.strip_prefix(workspace_root()).unwrap_or(dir);
+            let source = format!("{}/{name}", shown.display());
+            Some((
+                format!("examples/{name}"),
+                format!("// {}; copied from `{source}`\n{text}", generator::emit::STAMP),
+            ))
+        })
+        .collect();
+    files.sort();
+    files
 }

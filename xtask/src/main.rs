@@ -100,6 +100,7 @@ impl GenerateArgs {
                     name: name.clone(),
                     version: self.crate_version.clone(),
                 },
+                examples: None,
             }],
             // clap insists that the three come together.
             _ => default_targets(&workspace_root()),
