@@ -112,7 +112,10 @@ pub fn examples(dir: &Path) -> Vec<(String, String)> {
             let source = format!("{}/{name}", shown.display());
             Some((
                 format!("examples/{name}"),
-                format!("// {}; copied from `{source}`\n{text}", generator::emit::STAMP),
+                format!(
+                    "// {}; copied from `{source}`\n{text}",
+                    generator::emit::STAMP
+                ),
             ))
         })
         .collect();
