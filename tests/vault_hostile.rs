@@ -285,7 +285,7 @@ fn secret_fields_are_redacted_in_debug_but_serialized_in_full() {
 #[test]
 fn secret_names_inside_free_form_json_are_redacted_in_debug() {
     let mut data = import_data();
-    data.settings = Some(Some(
+    data.settings = Some(apideck_vault::Nullable::Value(
         [
             ("client_secret".to_owned(), json!("cs_hidden_value")),
             ("instance_url".to_owned(), json!("https://shown.example")),

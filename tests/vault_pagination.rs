@@ -167,7 +167,7 @@ async fn send_still_returns_one_page() {
         .meta
         .and_then(|m| m.cursors)
         .and_then(|c| c.next)
-        .flatten();
+        .and_then(apideck_vault::Nullable::into_value);
     assert_eq!(
         next.as_deref(),
         Some("c1"),

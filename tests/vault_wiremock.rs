@@ -150,7 +150,7 @@ async fn update_sends_exactly_the_input_fields() {
     let mut input = ConnectionInput::default()
         .with_enabled(true)
         .with_settings(settings);
-    input.metadata = Some(None); // an explicit null clears the metadata
+    input.metadata = Some(apideck_vault::Nullable::Null); // an explicit null clears the metadata
     let updated = client(&server)
         .connections()
         .update("crm", "pipedrive", input)
@@ -194,7 +194,7 @@ async fn imports_posts_credentials() {
     let mut credentials = ConnectionImportDataCredentials::default()
         .with_access_token("at_123")
         .with_expires_in(3600);
-    credentials.refresh_token = Some(None);
+    credentials.refresh_token = Some(apideck_vault::Nullable::Null);
     let data = ConnectionImportData::default().with_credentials(credentials);
     let created = client(&server)
         .connections()

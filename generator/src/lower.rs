@@ -46,6 +46,12 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     let info = &doc.openapi.info;
     let client_name = extension(&info.extensions, "x-sdk-client-name")
         .map_or_else(|| type_name(&info.title), type_name);
+    // `Nullable` (an API of that title) would clash with the runtime's `Nullable`.
+    let client_name = if names::RUNTIME_AT_ROOT.contains(&client_name.as_str()) {
+        format!("{client_name}Client")
+    } else {
+        client_name
+    };
     let builder_name = format!("{client_name}Builder");
     let mut warnings = Vec::new();
 

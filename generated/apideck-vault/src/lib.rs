@@ -18,4 +18,6 @@ pub mod runtime;
 
 pub use client::{Vault, VaultBuilder, DEFAULT_SERVER_URL, USER_AGENT};
 pub use error::Error;
-pub use runtime::{ApiResponse, Backoff, DateTime, Hook, HookContext, RetryConfig};
+pub use runtime::{
+    ApiResponse, Backoff, DateTime, Hook, HookContext, Nullable, Number, RetryConfig,
+};

@@ -256,8 +256,12 @@ fn read(f: &Field) -> TokenStream {
     let value = match (f.required, f.nullable, text) {
         (true, false, true) => quote!(Some(model.#field.as_str())),
         (true, false, false) => quote!(Some(&model.#field)),
-        (false, true, true) => quote!(model.#field.as_ref().and_then(|v| v.as_deref())),
-        (false, true, false) => quote!(model.#field.as_ref().and_then(Option::as_ref)),
+        (false, true, true) => {
+            quote!(model.#field.as_ref().and_then(crate::runtime::Nullable::value).map(String::as_str))
+        }
+        (false, true, false) => {
+            quote!(model.#field.as_ref().and_then(crate::runtime::Nullable::value))
+        }
         (_, _, true) => quote!(model.#field.as_deref()),
         (_, _, false) => quote!(model.#field.as_ref()),
     };

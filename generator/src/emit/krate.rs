@@ -11,6 +11,7 @@ use crate::templates;
 pub fn lib_rs(api: &Api) -> TokenStream {
     let client = ident(&api.client.name);
     let builder = ident(&api.client.builder_name);
+    let root_items = crate::lower::names::RUNTIME_AT_ROOT.map(ident);
     quote! {
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
@@ -29,7 +30,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::{#client, #builder, DEFAULT_SERVER_URL, USER_AGENT};
         pub use error::Error;
-        pub use runtime::{ApiResponse, Backoff, DateTime, Hook, HookContext, RetryConfig};
+        pub use runtime::{#(#root_items),*};
     }
 }
 

@@ -157,13 +157,14 @@ fn boxed(ty: &TypeRef, boxed: bool) -> TokenStream {
     }
 }
 
-/// The field's Rust type: `T`, `Option<T>` or, for an optional nullable field, `Option<Option<T>>`.
+/// The field's Rust type: `T`, `Option<T>` or, for an optional nullable field,
+/// `Option<Nullable<T>>` (absent, `null` or a value).
 fn field_type(field: &Field) -> TokenStream {
     let inner = boxed(&field.ty, field.boxed);
     match (field.required, field.nullable) {
         (true, false) => inner,
         (true, true) | (false, false) => quote!(Option<#inner>),
-        (false, true) => quote!(Option<Option<#inner>>),
+        (false, true) => quote!(Option<crate::runtime::Nullable<#inner>>),
     }
 }
 
@@ -305,7 +306,7 @@ fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
         let inner = boxed(&f.ty, f.boxed);
         let ty = argument(inner);
         let value = if f.nullable {
-            quote!(Some(Some(value.into())))
+            quote!(Some(crate::runtime::Nullable::Value(value.into())))
         } else {
             quote!(Some(value.into()))
         };

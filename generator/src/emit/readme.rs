@@ -431,7 +431,10 @@ fn runtime_sections(api: &Api) -> String {
          later version of the API is a minor release of this crate, not a breaking one. Build a model with\n\
          `new(..)` (its required properties; optional ones start absent), or `default()` when nothing is\n\
          required, then one `with_*` setter per optional property; read it with plain field access, and\n\
-         assign fields directly to change them (`Some(None)` sends an explicit `null`).{models}\n\n\
+         assign fields directly to change them. An optional property the document marks `nullable` is\n\
+         `Option<Nullable<T>>`: `None` is absent, `Some(Nullable::Null)` an explicit `null`, and\n\
+         `Some(Nullable::Value(v))` a value (`.value()` reads it); types sent only as parameters have no\n\
+         `null` state, since a query string cannot carry one.{models}\n\n\
          Enums keep values this version does not know in their `Unknown` variant, which only decoding\n\
          creates (so it never stands for a known value); matches need a `_` arm.\n\n\
          ## Configuration{env}{provider}{pagination}\n\n\

@@ -626,7 +626,7 @@ fn cursor_chain(api: &Api, page: &TypeRef, path: &[String]) -> TokenStream {
         let f = ident(&field.rust_name);
         let step = match (field.required, field.nullable) {
             (true, false) => None,
-            (false, true) => Some(quote!(.as_ref().and_then(Option::as_ref))),
+            (false, true) => Some(quote!(.as_ref().and_then(crate::runtime::Nullable::value))),
             _ => Some(quote!(.as_ref())),
         };
         chain = match (index, step) {

@@ -14,6 +14,19 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Type names that generated code uses unqualified, so models must not take them.
+/// Runtime items the crate root re-exports beside the client: the client's name
+/// must not be one of them.
+pub const RUNTIME_AT_ROOT: [&str; 8] = [
+    "ApiResponse",
+    "Backoff",
+    "DateTime",
+    "Hook",
+    "HookContext",
+    "Nullable",
+    "Number",
+    "RetryConfig",
+];
+
 const RESERVED_TYPES: &[&str] = &[
     // Runtime items that generated files import by name.
     "ApiError",

@@ -1,17 +1,86 @@
-//! Serde support for optional fields whose schema is `nullable`.
+//! Optional fields whose schema is `nullable`: absent, `null`, or a value.
 //!
-//! Such a field has three states on the wire: absent, `null`, or a value. The
-//! generated field is `Option<Option<T>>` with `#[serde(default, with =
-//! "crate::runtime::nullable", skip_serializing_if = "Option::is_none")]`, so
-//! `None` is absent, `Some(None)` is an explicit `null`, and a round trip keeps
-//! whichever the server sent.
+//! The generated field is `Option<Nullable<T>>` with `#[serde(default, with =
+//! "crate::runtime::nullable", skip_serializing_if = "Option::is_none")]`:
+//! `None` is absent, `Some(Nullable::Null)` an explicit `null`, and
+//! `Some(Nullable::Value(v))` a value; a round trip keeps whichever the server sent.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Serializes `Some(None)` as `null` and `Some(Some(v))` as `v`.
+/// A value that may be an explicit `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Nullable<T> {
+    /// `null` on the wire: the API's way to say "cleared" or "not known".
+    Null,
+    /// A value.
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Nullable::Null)
+    }
+
+    /// The value, unless `null`.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Nullable::Null => None,
+            Nullable::Value(value) => Some(value),
+        }
+    }
+
+    /// Takes the value, unless `null`.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Nullable::Null => None,
+            Nullable::Value(value) => Some(value),
+        }
+    }
+
+    /// Borrows the value inside.
+    pub fn as_ref(&self) -> Nullable<&T> {
+        match self {
+            Nullable::Null => Nullable::Null,
+            Nullable::Value(value) => Nullable::Value(value),
+        }
+    }
+
+    /// Converts the value inside, keeping `null`.
+    pub fn map<U>(self, convert: impl FnOnce(T) -> U) -> Nullable<U> {
+        match self {
+            Nullable::Null => Nullable::Null,
+            Nullable::Value(value) => Nullable::Value(convert(value)),
+        }
+    }
+}
+
+impl<T> From<T> for Nullable<T> {
+    fn from(value: T) -> Self {
+        Nullable::Value(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Nullable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Null => serializer.serialize_none(),
+            Nullable::Value(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(deserializer)
+            .map(|value| value.map_or(Nullable::Null, Nullable::Value))
+    }
+}
+
+/// Serializes a present field: `null` or the value.
 ///
 /// `None` never reaches this function: the field's `skip_serializing_if` omits it.
-pub fn serialize<T, S>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error>
+pub fn serialize<T, S>(value: &Option<Nullable<T>>, serializer: S) -> Result<S::Ok, S::Error>
 where
     T: Serialize,
     S: Serializer,
@@ -22,25 +91,35 @@ where
     }
 }
 
-/// Reads a present field: `null` becomes `Some(None)`.
+/// Reads a present field: `null` becomes `Some(Nullable::Null)` (where serde's
+/// own `Option` would read it as absent).
 ///
 /// An absent field never reaches this function: `#[serde(default)]` yields `None`.
-pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+pub fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<Nullable<T>>, D::Error>
 where
     T: Deserialize<'de>,
     D: Deserializer<'de>,
 {
-    Option::<T>::deserialize(deserializer).map(Some)
+    Nullable::<T>::deserialize(deserializer).map(Some)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn helpers_read_like_option() {
+        let seven = super::Nullable::from(7);
+        assert_eq!((seven.value(), seven.is_null()), (Some(&7), false));
+        assert_eq!(seven.map(|n| n * 2).into_value(), Some(14));
+        assert_eq!(super::Nullable::<u8>::Null.as_ref().value(), None);
+    }
+
+    use super::Nullable;
     use serde::{Deserialize, Serialize};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Holder {
         #[serde(default, with = "super", skip_serializing_if = "Option::is_none")]
-        field: Option<Option<u32>>,
+        field: Option<Nullable<u32>>,
     }
 
     fn round_trip(json: &str) -> (Holder, String) {
@@ -54,13 +133,18 @@ mod tests {
         assert_eq!(round_trip("{}"), (Holder { field: None }, "{}".to_owned()));
         assert_eq!(
             round_trip(r#"{"field":null}"#),
-            (Holder { field: Some(None) }, r#"{"field":null}"#.to_owned())
+            (
+                Holder {
+                    field: Some(Nullable::Null)
+                },
+                r#"{"field":null}"#.to_owned()
+            )
         );
         assert_eq!(
             round_trip(r#"{"field":7}"#),
             (
                 Holder {
-                    field: Some(Some(7))
+                    field: Some(Nullable::Value(7))
                 },
                 r#"{"field":7}"#.to_owned()
             )

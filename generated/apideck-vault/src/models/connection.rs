@@ -87,7 +87,7 @@ pub struct Connection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub authorize_url: Option<Option<String>>,
+    pub authorize_url: Option<crate::runtime::Nullable<String>>,
     /// Send users here (plus a redirect_uri) to revoke access.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -96,21 +96,21 @@ pub struct Connection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub revoke_url: Option<Option<String>>,
+    pub revoke_url: Option<crate::runtime::Nullable<String>>,
     /// Connector settings; keys match form field ids.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub settings: Option<Option<BTreeMap<String, serde_json::Value>>>,
+    pub settings: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
     /// Free-form data you attach for this consumer.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub metadata: Option<Option<ConnectionMetadata>>,
+    pub metadata: Option<crate::runtime::Nullable<ConnectionMetadata>>,
     /// Fields a user fills in to set up the connection.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -209,7 +209,7 @@ pub struct Connection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_at: Option<Option<crate::runtime::Number>>,
+    pub updated_at: Option<crate::runtime::Nullable<crate::runtime::Number>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -302,13 +302,13 @@ impl Connection {
 
     /// Sets `authorize_url`.
     pub fn with_authorize_url(mut self, value: impl Into<String>) -> Self {
-        self.authorize_url = Some(Some(value.into()));
+        self.authorize_url = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `revoke_url`.
     pub fn with_revoke_url(mut self, value: impl Into<String>) -> Self {
-        self.revoke_url = Some(Some(value.into()));
+        self.revoke_url = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -317,13 +317,13 @@ impl Connection {
         mut self,
         value: impl Into<BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(Some(value.into()));
+        self.settings = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: impl Into<ConnectionMetadata>) -> Self {
-        self.metadata = Some(Some(value.into()));
+        self.metadata = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -473,7 +473,7 @@ impl Connection {
 
     /// Sets `updated_at`.
     pub fn with_updated_at(mut self, value: impl Into<crate::runtime::Number>) -> Self {
-        self.updated_at = Some(Some(value.into()));
+        self.updated_at = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }
@@ -1079,14 +1079,14 @@ pub struct ConnectionInput {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub settings: Option<Option<BTreeMap<String, serde_json::Value>>>,
+    pub settings: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
     /// Free-form data you attach for this consumer.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub metadata: Option<Option<ConnectionMetadataInput>>,
+    pub metadata: Option<crate::runtime::Nullable<ConnectionMetadataInput>>,
     /// The `configuration` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<Vec<ConnectionConfigurationItemInput>>,
@@ -1119,13 +1119,13 @@ impl ConnectionInput {
         mut self,
         value: impl Into<BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(Some(value.into()));
+        self.settings = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: impl Into<ConnectionMetadataInput>) -> Self {
-        self.metadata = Some(Some(value.into()));
+        self.metadata = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 

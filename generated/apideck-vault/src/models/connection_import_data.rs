@@ -16,14 +16,14 @@ pub struct ConnectionImportData {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub settings: Option<Option<BTreeMap<String, serde_json::Value>>>,
+    pub settings: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
     /// Free-form data you attach for this consumer.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub metadata: Option<Option<BTreeMap<String, serde_json::Value>>>,
+    pub metadata: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -44,7 +44,7 @@ impl ConnectionImportData {
         mut self,
         value: impl Into<BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(Some(value.into()));
+        self.settings = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -53,7 +53,7 @@ impl ConnectionImportData {
         mut self,
         value: impl Into<BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.metadata = Some(Some(value.into()));
+        self.metadata = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }
@@ -82,7 +82,7 @@ pub struct ConnectionImportDataCredentials {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub refresh_token: Option<Option<String>>,
+    pub refresh_token: Option<crate::runtime::Nullable<String>>,
     /// Token used to call the connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
@@ -92,14 +92,14 @@ pub struct ConnectionImportDataCredentials {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub issued_at: Option<Option<DateTime>>,
+    pub issued_at: Option<crate::runtime::Nullable<DateTime>>,
     /// Token lifetime in seconds; unset means refresh soon.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub expires_in: Option<Option<i64>>,
+    pub expires_in: Option<crate::runtime::Nullable<i64>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -108,7 +108,7 @@ pub struct ConnectionImportDataCredentials {
 impl ConnectionImportDataCredentials {
     /// Sets `refresh_token`.
     pub fn with_refresh_token(mut self, value: impl Into<String>) -> Self {
-        self.refresh_token = Some(Some(value.into()));
+        self.refresh_token = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -120,13 +120,13 @@ impl ConnectionImportDataCredentials {
 
     /// Sets `issued_at`.
     pub fn with_issued_at(mut self, value: impl Into<DateTime>) -> Self {
-        self.issued_at = Some(Some(value.into()));
+        self.issued_at = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `expires_in`.
     pub fn with_expires_in(mut self, value: impl Into<i64>) -> Self {
-        self.expires_in = Some(Some(value.into()));
+        self.expires_in = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }

@@ -54,14 +54,14 @@ pub struct ConsumerConnection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub settings: Option<Option<BTreeMap<String, serde_json::Value>>>,
+    pub settings: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
     /// Free-form metadata you attach to the connection.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub metadata: Option<Option<ConsumerConnectionMetadata>>,
+    pub metadata: Option<crate::runtime::Nullable<ConsumerConnectionMetadata>>,
     /// The `created_at` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -71,7 +71,7 @@ pub struct ConsumerConnection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub updated_at: Option<Option<String>>,
+    pub updated_at: Option<crate::runtime::Nullable<String>>,
     /// Lifecycle stage of the connection.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -88,14 +88,14 @@ pub struct ConsumerConnection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub credentials_expire_at: Option<Option<String>>,
+    pub credentials_expire_at: Option<crate::runtime::Nullable<String>>,
     /// Time of the latest failed token refresh, if any.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_refresh_failed_at: Option<Option<String>>,
+    pub last_refresh_failed_at: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -173,7 +173,7 @@ impl ConsumerConnection {
         mut self,
         value: impl Into<BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(Some(value.into()));
+        self.settings = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -182,7 +182,7 @@ impl ConsumerConnection {
         mut self,
         value: impl Into<ConsumerConnectionMetadata>,
     ) -> Self {
-        self.metadata = Some(Some(value.into()));
+        self.metadata = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -194,7 +194,7 @@ impl ConsumerConnection {
 
     /// Sets `updated_at`.
     pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(Some(value.into()));
+        self.updated_at = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -212,13 +212,15 @@ impl ConsumerConnection {
 
     /// Sets `credentials_expire_at`.
     pub fn with_credentials_expire_at(mut self, value: impl Into<String>) -> Self {
-        self.credentials_expire_at = Some(Some(value.into()));
+        self.credentials_expire_at = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `last_refresh_failed_at`.
     pub fn with_last_refresh_failed_at(mut self, value: impl Into<String>) -> Self {
-        self.last_refresh_failed_at = Some(Some(value.into()));
+        self.last_refresh_failed_at = Some(
+            crate::runtime::Nullable::Value(value.into()),
+        );
         self
     }
 }

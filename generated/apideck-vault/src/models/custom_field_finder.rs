@@ -19,14 +19,14 @@ pub struct CustomFieldFinder {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub name: Option<Option<String>>,
+    pub name: Option<crate::runtime::Nullable<String>>,
     /// Extra explanation about the custom field.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub description: Option<Option<String>>,
+    pub description: Option<crate::runtime::Nullable<String>>,
     /// Current value of the custom field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
@@ -49,13 +49,13 @@ impl CustomFieldFinder {
 
     /// Sets `name`.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(Some(value.into()));
+        self.name = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(Some(value.into()));
+        self.description = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 

@@ -24,7 +24,7 @@ pub struct CustomMapping {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub description: Option<Option<String>>,
+    pub description: Option<crate::runtime::Nullable<String>>,
     /// Path expression that supplies the field's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -51,7 +51,7 @@ pub struct CustomMapping {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub consumer_id: Option<Option<String>>,
+    pub consumer_id: Option<crate::runtime::Nullable<String>>,
     /// Sample value seen in the connector's data.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -60,7 +60,7 @@ pub struct CustomMapping {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub example: Option<Option<String>>,
+    pub example: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -81,7 +81,7 @@ impl CustomMapping {
 
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(Some(value.into()));
+        self.description = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -111,13 +111,13 @@ impl CustomMapping {
 
     /// Sets `consumer_id`.
     pub fn with_consumer_id(mut self, value: impl Into<String>) -> Self {
-        self.consumer_id = Some(Some(value.into()));
+        self.consumer_id = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `example`.
     pub fn with_example(mut self, value: impl Into<String>) -> Self {
-        self.example = Some(Some(value.into()));
+        self.example = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }

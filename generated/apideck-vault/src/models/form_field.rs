@@ -19,14 +19,14 @@ pub struct FormField {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub placeholder: Option<Option<String>>,
+    pub placeholder: Option<crate::runtime::Nullable<String>>,
     /// Help text explaining the field.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub description: Option<Option<String>>,
+    pub description: Option<crate::runtime::Nullable<String>>,
     /// The `type` property; see [`FormFieldType`].
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<FormFieldType>,
@@ -45,42 +45,42 @@ pub struct FormField {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub disabled: Option<Option<bool>>,
+    pub disabled: Option<crate::runtime::Nullable<bool>>,
     /// Whether the field is stored but not shown.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub hidden: Option<Option<bool>>,
+    pub hidden: Option<crate::runtime::Nullable<bool>>,
     /// Outdated field; hide it, but its value is still kept.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub deprecated: Option<Option<bool>>,
+    pub deprecated: Option<crate::runtime::Nullable<bool>>,
     /// Whether the value is secret and should be masked.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub sensitive: Option<Option<bool>>,
+    pub sensitive: Option<crate::runtime::Nullable<bool>>,
     /// Text shown before the input.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub prefix: Option<Option<String>>,
+    pub prefix: Option<crate::runtime::Nullable<String>>,
     /// Text shown after the input.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub suffix: Option<Option<String>>,
+    pub suffix: Option<crate::runtime::Nullable<String>>,
     /// The `options` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<FormFieldOption>>,
@@ -104,13 +104,13 @@ impl FormField {
 
     /// Sets `placeholder`.
     pub fn with_placeholder(mut self, value: impl Into<String>) -> Self {
-        self.placeholder = Some(Some(value.into()));
+        self.placeholder = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(Some(value.into()));
+        self.description = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -140,37 +140,37 @@ impl FormField {
 
     /// Sets `disabled`.
     pub fn with_disabled(mut self, value: impl Into<bool>) -> Self {
-        self.disabled = Some(Some(value.into()));
+        self.disabled = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `hidden`.
     pub fn with_hidden(mut self, value: impl Into<bool>) -> Self {
-        self.hidden = Some(Some(value.into()));
+        self.hidden = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `deprecated`.
     pub fn with_deprecated(mut self, value: impl Into<bool>) -> Self {
-        self.deprecated = Some(Some(value.into()));
+        self.deprecated = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `sensitive`.
     pub fn with_sensitive(mut self, value: impl Into<bool>) -> Self {
-        self.sensitive = Some(Some(value.into()));
+        self.sensitive = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `prefix`.
     pub fn with_prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(Some(value.into()));
+        self.prefix = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `suffix`.
     pub fn with_suffix(mut self, value: impl Into<String>) -> Self {
-        self.suffix = Some(Some(value.into()));
+        self.suffix = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 

@@ -20,7 +20,7 @@ pub struct GetConsentRecordsResponse {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub raw: Option<Option<Raw>>,
+    pub raw: Option<crate::runtime::Nullable<Raw>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -44,7 +44,7 @@ impl GetConsentRecordsResponse {
 
     /// Sets `raw`.
     pub fn with_raw(mut self, value: impl Into<Raw>) -> Self {
-        self.raw = Some(Some(value.into()));
+        self.raw = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }

@@ -14,7 +14,7 @@ pub struct Links {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub previous: Option<Option<String>>,
+    pub previous: Option<crate::runtime::Nullable<String>>,
     /// URL of this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
@@ -24,7 +24,7 @@ pub struct Links {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub next: Option<Option<String>>,
+    pub next: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -33,7 +33,7 @@ pub struct Links {
 impl Links {
     /// Sets `previous`.
     pub fn with_previous(mut self, value: impl Into<String>) -> Self {
-        self.previous = Some(Some(value.into()));
+        self.previous = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
@@ -45,7 +45,7 @@ impl Links {
 
     /// Sets `next`.
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
-        self.next = Some(Some(value.into()));
+        self.next = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }

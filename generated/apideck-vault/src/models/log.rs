@@ -22,7 +22,7 @@ pub struct Log {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub error_message: Option<Option<String>>,
+    pub error_message: Option<crate::runtime::Nullable<String>>,
     /// Total milliseconds spent handling the request.
     pub execution: i64,
     /// True when a parent request spawned sub-requests.
@@ -49,7 +49,7 @@ pub struct Log {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub source_ip: Option<Option<String>>,
+    pub source_ip: Option<crate::runtime::Nullable<String>>,
     /// HTTP status that was sent back.
     pub status_code: i64,
     /// True when the call succeeded.
@@ -163,13 +163,13 @@ impl Log {
 
     /// Sets `error_message`.
     pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
-        self.error_message = Some(Some(value.into()));
+        self.error_message = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `source_ip`.
     pub fn with_source_ip(mut self, value: impl Into<String>) -> Self {
-        self.source_ip = Some(Some(value.into()));
+        self.source_ip = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }

@@ -23,7 +23,7 @@ pub struct Meta {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub warnings: Option<Option<Vec<MetaWarningsItem>>>,
+    pub warnings: Option<crate::runtime::Nullable<Vec<MetaWarningsItem>>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -50,7 +50,7 @@ impl Meta {
 
     /// Sets `warnings`.
     pub fn with_warnings(mut self, value: impl Into<Vec<MetaWarningsItem>>) -> Self {
-        self.warnings = Some(Some(value.into()));
+        self.warnings = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }
@@ -82,21 +82,21 @@ pub struct MetaCursors {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub previous: Option<Option<String>>,
+    pub previous: Option<crate::runtime::Nullable<String>>,
     /// Cursor for this page.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub current: Option<Option<String>>,
+    pub current: Option<crate::runtime::Nullable<String>>,
     /// Cursor for the page after this one.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub next: Option<Option<String>>,
+    pub next: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -105,19 +105,19 @@ pub struct MetaCursors {
 impl MetaCursors {
     /// Sets `previous`.
     pub fn with_previous(mut self, value: impl Into<String>) -> Self {
-        self.previous = Some(Some(value.into()));
+        self.previous = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `current`.
     pub fn with_current(mut self, value: impl Into<String>) -> Self {
-        self.current = Some(Some(value.into()));
+        self.current = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `next`.
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
-        self.next = Some(Some(value.into()));
+        self.next = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }
@@ -151,28 +151,28 @@ pub struct MetaWarningsItem {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub status_code: Option<Option<i64>>,
+    pub status_code: Option<crate::runtime::Nullable<i64>>,
     /// Short upstream error text, if known.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub error: Option<Option<String>>,
+    pub error: Option<crate::runtime::Nullable<String>>,
     /// Name of the step that failed.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub operation: Option<Option<String>>,
+    pub operation: Option<crate::runtime::Nullable<String>>,
     /// Longer upstream error text, if known.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub message: Option<Option<String>>,
+    pub message: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -187,25 +187,25 @@ impl MetaWarningsItem {
 
     /// Sets `status_code`.
     pub fn with_status_code(mut self, value: impl Into<i64>) -> Self {
-        self.status_code = Some(Some(value.into()));
+        self.status_code = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `error`.
     pub fn with_error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(Some(value.into()));
+        self.error = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `operation`.
     pub fn with_operation(mut self, value: impl Into<String>) -> Self {
-        self.operation = Some(Some(value.into()));
+        self.operation = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 
     /// Sets `message`.
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(Some(value.into()));
+        self.message = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
 }

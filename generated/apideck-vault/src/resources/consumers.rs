@@ -290,7 +290,9 @@ impl ConsumersList {
                     .meta
                     .as_ref()
                     .and_then(|value| value.cursors.as_ref())
-                    .and_then(|value| value.next.as_ref().and_then(Option::as_ref))
+                    .and_then(|value| {
+                        value.next.as_ref().and_then(crate::runtime::Nullable::value)
+                    })
                     .cloned();
                 (page.data, next)
             },

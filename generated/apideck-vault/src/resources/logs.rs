@@ -162,7 +162,9 @@ impl LogsList {
                     .meta
                     .as_ref()
                     .and_then(|value| value.cursors.as_ref())
-                    .and_then(|value| value.next.as_ref().and_then(Option::as_ref))
+                    .and_then(|value| {
+                        value.next.as_ref().and_then(crate::runtime::Nullable::value)
+                    })
                     .cloned();
                 (page.data, next)
             },

@@ -36,6 +36,7 @@ pub use error::{
 };
 pub use hooks::{after, before_request, Hook, HookContext};
 pub use multipart::Multipart;
+pub use nullable::Nullable;
 pub use number::{NotFinite, Number};
 pub use options::CallOptions;
 pub use paginate::{paginate, MAX_EMPTY_PAGES};
