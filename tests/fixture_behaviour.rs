@@ -125,7 +125,7 @@ mod enums {
             decoded,
             vec![
                 Odd::AB,
-                Odd::AB2,
+                Odd::AUnderscoreB,
                 Odd::V1st,
                 Odd::Star,
                 Odd::SelfValue,
@@ -253,7 +253,7 @@ mod naming {
         assert_eq!(item.type_.as_deref(), Some("t"));
         assert_eq!(item.self_.as_deref(), Some("s"));
         assert_eq!(
-            (item.foo_bar.as_deref(), item.foo_bar_2.as_deref()),
+            (item.foo_bar.as_deref(), item.foo_underscore_bar.as_deref()),
             (Some("camel"), Some("snake"))
         );
         assert_eq!(item._1st, Some(true));
@@ -284,8 +284,8 @@ mod naming {
         let item = client
             .items()
             .get("widget")
-            .client_2("web")
-            .send_2(true)
+            .client_query("web")
+            .send_query(true)
             .x_trace_id("t-1")
             .send()
             .await
@@ -320,7 +320,7 @@ mod edge_cases {
     fn client(server: &MockServer) -> EdgeCases {
         EdgeCases::builder()
             .key("k1")
-            .key_2("k2")
+            .x_other_key("k2")
             .server_url(server.uri())
             .retry(RetryConfig::none())
             .build()
@@ -343,7 +343,7 @@ mod edge_cases {
             (
                 value.x.as_deref(),
                 value.self_.as_deref(),
-                value.self_2.as_deref()
+                value.upper_self.as_deref()
             ),
             (Some("a"), Some("b"), Some("c"))
         );
@@ -366,7 +366,7 @@ mod edge_cases {
             .mount(&server)
             .await;
         let nothing = client(&server)
-            .builder_2()
+            .builder_resource()
             .things_one("t1")
             .q(7)
             .session("abc;1")
@@ -384,7 +384,7 @@ mod edge_cases {
             .mount(&server)
             .await;
         let bytes = client(&server)
-            .builder_2()
+            .builder_resource()
             .things_text("t1")
             .send()
             .await

@@ -179,6 +179,71 @@ fn symbol_words(raw: &str) -> String {
         .collect()
 }
 
+/// The word for a character that casing drops.
+fn char_word(c: char) -> String {
+    let word = match c {
+        '_' => "underscore",
+        ' ' => "space",
+        '-' => "dash",
+        '~' => "tilde",
+        ':' => "colon",
+        ',' => "comma",
+        ';' => "semicolon",
+        '(' | ')' | '[' | ']' | '{' | '}' => "bracket",
+        '?' => "question",
+        '\'' | '"' => "quote",
+        '^' => "caret",
+        '|' => "pipe",
+        '\\' => "backslash",
+        c => {
+            let word = symbol_words(&c.to_string());
+            // Letters of other scripts have no ASCII spelling but their code point.
+            return if word.is_empty() {
+                format!("u{:04x}", u32::from(c))
+            } else {
+                word.to_lowercase()
+            };
+        }
+    };
+    word.to_owned()
+}
+
+/// `raw` spelled out, from plainest to most literal, to be cased by the caller:
+/// as written; with every symbol named (`a-b` is `a dash b`); and with capitals
+/// marked too (`Self` is `upper self`); and, should an earlier name have taken
+/// that, with every letter's case marked. Casing folds `a-b`, `a_b` and `A B`
+/// together; the last two spellings keep distinct raw names apart, so a scope
+/// does not need numbers to tell them apart.
+pub fn spellings(raw: &str) -> [String; 4] {
+    let mut symbols = String::new();
+    let mut literal = String::new();
+    let mut cased = String::new();
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            symbols.push(c);
+            if c.is_ascii_uppercase() {
+                literal.push_str(" upper ");
+                literal.push(c.to_ascii_lowercase());
+                cased.push_str(" upper ");
+                cased.push(c.to_ascii_lowercase());
+            } else if c.is_ascii_lowercase() {
+                literal.push(c);
+                cased.push_str(" lower ");
+                cased.push(c);
+            } else {
+                literal.push(c);
+                cased.push(c);
+            }
+        } else {
+            let word = format!(" {} ", char_word(c));
+            symbols.push_str(&word);
+            literal.push_str(&word);
+            cased.push_str(&word);
+        }
+    }
+    [raw.to_owned(), symbols, literal, cased]
+}
+
 /// A set of names already taken in one scope; hands out unique ones.
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
@@ -223,6 +288,26 @@ impl Namespace {
             }
             None => self.claim(candidates.last().map_or("Type", String::as_str)),
         }
+    }
+
+    /// Takes the first free name among `preferred` (context-derived names,
+    /// say), then the [`spellings`] of `raw` cased by `case`. Only a name taken
+    /// in every spelling (the same raw name twice, or a scope that reserves a
+    /// spelled form) falls back to a number.
+    pub fn claim_spelled(
+        &mut self,
+        preferred: &[String],
+        raw: &str,
+        case: impl Fn(&str) -> String,
+    ) -> String {
+        let mut candidates: Vec<String> = preferred.to_vec();
+        for spelled in spellings(raw) {
+            let name = case(&spelled);
+            if !candidates.contains(&name) {
+                candidates.push(name);
+            }
+        }
+        self.claim_first(&candidates)
     }
 
     /// Whether `name` is taken.
@@ -278,5 +363,49 @@ mod tests {
         let mut fields = Namespace::default();
         assert_eq!(fields.claim("self_"), "self_");
         assert_eq!(fields.claim("self_"), "self_2");
+    }
+
+    #[test]
+    fn names_that_fold_together_are_spelled_out_not_numbered() {
+        let mut fields = Namespace::default();
+        let field = |raw: &str| snake(raw);
+        assert_eq!(fields.claim_spelled(&[], "fooBar", field), "foo_bar");
+        assert_eq!(
+            fields.claim_spelled(&[], "foo_bar", field),
+            "foo_underscore_bar"
+        );
+        assert_eq!(fields.claim_spelled(&[], "foo-bar", field), "foo_dash_bar");
+        assert_eq!(
+            fields.claim_spelled(&[], "Foo_Bar", field),
+            "upper_foo_underscore_upper_bar"
+        );
+        assert_eq!(fields.claim_spelled(&[], "self", field), "self_");
+        assert_eq!(fields.claim_spelled(&[], "Self", field), "upper_self");
+        let preferred = ["send_query".to_owned()];
+        assert_eq!(
+            fields.claim_spelled(&preferred, "send", field),
+            "send_query"
+        );
+        let mut variants = Namespace::default();
+        let variant = |raw: &str| camel(raw);
+        assert_eq!(variants.claim_spelled(&[], "①", variant), "Value");
+        assert_eq!(variants.claim_spelled(&[], "½", variant), "U00bd");
+        assert_eq!(variants.claim_spelled(&[], "a b", variant), "AB");
+        assert_eq!(variants.claim_spelled(&[], "a.b", variant), "ADotB");
+        assert_eq!(variants.claim_spelled(&[], "A-B", variant), "ADashB");
+        assert_eq!(
+            variants.claim_spelled(&[], "a-b", variant),
+            "LowerADashLowerB"
+        );
+    }
+
+    #[test]
+    fn the_literal_spelling_keeps_distinct_names_apart() {
+        let raws = [
+            "a-b", "a_b", "A B", "a b", "aB", "AB", "ab", "A_b", "a.b", "a__b", "a1", "a 1", "①",
+            "½", "x²", "Self", "self", "SELF",
+        ];
+        let literal: BTreeSet<String> = raws.iter().map(|r| snake(&spellings(r)[2])).collect();
+        assert_eq!(literal.len(), raws.len(), "{literal:?}");
     }
 }

@@ -221,19 +221,18 @@ impl<'a, 'd> Operations<'a, 'd> {
         let method_base = extension(&op.extensions, "x-sdk-name")
             .map_or_else(|| conventional_name(&operation_id, &group), snake);
         let resource_index = self.resource_for(&group);
+        // Groups that fold to one resource (`Foo Bar`, `foo_bar`) share its methods.
         let method_name = self
             .method_names
-            .entry(group.clone())
+            .entry(self.group_keys[resource_index].clone())
             .or_insert_with(|| Namespace::with_reserved(RESOURCE_METHODS))
-            .claim(&method_base);
+            .claim_spelled(&[method_base, snake(&operation_id)], &operation_id, snake);
         // Builders live in their resource's module and name models as
         // `models::X`, so they only need to be unique there: no builder is ever
         // renamed for a model's sake.
-        let builder_name = self.builder_names[resource_index].claim(&type_name(&format!(
-            "{} {}",
-            camel(&group),
-            camel(&method_name)
-        )));
+        let builder_base = type_name(&format!("{} {}", camel(&group), camel(&method_name)));
+        let builder_name = self.builder_names[resource_index]
+            .claim_first(&[builder_base.clone(), format!("{builder_base}Request")]);
         let module = snake(&builder_name);
 
         let mut names = Namespace::with_reserved(BUILDER_FIELDS);
@@ -328,8 +327,16 @@ impl<'a, 'd> Operations<'a, 'd> {
         if let Some(index) = self.group_keys.iter().position(|k| *k == key) {
             return index;
         }
-        let accessor = self.accessors.claim(&key);
-        let type_name = self.resource_types.claim(&type_name(group));
+        // A group named like a client method (`builder`) or item is a resource
+        // all the same: `builder_resource()` and `BuilderResource`.
+        let accessor =
+            self.accessors
+                .claim_spelled(&[key.clone(), format!("{key}_resource")], group, snake);
+        let type_name = self.resource_types.claim_spelled(
+            &[type_name(group), format!("{}Resource", type_name(group))],
+            group,
+            type_name,
+        );
         self.group_keys.push(key);
         let mut scope = Namespace::with_reserved(MODULE_ITEMS);
         scope.claim(&type_name);
@@ -445,7 +452,20 @@ impl<'a, 'd> Operations<'a, 'd> {
             }
             None => None,
         };
-        let rust_name = names.claim(&global.clone().unwrap_or_else(|| snake(&data.name)));
+        // A parameter named like a builder method (`send`) or like another
+        // parameter in a different place is told apart by where it goes.
+        let base = global.clone().unwrap_or_else(|| snake(&data.name));
+        let place = match location {
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Path => "path",
+            ParamLocation::Cookie => "cookie",
+        };
+        let rust_name = names.claim_spelled(
+            &[base.clone(), format!("{base}_{place}")],
+            &data.name,
+            snake,
+        );
         let marks = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 Marks::of(&self.doc.resolve(schema, &format!("{at}/schema"))?.0)

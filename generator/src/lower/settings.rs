@@ -95,8 +95,15 @@ impl Settings {
                     continue;
                 }
             };
-            let name = settings.names.claim(
-                &extension(extensions, "x-sdk-name").map_or_else(|| snake(scheme_name), snake),
+            // Schemes whose names fold together (`key`, `Key`) are told apart by
+            // the header they fill.
+            let name = settings.names.claim_spelled(
+                &[
+                    extension(extensions, "x-sdk-name").map_or_else(|| snake(scheme_name), snake),
+                    snake(&header),
+                ],
+                scheme_name,
+                snake,
             );
             let prefix = extension(extensions, "x-sdk-value-prefix")
                 .unwrap_or(default_prefix)
@@ -135,7 +142,9 @@ impl Settings {
         let name = match self.globals.iter().find(|(k, _)| *k == key) {
             Some((_, name)) => name.clone(),
             None if self.list.iter().any(|s| s.name == key && s.credential) => key.clone(),
-            None => self.names.claim(&key),
+            None => self
+                .names
+                .claim_spelled(&[key.clone(), format!("{key}_header")], name, snake),
         };
         if !self.globals.iter().any(|(k, _)| *k == key) {
             self.globals.push((key, name.clone()));

@@ -84,7 +84,7 @@ impl<'d> Types<'d> {
     pub fn declare_components(&mut self) {
         if let Some(components) = &self.doc.openapi.components {
             for name in components.schemas.keys() {
-                let rust = self.names.claim(&type_name(name));
+                let rust = self.names.claim_spelled(&[], name, type_name);
                 self.components.insert(name.clone(), rust);
             }
         }
@@ -327,12 +327,15 @@ impl<'d> Types<'d> {
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, schema) in properties {
             let at = format!("{pointer}/properties/{}", escape_token(wire_name));
-            let rust_name = field_names.claim(&snake(wire_name));
+            let rust_name = field_names.claim_spelled(&[], wire_name, snake);
             let ty = self.type_of(schema, &format!("{name}{}", camel(wire_name)), &at, module)?;
             let facts = self.facts(schema, &at)?;
             // `type_` is `with_type` and `_1st` is `with_1st`: escapes are not
             // needed after a prefix.
-            let setter = setters.claim(&format!("with_{}", rust_name.trim_matches('_')));
+            let setter = setters.claim_first(&[
+                format!("with_{}", rust_name.trim_matches('_')),
+                format!("with_{rust_name}"),
+            ]);
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name,
@@ -417,7 +420,7 @@ impl<'d> Types<'d> {
                     );
                     continue;
                 }
-                let name = variant_names.claim(&camel(&tags[0]));
+                let name = variant_names.claim_spelled(&[], &tags[0], camel);
                 variants.push(TaggedVariant {
                     name,
                     tags,
@@ -450,7 +453,7 @@ impl<'d> Types<'d> {
                 }
             };
             variants.push(UntaggedVariant {
-                name: variant_names.claim(&label),
+                name: variant_names.claim_first(&variant_candidates(&label, member)),
                 ty,
                 boxed: false,
             });
@@ -655,7 +658,7 @@ fn enumeration(values: &[String]) -> Enum {
         .iter()
         .filter(|v| seen.insert(v.as_str()))
         .map(|value| EnumVariant {
-            name: names.claim(&camel(value)),
+            name: names.claim_spelled(&[], value, camel),
             value: value.clone(),
         })
         .collect();
@@ -666,6 +669,29 @@ fn enumeration(values: &[String]) -> Enum {
 }
 
 /// The variant name an untagged union member gets.
+/// Names for an untagged variant, best first: its kind (`String`, `Object`,
+/// the type's name), then the member's title, then the kind with its first
+/// property (`ObjectWithId`), then the kind with an ordinal, so that two
+/// members of one kind never need a number.
+fn variant_candidates(label: &str, member: &ReferenceOr<Schema>) -> Vec<String> {
+    let mut candidates = vec![label.to_owned()];
+    if let ReferenceOr::Item(inner) = member {
+        if let Some(title) = inner.schema_data.title.as_deref() {
+            candidates.push(camel(title));
+        }
+        if let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &inner.schema_kind {
+            if let Some(first) = object.properties.keys().next() {
+                candidates.push(format!("{label}With{}", camel(first)));
+            }
+        }
+    }
+    const ORDINALS: [&str; 9] = [
+        "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
+    ];
+    candidates.extend(ORDINALS.iter().map(|o| format!("{o}{label}")));
+    candidates
+}
+
 fn variant_label(ty: &TypeRef, inline: Option<&View>) -> String {
     match (inline, ty) {
         (Some(View::String { values, .. }), _) if !values.is_empty() => "Enum".to_owned(),
