@@ -83,3 +83,35 @@ fn additions_alone_are_minor_and_nothing_is_none() {
     let report = compare(&v1, &additive);
     assert_eq!(report.bump(), Bump::Minor, "{report}");
 }
+
+/// The two representation changes that made additive Vault updates look
+/// breaking (10.24.41 → 10.28.1 and 10.23.17 → 10.24.9): an open object that
+/// names its first property, and a component added with an inline enum's name
+/// and values. Both are additive now.
+#[test]
+fn growth_seen_in_the_vault_history_is_additive() {
+    let report = compare(&api("growth-v1.yml"), &api("growth-v2.yml"));
+    assert_eq!(report.bump(), Bump::Minor, "{report}");
+    assert!(
+        has(
+            &report,
+            Impact::Additive,
+            "field ThingMetadata.owner_id",
+            "added (optional)"
+        ),
+        "{report}"
+    );
+    // The open object is a struct from the start, and builds from a map.
+    let v1 = api("growth-v1.yml");
+    let metadata = v1.types.iter().find(|t| t.name == "ThingMetadata");
+    assert!(
+        matches!(metadata.map(|t| &t.kind), Some(generator::ir::TypeKind::Struct(s)) if s.extra.open),
+        "{metadata:?}"
+    );
+    // The inline enum keeps its name by being the component.
+    let v2 = api("growth-v2.yml");
+    assert!(!v2
+        .types
+        .iter()
+        .any(|t| t.name.starts_with("ThingHealth") && t.name != "ThingHealth"));
+}

@@ -117,11 +117,27 @@ fn missing_file_and_wrong_version_are_clear() {
         "{error}"
     );
     let error = generate(
-        "v31.yml",
-        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
+        "v32.yml",
+        "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
     )
     .unwrap_err();
-    assert!(error.message.contains("only OpenAPI 3.0.x"), "{error}");
+    assert!(
+        error.message.contains("only OpenAPI 3.0.x and 3.1.x"),
+        "{error}"
+    );
+    // 3.1 is read, and a 3.1 schema error names the 3.1 version and its place.
+    let error = generate(
+        "v31.yml",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents:\n  schemas:\n    A:\n      type: object\n      required: 7\n",
+    )
+    .unwrap_err();
+    assert!(error.message.contains("OpenAPI 3.1.0"), "{error}");
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("/components/schemas/A"),
+        "{error}"
+    );
+    assert_eq!(error.position.map(|(line, _)| line), Some(5), "{error}");
 }
 
 #[test]

@@ -624,3 +624,95 @@ mod query_styles {
         assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
     }
 }
+
+/// OpenAPI 3.1 forms, read through their 3.0 equivalents.
+mod openapi31 {
+    use super::*;
+    use fixture_openapi31::models::{Author, Book, BookIdentifier, BookKind, BookShelf};
+    use fixture_openapi31::Nullable;
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn book(extra: Value) -> Value {
+        let mut book = json!({"id": "bk_1", "kind": "book", "title": "Dune"});
+        book.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        book
+    }
+
+    #[test]
+    fn type_lists_with_null_keep_absent_null_and_value_apart() {
+        let absent: Book = round_trip(book(json!({})));
+        assert_eq!((absent.subtitle, absent.pages), (None, None));
+        let null: Book = round_trip(book(
+            json!({"subtitle": null, "pages": null, "author": null, "editor": null}),
+        ));
+        assert_eq!(null.subtitle, Some(Nullable::Null));
+        assert_eq!(null.pages, Some(Nullable::Null));
+        // `$ref` with siblings, and `anyOf: [$ref, {type: 'null'}]`.
+        assert_eq!(null.author, Some(Nullable::Null));
+        assert_eq!(null.editor, Some(Nullable::Null));
+        let set: Book = round_trip(book(
+            json!({"subtitle": "Part one", "pages": 412, "author": {"name": "Frank"}}),
+        ));
+        assert_eq!(set.subtitle, Some(Nullable::Value("Part one".to_owned())));
+        assert_eq!(set.pages, Some(Nullable::Value(412)));
+        let author = set
+            .author
+            .and_then(Nullable::into_value)
+            .map(|a: Author| a.name);
+        assert_eq!(author, Some(Some("Frank".to_owned())));
+    }
+
+    #[test]
+    fn const_is_a_one_value_enum_that_stays_open() {
+        let known: Book = round_trip(book(json!({})));
+        assert_eq!(known.kind, BookKind::Book);
+        let other: Book = round_trip(json!({"id": "x", "kind": "magazine", "title": "T"}));
+        assert_eq!(other.kind.as_str(), "magazine");
+        assert_ne!(other.kind, BookKind::Book);
+    }
+
+    #[test]
+    fn defs_type_lists_and_base64_decode_and_round_trip() {
+        let value: Book = round_trip(book(json!({
+            "shelf": {"room": "A", "row": 3},
+            "cover": "aGVsbG8=",
+            "identifier": 42
+        })));
+        let shelf: BookShelf = value.shelf.unwrap();
+        assert_eq!((shelf.room.as_deref(), shelf.row), (Some("A"), Some(3)));
+        assert_eq!(value.cover.as_deref(), Some("aGVsbG8="));
+        assert!(matches!(
+            value.identifier,
+            Some(BookIdentifier::Integer(42))
+        ));
+        let text: Book = round_trip(book(json!({"identifier": "isbn-1"})));
+        assert!(matches!(text.identifier, Some(BookIdentifier::String(ref s)) if s == "isbn-1"));
+    }
+
+    #[tokio::test]
+    async fn a_path_item_from_components_is_an_operation() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/books/bk_1"))
+            .and(query_param("rating_above", "4.5"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(book(json!({}))))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = fixture_openapi31::Library::builder()
+            .server_url(server.uri())
+            .build()
+            .unwrap();
+        let found = client
+            .books()
+            .get_book("bk_1")
+            .rating_above(fixture_openapi31::Number::try_from(4.5).unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(found.title, "Dune");
+    }
+}

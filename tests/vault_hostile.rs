@@ -291,7 +291,8 @@ fn secret_names_inside_free_form_json_are_redacted_in_debug() {
             ("instance_url".to_owned(), json!("https://shown.example")),
         ]
         .into_iter()
-        .collect(),
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into(),
     ));
     data.additional_properties
         .insert("nested".to_owned(), json!({"password": "pw_hidden_value"}));

@@ -342,6 +342,9 @@ pub struct Extra {
     pub rust_name: String,
     /// Value type; `Json` unless `additionalProperties` names a schema.
     pub value: TypeRef,
+    /// The document says other keys are expected (`additionalProperties` is
+    /// `true` or a schema), so the type converts from a plain map.
+    pub open: bool,
 }
 
 /// One struct field.

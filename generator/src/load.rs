@@ -1,7 +1,9 @@
-//! Stage 1: read an OpenAPI 3.0 document (YAML or JSON) and resolve `$ref`s.
+//! Stage 1: read an OpenAPI 3.0 or 3.1 document (YAML or JSON) and resolve
+//! `$ref`s. A 3.1 document is rewritten into the 3.0 model first ([`v31`]).
 
 mod locate;
 mod refine;
+pub mod v31;
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +11,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, Warning};
 
 /// A parsed document: the typed model plus the raw tree, which keeps key order
 /// and lets `$ref`s point anywhere.
@@ -23,6 +25,8 @@ pub struct Document {
     pub raw: Value,
     /// The typed OpenAPI model.
     pub openapi: OpenAPI,
+    /// What loading could only approximate (3.1 forms 3.0 cannot say).
+    pub warnings: Vec<Warning>,
 }
 
 /// Reads and parses the document at `path`.
@@ -47,14 +51,25 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
     })?;
     raw.apply_merge()
         .map_err(|error| Error::file(path, format!("invalid YAML merge key: {error}")))?;
-    check_version(path, &raw)?;
+    let version = check_version(path, &raw)?;
+    let warnings = if v31::is_31(&version) {
+        // `paths` is optional in 3.1 (a document may describe only webhooks).
+        if let Value::Mapping(root) = &mut raw {
+            if !root.contains_key("paths") {
+                root.insert("paths".into(), Value::Mapping(Default::default()));
+            }
+        }
+        v31::downgrade(&mut raw)
+    } else {
+        Vec::new()
+    };
     let openapi: OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|error| {
         let (pointer, message) = refine::refine(
             &raw,
             &path_to_pointer(error.path()),
             error.inner().to_string(),
         );
-        let message = format!("not a valid OpenAPI 3.0 document here: {message}");
+        let message = format!("not a valid OpenAPI {version} document here: {message}");
         Error::at(path, pointer.clone(), message)
             .with_position(locate::locate(&source, &pointer))
             .with_source(&source)
@@ -64,10 +79,12 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
         source,
         raw,
         openapi,
+        warnings,
     })
 }
 
-fn check_version(path: &Path, raw: &Value) -> Result<(), Error> {
+/// The declared version, when it is one we read (3.0.x or 3.1.x).
+fn check_version(path: &Path, raw: &Value) -> Result<String, Error> {
     if !raw.is_mapping() {
         return Err(Error::at(
             path,
@@ -76,16 +93,18 @@ fn check_version(path: &Path, raw: &Value) -> Result<(), Error> {
         ));
     }
     match raw.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
+        Some(version) if version.starts_with("3.0.") || version == "3.0" || v31::is_31(version) => {
+            Ok(version.to_owned())
+        }
         Some(version) => Err(Error::at(
             path,
             "/openapi",
-            format!("only OpenAPI 3.0.x documents are supported; this one declares `{version}`"),
+            format!("only OpenAPI 3.0.x and 3.1.x documents are supported; this one declares `{version}`"),
         )),
         None => Err(Error::at(
             path,
             "/openapi",
-            "missing `openapi: 3.0.x` version field",
+            "missing `openapi: 3.0.x` or `openapi: 3.1.x` version field",
         )),
     }
 }

@@ -53,7 +53,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
         client_name
     };
     let builder_name = format!("{client_name}Builder");
-    let mut warnings = Vec::new();
+    let mut warnings = doc.warnings.clone();
 
     let names = Namespace::with_reserved([client_name.as_str(), builder_name.as_str(), "Error"]);
     let mut types = Types::new(doc, names);

@@ -320,8 +320,28 @@ fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
         }
     });
     let setters: Vec<TokenStream> = setters.collect();
+    // An open object whose properties are all optional is, to a caller, a map
+    // with some keys named: it builds from one, and keeps doing so when the
+    // document names another optional property.
+    let from_map = if s.extra.open && required.is_empty() {
+        let value = rust_type(&s.extra.value);
+        let nones = s.fields.iter().map(|f| {
+            let field_name = ident(&f.rust_name);
+            quote!(#field_name: None)
+        });
+        quote! {
+            impl From<BTreeMap<String, #value>> for #name {
+                /// Every key goes to the map of other properties.
+                fn from(map: BTreeMap<String, #value>) -> Self {
+                    Self { #(#nones,)* #extra: map }
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     if new.is_empty() && setters.is_empty() {
-        return parts;
+        return quote!(#parts #from_map);
     }
     quote! {
         #parts
@@ -330,6 +350,8 @@ fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
             #new
             #(#setters)*
         }
+
+        #from_map
     }
 }
 

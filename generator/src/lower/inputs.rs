@@ -2,7 +2,9 @@
 //!
 //! A server ignores or rejects read-only properties in a request, so a body type
 //! that reaches any gets an `…Input` twin without them, and so does every type
-//! on the way to them.
+//! on the way to them. The inline objects a twinned type defines get twins with
+//! it, read-only properties or not: one that names its first read-only
+//! property in a later release then keeps its request type.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,6 +48,19 @@ fn needing_input(types: &[TypeDef]) -> BTreeSet<String> {
             if !needs.contains(&def.name)
                 && referenced(&def.kind).iter().any(|n| needs.contains(*n))
             {
+                needs.insert(def.name.clone());
+            }
+        }
+        let owners: Vec<String> = types
+            .iter()
+            .filter(|t| needs.contains(&t.name))
+            .map(|t| format!("{}/", t.origin))
+            .collect();
+        for def in types {
+            let owned = owners
+                .iter()
+                .any(|owner| def.origin.starts_with(owner.as_str()));
+            if owned && matches!(def.kind, TypeKind::Struct(_)) {
                 needs.insert(def.name.clone());
             }
         }

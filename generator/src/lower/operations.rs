@@ -158,7 +158,9 @@ impl<'a, 'd> Operations<'a, 'd> {
     pub fn lower_all(mut self) -> Result<LoweredOperations, Error> {
         for (path, item) in &self.doc.openapi.paths.paths {
             let at = format!("/paths/{}", escape_token(path));
-            let (item, _) = self.doc.resolve::<PathItem>(item, &at)?;
+            // A referenced path item (`components/pathItems` in 3.1) is read,
+            // and reported, where it is written.
+            let (item, at) = self.doc.resolve::<PathItem>(item, &at)?;
             // Methods in document order, which the typed model does not keep.
             let raw_order: Vec<String> = self
                 .doc

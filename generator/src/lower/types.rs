@@ -166,7 +166,7 @@ impl<'d> Types<'d> {
             .filter(|t| {
                 !matches!(
                     *t,
-                    "" | "components" | "schemas" | "properties" | "paths" | "content"
+                    "" | "components" | "schemas" | "properties" | "paths" | "content" | "$defs"
                 )
             })
             .map(|t| camel(&t.replace("~1", "/").replace("~0", "~")))
@@ -186,12 +186,18 @@ impl<'d> Types<'d> {
         module: &str,
     ) -> Result<TypeRef, Error> {
         let shape = view(schema);
-        if needs_name(&shape) {
+        if needs_name(&shape) || self.open_record(&shape, pointer) {
             // One type per place in the document, however it is reached (inline or by `$ref`).
             if let Some(known) = self.by_pointer.get(pointer) {
                 return Ok(known.clone());
             }
-            let name = self.names.claim_first(&inline_names(hint, &shape, pointer));
+            let candidates = inline_names(hint, &shape, pointer);
+            if let Some(component) = self.same_component(&candidates[0], schema) {
+                self.by_pointer
+                    .insert(pointer.to_owned(), TypeRef::Named(component.clone()));
+                return Ok(TypeRef::Named(component));
+            }
+            let name = self.names.claim_first(&candidates);
             self.by_pointer
                 .insert(pointer.to_owned(), TypeRef::Named(name.clone()));
             self.define(&name, schema, shape, pointer, module)?;
@@ -278,12 +284,13 @@ impl<'d> Types<'d> {
             doc: describe(&schema.schema_data),
             kind: TypeKind::Alias(TypeRef::Json),
         });
+        let open_record = self.open_record(&shape, pointer);
         let kind = match shape {
             View::Object {
                 properties,
                 required,
                 additional,
-            } if !properties.is_empty() || additional.is_none() => {
+            } if !properties.is_empty() || additional.is_none() || open_record => {
                 TypeKind::Struct(self.structure(
                     name,
                     &properties,
@@ -306,6 +313,44 @@ impl<'d> Types<'d> {
         };
         self.defs[slot].kind = kind;
         Ok(())
+    }
+
+    /// The component named `natural` (the name an inline type would take), if
+    /// it describes the same values as `schema`: documents often add a
+    /// component for an enum that stays inline where it began, and taking the
+    /// component keeps the type's name instead of pushing the inline one to a
+    /// new name.
+    fn same_component(&self, natural: &str, schema: &Schema) -> Option<String> {
+        let (wire, rust) = self.components.iter().find(|(_, rust)| *rust == natural)?;
+        let ReferenceOr::Item(component) =
+            self.doc.openapi.components.as_ref()?.schemas.get(wire)?
+        else {
+            return None;
+        };
+        (shape_only(component) == shape_only(schema)).then(|| rust.clone())
+    }
+
+    /// Whether the object at `pointer` declares a (still empty) `properties`
+    /// list beside `additionalProperties`: a record whose fields are not named
+    /// yet, not a map. It becomes a struct that keeps every key in its extra
+    /// map, so that naming a property later (Apideck's `metadata` gained
+    /// `company_id`) adds a field instead of changing the type.
+    fn open_record(&self, shape: &View, pointer: &str) -> bool {
+        let View::Object {
+            properties,
+            additional: Some(additional),
+            ..
+        } = shape
+        else {
+            return false;
+        };
+        properties.is_empty()
+            && !matches!(additional, AdditionalProperties::Any(false))
+            && self
+                .doc
+                .lookup(pointer)
+                .and_then(|schema| schema.get("properties"))
+                .is_some()
     }
 
     fn push(&mut self, def: TypeDef) -> usize {
@@ -361,8 +406,12 @@ impl<'d> Types<'d> {
             _ => TypeRef::Json,
         };
         let extra = Extra {
-            rust_name: field_names.claim("additional_properties"),
+            rust_name: field_names.claim_spelled(&[], "additional_properties", snake),
             value,
+            open: matches!(
+                additional,
+                Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
+            ),
         };
         let default = fields.iter().all(|f| !f.required);
         Ok(Struct {
@@ -545,7 +594,21 @@ impl<'d> Types<'d> {
 
     fn facts(&mut self, schema: &ReferenceOr<Schema>, pointer: &str) -> Result<Facts, Error> {
         let data = match schema {
-            ReferenceOr::Item(schema) => return Ok(facts_of(schema)),
+            ReferenceOr::Item(item) => {
+                let mut facts = facts_of(item);
+                // `null` can also come from what the schema wraps: a `null`
+                // member beside one type (`anyOf: [X, {type: 'null'}]`), or the
+                // one schema an `allOf` names (3.1's `$ref` with siblings).
+                facts.nullable |= match view(item) {
+                    View::Union { members, .. } => members.iter().any(is_null_only),
+                    View::AllOf(members) if members.len() == 1 => {
+                        self.facts(&members[0], &format!("{pointer}/allOf/0"))?
+                            .nullable
+                    }
+                    _ => false,
+                };
+                return Ok(facts);
+            }
             ReferenceOr::Reference { reference } => reference,
         };
         if let Some(facts) = self.facts.get(data) {
@@ -575,6 +638,40 @@ fn facts_of(schema: &Schema) -> Facts {
         doc: describe(data),
         example: data.example.clone(),
     }
+}
+
+/// A schema without what only documents it (descriptions, examples, titles,
+/// extensions), enum values in a stable order: what decides its Rust type.
+fn shape_only(schema: &Schema) -> serde_json::Value {
+    fn strip(schema: &mut serde_json::Value) {
+        let serde_json::Value::Object(map) = schema else {
+            return;
+        };
+        map.retain(|key, _| {
+            !matches!(
+                key.as_str(),
+                "description" | "title" | "example" | "examples" | "externalDocs"
+            ) && !key.starts_with("x-")
+        });
+        for (key, value) in map.iter_mut() {
+            match (key.as_str(), value) {
+                ("enum", serde_json::Value::Array(values)) => {
+                    values.sort_by_key(ToString::to_string)
+                }
+                ("properties", serde_json::Value::Object(properties)) => {
+                    properties.values_mut().for_each(strip)
+                }
+                ("allOf" | "oneOf" | "anyOf", serde_json::Value::Array(members)) => {
+                    members.iter_mut().for_each(strip)
+                }
+                ("items" | "additionalProperties" | "not", inner) => strip(inner),
+                _ => {}
+            }
+        }
+    }
+    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    strip(&mut value);
+    value
 }
 
 /// Names an inline type may take, best first: its context (`ConnectionHealth`),

@@ -60,12 +60,60 @@ fn nullable(schema: &Value) -> bool {
     schema.get("nullable").and_then(Value::as_bool) == Some(true)
 }
 
+/// Component schemas that responses reach, directly or through other
+/// components: what clients read.
+fn read_by_clients(doc: &Value) -> BTreeSet<String> {
+    fn refs(value: &Value, into: &mut Vec<String>) {
+        match value {
+            Value::Mapping(map) => {
+                for (key, inner) in map {
+                    match (key.as_str(), inner) {
+                        (Some("$ref"), Value::String(target)) => {
+                            if let Some(name) = target.strip_prefix("#/components/schemas/") {
+                                into.push(name.to_owned());
+                            }
+                        }
+                        _ => refs(inner, into),
+                    }
+                }
+            }
+            Value::Sequence(items) => items.iter().for_each(|item| refs(item, into)),
+            _ => {}
+        }
+    }
+    let mut pending = Vec::new();
+    for item in map(doc, "paths")
+        .into_iter()
+        .flat_map(|paths| paths.values())
+    {
+        for operation in item.as_mapping().into_iter().flat_map(|ops| ops.values()) {
+            if let Some(responses) = operation.get("responses") {
+                refs(responses, &mut pending);
+            }
+        }
+    }
+    let schemas = doc.get("components").and_then(|c| map(c, "schemas"));
+    let mut reached = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if reached.insert(name.clone()) {
+            if let Some(schema) = schemas.and_then(|s| s.get(name.as_str())) {
+                refs(schema, &mut pending);
+            }
+        }
+    }
+    reached
+}
+
 /// Removals and tightenings from `old` to `new`, each described in a line:
 /// a schema, property, enum value, operation or parameter removed; an
 /// operation renamed (`operationId`); a property or parameter newly required;
-/// a property's type changed, made non-nullable or read-only.
+/// a property's type changed, made non-nullable or read-only; a property that
+/// clients read (read-only, or in a schema responses reach) made nullable,
+/// which takes away the promise of a value (oasdiff's
+/// `response-property-became-nullable`).
 pub fn removals(old: &Path, new: &Path) -> Result<Vec<String>, String> {
     let (old, new) = (load(old)?, load(new)?);
+    let read = read_by_clients(&new);
     let mut found = Vec::new();
     let schemas = |doc: &Value| {
         doc.get("components")
@@ -80,7 +128,7 @@ pub fn removals(old: &Path, new: &Path) -> Result<Vec<String>, String> {
             found.push(format!("schema {name} removed"));
             continue;
         };
-        compare_schema(name, before, after, &mut found);
+        compare_schema(name, before, after, read.contains(name), &mut found);
     }
     let operations = |doc: &Value| -> Vec<(String, Value)> {
         map(doc, "paths")
@@ -162,7 +210,7 @@ pub fn removals(old: &Path, new: &Path) -> Result<Vec<String>, String> {
     Ok(found)
 }
 
-fn compare_schema(name: &str, before: &Value, after: &Value, found: &mut Vec<String>) {
+fn compare_schema(name: &str, before: &Value, after: &Value, read: bool, found: &mut Vec<String>) {
     let (old_values, new_values) = (strings(before.get("enum")), strings(after.get("enum")));
     for value in old_values.difference(&new_values) {
         found.push(format!("{name}: enum value {value} removed"));
@@ -171,7 +219,7 @@ fn compare_schema(name: &str, before: &Value, after: &Value, found: &mut Vec<Str
         found.push(format!("{name}: type {} → {}", shape(before), shape(after)));
     }
     if let (Some(old_items), Some(new_items)) = (before.get("items"), after.get("items")) {
-        compare_schema(&format!("{name}[]"), old_items, new_items, found);
+        compare_schema(&format!("{name}[]"), old_items, new_items, read, found);
     }
     let required_before = strings(before.get("required"));
     for field in strings(after.get("required")).difference(&required_before) {
@@ -191,13 +239,78 @@ fn compare_schema(name: &str, before: &Value, after: &Value, found: &mut Vec<Str
                 }
                 let read_only =
                     |s: &Value| s.get("readOnly").and_then(Value::as_bool) == Some(true);
+                if !nullable(old_schema) && nullable(new_schema) && (read || read_only(new_schema))
+                {
+                    found.push(format!("{path} now nullable in what clients read"));
+                }
                 if !read_only(old_schema) && read_only(new_schema) {
                     found.push(format!(
                         "{path} now read-only (requests can no longer set it)"
                     ));
                 }
-                compare_schema(&path, old_schema, new_schema, found);
+                compare_schema(&path, old_schema, new_schema, read, found);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn removals_between(old: &str, new: &str) -> Vec<String> {
+        let dir = std::env::temp_dir().join(format!("document-removals-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (old_path, new_path) = (dir.join("old.yml"), dir.join("new.yml"));
+        std::fs::write(&old_path, old).unwrap();
+        std::fs::write(&new_path, new).unwrap();
+        let found = removals(&old_path, &new_path).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        found
+    }
+
+    fn document(nullable: bool) -> String {
+        format!(
+            "paths:
+  /things:
+    get:
+      responses:
+        '200':
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Thing'}}
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/NewThing'}}
+components:
+  schemas:
+    Thing:
+      properties:
+        owner: {{$ref: '#/components/schemas/Owner'}}
+    Owner:
+      properties:
+        name: {{type: string, nullable: {nullable}}}
+    NewThing:
+      properties:
+        label: {{type: string, nullable: {nullable}}}
+"
+        )
+    }
+
+    #[test]
+    fn a_property_clients_read_made_nullable_is_a_tightening() {
+        let found = removals_between(&document(false), &document(true));
+        assert_eq!(found, ["Owner.name now nullable in what clients read"]);
+        // The other way is a tightening of what clients send.
+        let found = removals_between(&document(true), &document(false));
+        assert_eq!(
+            found,
+            [
+                "Owner.name no longer nullable",
+                "NewThing.label no longer nullable"
+            ]
+        );
     }
 }

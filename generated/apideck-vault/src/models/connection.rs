@@ -2,9 +2,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use super::{
-    AuthType, ConnectionState, ConsentRecord, ConsentRecordInput, ConsentState,
-    CustomMapping, CustomMappingInput, DataScopes, DataScopesInput, FormField,
-    FormFieldOption, IntegrationState, OAuthGrantType, WebhookSubscription,
+    AuthType, ConnectionHealth, ConnectionState, ConsentRecord, ConsentRecordInput,
+    ConsentState, CustomMapping, CustomMappingInput, DataScopes, DataScopesInput,
+    FormField, FormFieldOption, IntegrationState, OAuthGrantType, WebhookSubscription,
 };
 
 /// Defined at `#/components/schemas/Connection`.
@@ -103,7 +103,7 @@ pub struct Connection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub settings: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
+    pub settings: Option<crate::runtime::Nullable<ConnectionSettings>>,
     /// Free-form data you attach for this consumer.
     #[serde(
         default,
@@ -180,7 +180,7 @@ pub struct Connection {
     ///
     /// Read-only: set by the server and ignored in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health: Option<ConnectionHealthEnum>,
+    pub health: Option<ConnectionHealth>,
     /// Epoch ms when failing credentials get purged; 0 if none.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -313,10 +313,7 @@ impl Connection {
     }
 
     /// Sets `settings`.
-    pub fn with_settings(
-        mut self,
-        value: impl Into<BTreeMap<String, serde_json::Value>>,
-    ) -> Self {
+    pub fn with_settings(mut self, value: impl Into<ConnectionSettings>) -> Self {
         self.settings = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
@@ -433,7 +430,7 @@ impl Connection {
     }
 
     /// Sets `health`.
-    pub fn with_health(mut self, value: impl Into<ConnectionHealthEnum>) -> Self {
+    pub fn with_health(mut self, value: impl Into<ConnectionHealth>) -> Self {
         self.health = Some(value.into());
         self
     }
@@ -497,7 +494,7 @@ impl std::fmt::Debug for Connection {
             .field("logo", &self.logo)
             .field("authorize_url", &self.authorize_url)
             .field("revoke_url", &self.revoke_url)
-            .field("settings", &crate::runtime::RedactedJson(&self.settings))
+            .field("settings", &self.settings)
             .field("metadata", &self.metadata)
             .field("form_fields", &self.form_fields)
             .field("configuration", &self.configuration)
@@ -601,6 +598,35 @@ impl<'de> Deserialize<'de> for ConnectionStatus {
     }
 }
 
+/// Connector settings; keys match form field ids.
+///
+/// Defined at `#/components/schemas/Connection/properties/settings`.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConnectionSettings {
+    /// Properties the API document does not list, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for ConnectionSettings {
+    /// Every key goes to the map of other properties.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
+}
+
+impl std::fmt::Debug for ConnectionSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionSettings")
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
 /// Free-form data you attach for this consumer.
 ///
 /// Defined at `#/components/schemas/Connection/properties/metadata`.
@@ -622,6 +648,16 @@ impl ConnectionMetadata {
     pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
         self.company_id = Some(value.into());
         self
+    }
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for ConnectionMetadata {
+    /// Every key goes to the map of other properties.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self {
+            company_id: None,
+            additional_properties: map,
+        }
     }
 }
 
@@ -846,93 +882,34 @@ pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
     Number(crate::runtime::Number),
 }
 
-/// How well the connection is currently working.
+/// Connector settings; keys match form field ids.
 ///
-/// Defined at `#/components/schemas/Connection/properties/health`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// The request form of [`ConnectionSettings`]: read-only properties are left out.
+///
+/// Defined at `#/components/schemas/Connection/properties/settings`.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub enum ConnectionHealthEnum {
-    /// `revoked`
-    Revoked,
-    /// `missing_settings`
-    MissingSettings,
-    /// `needs_consent`
-    NeedsConsent,
-    /// `pending_confirmation`
-    PendingConfirmation,
-    /// `needs_auth`
-    NeedsAuth,
-    /// `pending_refresh`
-    PendingRefresh,
-    /// `ok`
-    Ok,
-    /// `degraded`
-    Degraded,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
-    Unknown(crate::runtime::UnknownValue),
+pub struct ConnectionSettingsInput {
+    /// Properties the API document does not list, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
-impl ConnectionHealthEnum {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Revoked => "revoked",
-            Self::MissingSettings => "missing_settings",
-            Self::NeedsConsent => "needs_consent",
-            Self::PendingConfirmation => "pending_confirmation",
-            Self::NeedsAuth => "needs_auth",
-            Self::PendingRefresh => "pending_refresh",
-            Self::Ok => "ok",
-            Self::Degraded => "degraded",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "revoked" => Some(Self::Revoked),
-            "missing_settings" => Some(Self::MissingSettings),
-            "needs_consent" => Some(Self::NeedsConsent),
-            "pending_confirmation" => Some(Self::PendingConfirmation),
-            "needs_auth" => Some(Self::NeedsAuth),
-            "pending_refresh" => Some(Self::PendingRefresh),
-            "ok" => Some(Self::Ok),
-            "degraded" => Some(Self::Degraded),
-            _ => None,
-        }
+impl From<BTreeMap<String, serde_json::Value>> for ConnectionSettingsInput {
+    /// Every key goes to the map of other properties.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
     }
 }
 
-impl From<&str> for ConnectionHealthEnum {
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
-    }
-}
-
-impl From<String> for ConnectionHealthEnum {
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
-    }
-}
-
-impl std::fmt::Display for ConnectionHealthEnum {
+impl std::fmt::Debug for ConnectionSettingsInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ConnectionHealthEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ConnectionHealthEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        f.debug_struct("ConnectionSettingsInput")
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
     }
 }
 
@@ -947,6 +924,13 @@ pub struct ConnectionMetadataInput {
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for ConnectionMetadataInput {
+    /// Every key goes to the map of other properties.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
 }
 
 impl std::fmt::Debug for ConnectionMetadataInput {
@@ -1079,7 +1063,7 @@ pub struct ConnectionInput {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub settings: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
+    pub settings: Option<crate::runtime::Nullable<ConnectionSettingsInput>>,
     /// Free-form data you attach for this consumer.
     #[serde(
         default,
@@ -1115,10 +1099,7 @@ impl ConnectionInput {
     }
 
     /// Sets `settings`.
-    pub fn with_settings(
-        mut self,
-        value: impl Into<BTreeMap<String, serde_json::Value>>,
-    ) -> Self {
+    pub fn with_settings(mut self, value: impl Into<ConnectionSettingsInput>) -> Self {
         self.settings = Some(crate::runtime::Nullable::Value(value.into()));
         self
     }
@@ -1173,7 +1154,7 @@ impl std::fmt::Debug for ConnectionInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionInput")
             .field("enabled", &self.enabled)
-            .field("settings", &crate::runtime::RedactedJson(&self.settings))
+            .field("settings", &self.settings)
             .field("metadata", &self.metadata)
             .field("configuration", &self.configuration)
             .field("custom_mappings", &self.custom_mappings)

@@ -16,14 +16,14 @@ pub struct ConnectionImportData {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub settings: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
+    pub settings: Option<crate::runtime::Nullable<ConnectionImportDataSettings>>,
     /// Free-form data you attach for this consumer.
     #[serde(
         default,
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub metadata: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
+    pub metadata: Option<crate::runtime::Nullable<ConnectionImportDataMetadata>>,
     /// Properties the API document does not list, kept as received.
     #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
@@ -42,7 +42,7 @@ impl ConnectionImportData {
     /// Sets `settings`.
     pub fn with_settings(
         mut self,
-        value: impl Into<BTreeMap<String, serde_json::Value>>,
+        value: impl Into<ConnectionImportDataSettings>,
     ) -> Self {
         self.settings = Some(crate::runtime::Nullable::Value(value.into()));
         self
@@ -51,7 +51,7 @@ impl ConnectionImportData {
     /// Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: impl Into<BTreeMap<String, serde_json::Value>>,
+        value: impl Into<ConnectionImportDataMetadata>,
     ) -> Self {
         self.metadata = Some(crate::runtime::Nullable::Value(value.into()));
         self
@@ -62,8 +62,8 @@ impl std::fmt::Debug for ConnectionImportData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionImportData")
             .field("credentials", &self.credentials)
-            .field("settings", &crate::runtime::RedactedJson(&self.settings))
-            .field("metadata", &crate::runtime::RedactedJson(&self.metadata))
+            .field("settings", &self.settings)
+            .field("metadata", &self.metadata)
             .field(
                 "additional_properties",
                 &crate::runtime::RedactedJson(&self.additional_properties),
@@ -147,6 +147,64 @@ impl std::fmt::Debug for ConnectionImportDataCredentials {
             )
             .field("issued_at", &self.issued_at)
             .field("expires_in", &self.expires_in)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
+/// Connector settings; keys match form field ids.
+///
+/// Defined at `#/components/schemas/ConnectionImportData/properties/settings`.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConnectionImportDataSettings {
+    /// Properties the API document does not list, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for ConnectionImportDataSettings {
+    /// Every key goes to the map of other properties.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
+}
+
+impl std::fmt::Debug for ConnectionImportDataSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionImportDataSettings")
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
+/// Free-form data you attach for this consumer.
+///
+/// Defined at `#/components/schemas/ConnectionImportData/properties/metadata`.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConnectionImportDataMetadata {
+    /// Properties the API document does not list, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for ConnectionImportDataMetadata {
+    /// Every key goes to the map of other properties.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
+}
+
+impl std::fmt::Debug for ConnectionImportDataMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionImportDataMetadata")
             .field(
                 "additional_properties",
                 &crate::runtime::RedactedJson(&self.additional_properties),

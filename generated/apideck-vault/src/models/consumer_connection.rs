@@ -54,7 +54,7 @@ pub struct ConsumerConnection {
         with = "crate::runtime::nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    pub settings: Option<crate::runtime::Nullable<BTreeMap<String, serde_json::Value>>>,
+    pub settings: Option<crate::runtime::Nullable<ConsumerConnectionSettings>>,
     /// Free-form metadata you attach to the connection.
     #[serde(
         default,
@@ -171,7 +171,7 @@ impl ConsumerConnection {
     /// Sets `settings`.
     pub fn with_settings(
         mut self,
-        value: impl Into<BTreeMap<String, serde_json::Value>>,
+        value: impl Into<ConsumerConnectionSettings>,
     ) -> Self {
         self.settings = Some(crate::runtime::Nullable::Value(value.into()));
         self
@@ -239,7 +239,7 @@ impl std::fmt::Debug for ConsumerConnection {
             .field("consumer_id", &self.consumer_id)
             .field("auth_type", &self.auth_type)
             .field("enabled", &self.enabled)
-            .field("settings", &crate::runtime::RedactedJson(&self.settings))
+            .field("settings", &self.settings)
             .field("metadata", &self.metadata)
             .field("created_at", &self.created_at)
             .field("updated_at", &self.updated_at)
@@ -247,6 +247,35 @@ impl std::fmt::Debug for ConsumerConnection {
             .field("health", &self.health)
             .field("credentials_expire_at", &self.credentials_expire_at)
             .field("last_refresh_failed_at", &self.last_refresh_failed_at)
+            .field(
+                "additional_properties",
+                &crate::runtime::RedactedJson(&self.additional_properties),
+            )
+            .finish()
+    }
+}
+
+/// Connector settings, stored against matching form field ids.
+///
+/// Defined at `#/components/schemas/ConsumerConnection/properties/settings`.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConsumerConnectionSettings {
+    /// Properties the API document does not list, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for ConsumerConnectionSettings {
+    /// Every key goes to the map of other properties.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
+}
+
+impl std::fmt::Debug for ConsumerConnectionSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsumerConnectionSettings")
             .field(
                 "additional_properties",
                 &crate::runtime::RedactedJson(&self.additional_properties),
@@ -276,6 +305,16 @@ impl ConsumerConnectionMetadata {
     pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
         self.company_id = Some(value.into());
         self
+    }
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for ConsumerConnectionMetadata {
+    /// Every key goes to the map of other properties.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self {
+            company_id: None,
+            additional_properties: map,
+        }
     }
 }
 

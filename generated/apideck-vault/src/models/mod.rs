@@ -24,11 +24,11 @@ pub use conflict_response::{
 mod connection;
 
 pub use connection::{
-    Connection, ConnectionStatus, ConnectionMetadata, ConnectionConfigurationItem,
-    ConnectionConfigurationItemDefaultsItem,
+    Connection, ConnectionStatus, ConnectionSettings, ConnectionMetadata,
+    ConnectionConfigurationItem, ConnectionConfigurationItemDefaultsItem,
     ConnectionConfigurationItemDefaultsItemTarget,
     ConnectionConfigurationItemDefaultsItemValue,
-    ConnectionConfigurationItemDefaultsItemValueListItem, ConnectionHealthEnum,
+    ConnectionConfigurationItemDefaultsItemValueListItem, ConnectionSettingsInput,
     ConnectionMetadataInput, ConnectionConfigurationItemDefaultsItemInput,
     ConnectionConfigurationItemInput, ConnectionInput,
 };
@@ -39,7 +39,10 @@ pub use connection_health::ConnectionHealth;
 
 mod connection_import_data;
 
-pub use connection_import_data::{ConnectionImportData, ConnectionImportDataCredentials};
+pub use connection_import_data::{
+    ConnectionImportData, ConnectionImportDataCredentials, ConnectionImportDataSettings,
+    ConnectionImportDataMetadata,
+};
 
 mod connection_migrate_data;
 
@@ -63,7 +66,9 @@ pub use consumer::Consumer;
 
 mod consumer_connection;
 
-pub use consumer_connection::{ConsumerConnection, ConsumerConnectionMetadata};
+pub use consumer_connection::{
+    ConsumerConnection, ConsumerConnectionSettings, ConsumerConnectionMetadata,
+};
 
 mod consumer_id;
 
