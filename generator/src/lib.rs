@@ -1,4 +1,4 @@
-//! Generates Rust SDK crates from OpenAPI 3.0 documents.
+//! Generates Rust SDK crates from OpenAPI 3.0 and 3.1 documents.
 //!
 //! The work runs in stages, each with one job, data flowing one way:
 //! [`load`] (YAML/JSON → OpenAPI model) → [`lower`] (→ our [`ir`], every Rust name

@@ -1,5 +1,6 @@
-//! `cargo xtask corpus`: every published Apideck document → a crate that must
-//! pass `cargo clippy -- -D warnings` (which includes `cargo check`).
+//! `cargo xtask corpus`: every published Apideck document (and, with
+//! `--public`, the public documents of other APIs) → a crate that must pass
+//! `cargo clippy -- -D warnings` (which includes `cargo check`).
 //!
 //! The crates are written under `target/corpus/` (never committed) as one
 //! workspace that shares the main target directory and lockfile, so the
@@ -49,26 +50,94 @@ pub fn documents(dir: &Path) -> Vec<std::path::PathBuf> {
     found
 }
 
-/// Generates and checks every document in `dir`; `None` when `dir` is absent.
-pub fn run(root: &Path, dir: &Path) -> Result<Option<Vec<Row>>, String> {
+/// The root document of each multi-file document under `dir`: in every
+/// subdirectory, the shallowest file (sorted) that declares `openapi`.
+pub fn multi_file_roots(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut roots = Vec::new();
+    let mut subdirs: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n != "LICENSES"))
+        .collect();
+    subdirs.sort();
+    for subdir in subdirs {
+        let mut level = vec![subdir];
+        while !level.is_empty() {
+            let found = level.iter().flat_map(|d| documents(d)).find(|file| {
+                std::fs::read_to_string(file).is_ok_and(|text| {
+                    text.lines().take(20).any(|l| {
+                        l.starts_with("openapi:") || l.trim_start().starts_with("\"openapi\"")
+                    })
+                })
+            });
+            if let Some(found) = found {
+                roots.push(found);
+                break;
+            }
+            level = level
+                .iter()
+                .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect();
+            level.sort();
+        }
+    }
+    roots
+}
+
+/// Generates and checks every document in `dir` (and, with `multi_file`, the
+/// root of each multi-file document in its subdirectories), naming crates
+/// `{prefix}-{stem}`; `None` when `dir` is absent. A document that does not
+/// generate is a failed row with the generator's error.
+pub fn run(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    multi_file: bool,
+) -> Result<Option<Vec<Row>>, String> {
     if !dir.is_dir() {
         return Ok(None);
     }
-    let out = root.join("target/corpus");
+    let out = root.join("target/corpus").join(prefix);
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut rows = Vec::new();
-    for spec in documents(dir) {
+    let mut specs = documents(dir);
+    if multi_file {
+        specs.extend(multi_file_roots(dir));
+    }
+    let mut failed = Vec::new();
+    for spec in specs {
         let name = spec
             .file_stem()
             .unwrap_or_default()
             .to_string_lossy()
-            .into_owned();
+            .to_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
         let krate = CrateInfo {
-            name: format!("apideck-{name}"),
+            name: format!("{prefix}-{name}"),
             version: "0.1.0".to_owned(),
         };
         let started = Instant::now();
-        let generated = generator::generate(&spec, &krate).map_err(|e| e.to_string())?;
+        let generated = match generator::generate(&spec, &krate) {
+            Ok(generated) => generated,
+            Err(error) => {
+                eprintln!("{error}");
+                failed.push(Row {
+                    operations: 0,
+                    types: 0,
+                    generate_ms: started.elapsed().as_millis(),
+                    generator_warnings: 0,
+                    compiler_messages: 0,
+                    passed: false,
+                    failure: Some(format!("does not generate: {}", error.message)),
+                    name,
+                });
+                continue;
+            }
+        };
         let generate_ms = started.elapsed().as_millis();
         generator::write::write(&out.join(&name), &generated.files).map_err(|e| e.to_string())?;
         rows.push(Row {
@@ -92,8 +161,9 @@ pub fn run(root: &Path, dir: &Path) -> Result<Option<Vec<Row>>, String> {
     }
     write_workspace(root, &out, &rows)?;
     for row in &mut rows {
-        check(root, &out, row)?;
+        check(root, &out, prefix, row)?;
     }
+    rows.extend(failed);
     Ok(Some(rows))
 }
 
@@ -110,13 +180,13 @@ fn write_workspace(root: &Path, out: &Path, rows: &[Row]) -> Result<(), String> 
     Ok(())
 }
 
-fn check(root: &Path, out: &Path, row: &mut Row) -> Result<(), String> {
+fn check(root: &Path, out: &Path, prefix: &str, row: &mut Row) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args([
             "clippy",
             "--package",
-            &format!("apideck-{}", row.name),
+            &format!("{prefix}-{}", row.name),
             "--message-format",
             "short",
             "--",

@@ -4,7 +4,7 @@
 //! - `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`:
 //!   exit status 0 when done (or fresh, with `--check`), 1 when `--check` finds a
 //!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
-//! - `cargo xtask corpus`: every published Apideck document → a crate checked
+//! - `cargo xtask corpus [--public]`: every published Apideck document (or public one) → a crate checked
 //!   with clippy `-D warnings`; prints a table per document.
 //! - `cargo xtask bench-compile`: build time of the generated crate alone
 //!   (median of 3, debug and release) and its size in lines.
@@ -49,7 +49,12 @@ enum Command {
         new: PathBuf,
     },
     /// Generate and clippy-check a crate for every published Apideck document.
-    Corpus,
+    Corpus {
+        /// Check the public documents of other APIs (`../shared/specs/public/`,
+        /// OpenAPI 3.0 and 3.1, some split across files) instead.
+        #[arg(long)]
+        public: bool,
+    },
     /// Generate every published version of the Vault document (`../shared/specs/
     /// apideck-vault-history/`), check that each crate compiles, and print the change
     /// report's verdict for each update.
@@ -122,7 +127,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Corpus => corpus(),
+        Command::Corpus { public } => corpus(public),
         Command::History { semver_checks } => history(semver_checks),
         Command::BenchCompile => bench_compile(),
     }
@@ -233,15 +238,19 @@ fn run_tests() -> Result<bool, String> {
     }
     // The corpus is a test too: every published document must give a clean crate,
     // and so is every published version of the Vault document.
-    let corpus_passed = corpus() == ExitCode::SUCCESS;
+    let corpus_passed = corpus(false) == ExitCode::SUCCESS;
     Ok(history(false) == ExitCode::SUCCESS && corpus_passed)
 }
 
 /// Generates a crate for every document in `../shared/specs/apideck/` and checks it.
-fn corpus() -> ExitCode {
+fn corpus(public: bool) -> ExitCode {
     let root = workspace_root();
-    let dir = root.join("../shared/specs/apideck");
-    match xtask::corpus::run(&root, &dir) {
+    let (dir, prefix) = if public {
+        (root.join("../shared/specs/public"), "public")
+    } else {
+        (root.join("../shared/specs/apideck"), "apideck")
+    };
+    match xtask::corpus::run(&root, &dir, prefix, public) {
         Ok(None) => {
             println!(
                 "SKIPPED corpus: {} is absent in this checkout",
