@@ -716,3 +716,247 @@ mod openapi31 {
         assert_eq!(found.title, "Dune");
     }
 }
+
+/// Every security scheme is sent where the document says, and never shown.
+mod auth {
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use fixture_auth::runtime::ClientCredentials;
+    use fixture_auth::Vaultless;
+    use serde_json::json;
+    use wiremock::matchers::{body_string_contains, header, method, path, query_param};
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+    async fn thing_at(server: &MockServer, route: &str) {
+        Mock::given(method("GET"))
+            .and(path(route))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t1"})))
+            .mount(server)
+            .await;
+    }
+
+    fn client(server: &MockServer) -> fixture_auth::VaultlessBuilder {
+        Vaultless::builder().server_url(server.uri())
+    }
+
+    fn requests_to<'a>(received: &'a [Request], route: &str) -> Vec<&'a Request> {
+        received.iter().filter(|r| r.url.path() == route).collect()
+    }
+
+    #[tokio::test]
+    async fn basic_bearer_and_header_keys_fill_their_headers() {
+        let server = MockServer::start().await;
+        for route in ["/basic", "/bearer", "/header", "/open"] {
+            thing_at(&server, route).await;
+        }
+        let client = client(&server)
+            .basic("ann", "s3cret:pw")
+            .bearer("tok_1")
+            .header_key("hk_1")
+            .build()
+            .unwrap();
+        let things = client.things();
+        things.with_basic().send().await.unwrap();
+        things.with_bearer().send().await.unwrap();
+        things.with_header_key().send().await.unwrap();
+        things.with_nothing().send().await.unwrap();
+        let received = server.received_requests().await.unwrap();
+        let header_of = |route: &str, name: &str| {
+            requests_to(&received, route)[0]
+                .headers
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        // base64("ann:s3cret:pw")
+        assert_eq!(
+            header_of("/basic", "authorization").as_deref(),
+            Some("Basic YW5uOnMzY3JldDpwdw==")
+        );
+        assert_eq!(
+            header_of("/bearer", "authorization").as_deref(),
+            Some("Bearer tok_1")
+        );
+        assert_eq!(header_of("/header", "x-api-key").as_deref(), Some("hk_1"));
+        // Each operation sends only the scheme it names; `security: []` sends none.
+        assert_eq!(header_of("/header", "authorization"), None);
+        assert_eq!(header_of("/open", "authorization"), None);
+        assert_eq!(header_of("/open", "x-api-key"), None);
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("tok_1") && !debug.contains("hk_1") && !debug.contains("YW5u"));
+    }
+
+    #[tokio::test]
+    async fn a_query_key_is_sent_but_hooks_never_see_it() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/query"))
+            .and(query_param("api_key", "qk_secret"))
+            .and(query_param("q", "x"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t1"})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let record = seen.clone();
+        let client = client(&server)
+            .query_key("qk_secret")
+            .hook(fixture_auth::runtime::before_request(move |_, request| {
+                record
+                    .lock()
+                    .unwrap()
+                    .push(format!("{request:?} {}", request.url()));
+            }))
+            .build()
+            .unwrap();
+        client
+            .things()
+            .with_query_key()
+            .q("x")
+            .send()
+            .await
+            .unwrap();
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        assert!(!seen[0].contains("qk_secret"), "{}", seen[0]);
+    }
+
+    #[tokio::test]
+    async fn a_cookie_key_joins_the_operation_cookies_in_one_header() {
+        let server = MockServer::start().await;
+        thing_at(&server, "/cookie").await;
+        let client = client(&server).cookie_key("ck_1").build().unwrap();
+        client
+            .things()
+            .with_cookie_key()
+            .theme("dark")
+            .send()
+            .await
+            .unwrap();
+        let received = server.received_requests().await.unwrap();
+        let cookies: Vec<&str> = received[0]
+            .headers
+            .get_all("cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert_eq!(cookies, ["theme=dark; session=ck_1"]);
+    }
+
+    /// A token endpoint that hands out `tok_1`, `tok_2`, … living `expires_in` seconds.
+    async fn token_endpoint(server: &MockServer, expires_in: u64) -> Arc<Mutex<u32>> {
+        let issued = Arc::new(Mutex::new(0));
+        let counter = issued.clone();
+        Mock::given(method("POST"))
+            .and(path("/oauth/token"))
+            .and(header(
+                "authorization",
+                "Basic Y2xpZW50OmNsaWVudC1zZWNyZXQ=",
+            ))
+            .and(body_string_contains("grant_type=client_credentials"))
+            .and(body_string_contains("scope=things.read+things.write"))
+            .respond_with(move |_: &Request| {
+                let mut issued = counter.lock().unwrap();
+                *issued += 1;
+                ResponseTemplate::new(200).set_body_json(json!({
+                    "access_token": format!("tok_{issued}"),
+                    "token_type": "Bearer",
+                    "expires_in": expires_in,
+                }))
+            })
+            .mount(server)
+            .await;
+        issued
+    }
+
+    fn credentials(server: &MockServer) -> ClientCredentials {
+        ClientCredentials::new(
+            format!("{}/oauth/token", server.uri()),
+            &["things.read", "things.write"],
+            "client",
+            "client-secret",
+        )
+    }
+
+    #[tokio::test]
+    async fn client_credentials_are_fetched_once_cached_and_sent_as_bearer() {
+        let server = MockServer::start().await;
+        thing_at(&server, "/oauth").await;
+        let issued = token_endpoint(&server, 3600).await;
+        let client = client(&server)
+            .oauth_provider(credentials(&server))
+            .build()
+            .unwrap();
+        let (a, b) = tokio::join!(
+            client.things().with_oauth().send(),
+            client.things().with_oauth().send()
+        );
+        a.unwrap();
+        b.unwrap();
+        client.things().with_oauth().send().await.unwrap();
+        assert_eq!(*issued.lock().unwrap(), 1, "one token for three calls");
+        let received = server.received_requests().await.unwrap();
+        let sent: Vec<&str> = requests_to(&received, "/oauth")
+            .iter()
+            .map(|r| r.headers.get("authorization").unwrap().to_str().unwrap())
+            .collect();
+        assert_eq!(sent, ["Bearer tok_1"; 3]);
+        assert!(!format!("{:?}", credentials(&server)).contains("client-secret"));
+    }
+
+    #[tokio::test]
+    async fn an_expiring_token_is_renewed_before_it_runs_out() {
+        let server = MockServer::start().await;
+        thing_at(&server, "/oauth").await;
+        // Renewed a tenth of its 2 s lifetime early: after 1.8 s.
+        let issued = token_endpoint(&server, 2).await;
+        let client = client(&server)
+            .oauth_provider(credentials(&server))
+            .build()
+            .unwrap();
+        client.things().with_oauth().send().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(1900)).await;
+        client.things().with_oauth().send().await.unwrap();
+        assert_eq!(*issued.lock().unwrap(), 2);
+        let received = server.received_requests().await.unwrap();
+        let last = requests_to(&received, "/oauth")[1]
+            .headers
+            .get("authorization")
+            .unwrap();
+        assert_eq!(last, "Bearer tok_2");
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_request_is_a_credentials_error_without_the_secret() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth/token"))
+            .respond_with(
+                ResponseTemplate::new(401)
+                    .set_body_string("bad client: client-secret is not valid"),
+            )
+            .mount(&server)
+            .await;
+        thing_at(&server, "/oauth").await;
+        let client = client(&server)
+            .oauth_provider(credentials(&server))
+            .build()
+            .unwrap();
+        let error = client.things().with_oauth().send().await.unwrap_err();
+        let text = format!("{error} {error:?}");
+        assert!(text.contains("401"), "{text}");
+        assert!(!text.contains("client-secret"), "{text}");
+        let received = server.received_requests().await.unwrap();
+        assert!(requests_to(&received, "/oauth").is_empty());
+    }
+
+    #[test]
+    fn the_documented_token_url_is_a_builder_method() {
+        // Building does not fetch: the token is asked for on the first call.
+        let client = Vaultless::builder()
+            .oauth_client_credentials("client", "client-secret")
+            .build()
+            .unwrap();
+        assert!(!format!("{client:?}").contains("client-secret"));
+    }
+}

@@ -173,12 +173,12 @@ impl Diff {
                 Some(before) if setting.required && !before.required => {
                     self.push(Impact::Breaking, subject, "now required by `build()`")
                 }
-                Some(before) if before.header != setting.header => self.push(
+                Some(before) if before.wire_name != setting.wire_name => self.push(
                     Impact::Breaking,
                     subject,
                     format!(
                         "sent as `{}` instead of `{}`",
-                        setting.header, before.header
+                        setting.wire_name, before.wire_name
                     ),
                 ),
                 Some(before) if before != setting => {

@@ -58,10 +58,14 @@ pub struct Client {
 pub struct Setting {
     /// Rust name of the builder setter and field, e.g. `api_key`.
     pub name: String,
-    /// Header name, lower case.
-    pub header: String,
+    /// Where the value travels.
+    pub place: Place,
+    /// The header (lower case), query parameter or cookie that carries it.
+    pub wire_name: String,
     /// Text sent before the value, e.g. `Bearer `.
     pub prefix: String,
+    /// How the user supplies the value.
+    pub auth: Auth,
     /// Whether this is a security scheme (sent as a credential).
     pub credential: bool,
     /// Whether the value must be hidden from debug output and logs.
@@ -74,6 +78,34 @@ pub struct Setting {
     pub env: Option<String>,
     /// An example value from the document, for documentation.
     pub example: Option<String>,
+}
+
+/// Where a setting's value travels on a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Place {
+    /// A header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// How a credential's value is supplied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Auth {
+    /// One value, as is (an API key, a bearer token, a global parameter).
+    Value,
+    /// HTTP basic: a user name and a password, sent encoded after `Basic `.
+    Basic,
+    /// An OAuth 2.0 bearer token, set directly or by a provider; with the
+    /// client credentials flow, also fetched from `token_url` by the SDK.
+    OAuth2 {
+        /// The client credentials flow's token endpoint, when the document has one.
+        token_url: Option<String>,
+        /// The flow's scopes, sorted.
+        scopes: Vec<String>,
+    },
 }
 
 /// A group of operations, reached as `client.<accessor>()`.

@@ -101,11 +101,19 @@ fn check_version(path: &Path, raw: &Value) -> Result<String, Error> {
             "/openapi",
             format!("only OpenAPI 3.0.x and 3.1.x documents are supported; this one declares `{version}`"),
         )),
-        None => Err(Error::at(
-            path,
-            "/openapi",
-            "missing `openapi: 3.0.x` or `openapi: 3.1.x` version field",
-        )),
+        None => match raw.get("openapi") {
+            // `openapi: 3.0` unquoted is a YAML number.
+            Some(Value::Number(number)) => Err(Error::at(
+                path,
+                "/openapi",
+                format!("the version must be a string such as `3.1.0`; this one is the number `{number}`"),
+            )),
+            _ => Err(Error::at(
+                path,
+                "/openapi",
+                "missing `openapi: 3.0.x` or `openapi: 3.1.x` version field",
+            )),
+        },
     }
 }
 
@@ -244,9 +252,12 @@ mod tests {
     #[test]
     fn wrong_version_is_refused() {
         let error =
-            parse_str("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+            parse_str("openapi: 2.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
         assert_eq!(error.pointer.as_deref(), Some("/openapi"));
-        assert!(error.message.contains("3.1.0"));
+        assert!(error.message.contains("`2.0`"), "{error}");
+        // 3.1 is read; a document that describes only webhooks needs no `paths`.
+        let document = parse_str("openapi: 3.1.1\ninfo: {title: t, version: '1'}\n").unwrap();
+        assert!(document.openapi.paths.paths.is_empty());
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "multipart.rs",
     "nullable.rs",
     "number.rs",
+    "oauth2.rs",
     "options.rs",
     "paginate.rs",
     "query.rs",

@@ -19,8 +19,8 @@ use crate::resources::sessions::Sessions;
 use crate::resources::logs::Logs;
 use crate::runtime::{
     check_header_value, ConfigError, Core, CoreConfig, Credential, CredentialValue,
-    KeyProvider, Secret, Hook, HttpClientConfig, RetryConfig, SharedTransport, Transport,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
+    KeyProvider, CredentialPlace, Secret, Hook, HttpClientConfig, RetryConfig,
+    SharedTransport, Transport, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
 use crate::Error;
 
@@ -345,7 +345,8 @@ impl VaultBuilder {
             credentials
                 .push(Credential {
                     name: "api_key",
-                    header: "authorization",
+                    place: CredentialPlace::Header,
+                    wire_name: "authorization",
                     prefix: "Bearer ",
                     value: value.clone(),
                     secret: true,
@@ -356,7 +357,8 @@ impl VaultBuilder {
             credentials
                 .push(Credential {
                     name: "app_id",
-                    header: "x-apideck-app-id",
+                    place: CredentialPlace::Header,
+                    wire_name: "x-apideck-app-id",
                     prefix: "",
                     value: CredentialValue::Fixed(Secret::new(value.as_str())),
                     secret: true,

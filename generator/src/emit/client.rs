@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{doc, inner, own};
 use super::rust_types::ident;
-use crate::ir::{Api, Setting};
+use crate::ir::{Api, Auth, Place, Setting};
 
 /// How the builder holds and the client uses one setting.
 struct Slot<'a> {
@@ -136,11 +136,23 @@ pub fn file(api: &Api) -> TokenStream {
     if has_credentials {
         runtime_imports.extend([quote!(Credential), quote!(CredentialValue)]);
     }
-    if slots.iter().any(Slot::has_provider) {
+    if slots
+        .iter()
+        .any(|s| s.has_provider() && s.setting.auth != Auth::Basic)
+    {
         runtime_imports.push(quote!(KeyProvider));
     }
     if has_credentials {
-        runtime_imports.push(quote!(Secret));
+        runtime_imports.extend([quote!(CredentialPlace), quote!(Secret)]);
+    }
+    if slots.iter().any(|s| s.setting.auth == Auth::Basic) {
+        runtime_imports.push(quote!(basic_credentials));
+    }
+    if slots
+        .iter()
+        .any(|s| client_credentials(s.setting).is_some())
+    {
+        runtime_imports.push(quote!(ClientCredentials));
     }
     runtime_imports.extend([
         quote!(Hook),
@@ -391,16 +403,41 @@ pub fn file(api: &Api) -> TokenStream {
     }
 }
 
+/// The token URL and scopes of an OAuth 2.0 client credentials flow.
+fn client_credentials(setting: &Setting) -> Option<(&str, &[String])> {
+    match &setting.auth {
+        Auth::OAuth2 {
+            token_url: Some(url),
+            scopes,
+        } => Some((url, scopes)),
+        _ => None,
+    }
+}
+
 fn setter(slot: &Slot<'_>) -> TokenStream {
     let setting = slot.setting;
     let name = ident(&setting.name);
+    let place = match setting.place {
+        Place::Header => "header",
+        Place::Query => "query parameter",
+        Place::Cookie => "cookie",
+    };
     let mut docs = match &setting.doc {
         Some(text) => doc(Some(text)),
         None => own(&format!(
-            "Sets `{}` (sent as `{}`).",
-            setting.name, setting.header
+            "Sets `{}` (sent as the `{}` {place}).",
+            setting.name, setting.wire_name
         )),
     };
+    if setting.auth == Auth::Basic {
+        return quote! {
+            #docs
+            pub fn #name(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                self.#name = Some(CredentialValue::Fixed(basic_credentials(&username.into(), &password.into())));
+                self
+            }
+        };
+    }
     if let Some(env) = &setting.env {
         let note = own(&format!("Defaults to the `{env}` environment variable."));
         docs = quote!(#docs #[doc = ""] #note);
@@ -410,7 +447,7 @@ fn setter(slot: &Slot<'_>) -> TokenStream {
     } else {
         quote!(value.into())
     };
-    let provider = if slot.has_provider() {
+    let provider = if slot.has_provider() && setting.auth != Auth::Basic {
         let provider_name = ident(&format!("{}_provider", setting.name));
         let text = own(&format!(
             "Asks `provider` for `{}` before every attempt, e.g. to rotate it; replaces a fixed value.",
@@ -426,6 +463,25 @@ fn setter(slot: &Slot<'_>) -> TokenStream {
     } else {
         quote!()
     };
+    let fetch = match client_credentials(setting) {
+        Some((url, scopes)) => {
+            let method = ident(&format!("{}_client_credentials", setting.name));
+            let text = own(&format!(
+                "Fetches `{}` from `{url}` with the OAuth 2.0 client credentials grant{}, keeps it until shortly before it expires, and sends it as a bearer token; replaces a fixed value.",
+                setting.name,
+                if scopes.is_empty() { String::new() } else { format!(" (scopes: {})", scopes.join(", ")) }
+            ));
+            quote! {
+                #text
+                pub fn #method(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+                    let source = ClientCredentials::new(#url, &[#(#scopes),*], client_id, client_secret);
+                    self.#name = Some(CredentialValue::Provider(Arc::new(source)));
+                    self
+                }
+            }
+        }
+        None => quote!(),
+    };
     quote! {
         #docs
         pub fn #name(mut self, value: impl Into<String>) -> Self {
@@ -434,6 +490,7 @@ fn setter(slot: &Slot<'_>) -> TokenStream {
         }
 
         #provider
+        #fetch
     }
 }
 
@@ -488,7 +545,12 @@ fn credential(slot: &Slot<'_>) -> TokenStream {
     let setting = slot.setting;
     let name = ident(&setting.name);
     let label = &setting.name;
-    let header = &setting.header;
+    let wire_name = &setting.wire_name;
+    let place = match setting.place {
+        Place::Header => quote!(CredentialPlace::Header),
+        Place::Query => quote!(CredentialPlace::Query),
+        Place::Cookie => quote!(CredentialPlace::Cookie),
+    };
     let prefix = &setting.prefix;
     let secret = setting.secret;
     let value = if slot.has_provider() {
@@ -496,7 +558,7 @@ fn credential(slot: &Slot<'_>) -> TokenStream {
     } else {
         quote!(CredentialValue::Fixed(Secret::new(value.as_str())))
     };
-    let push = quote!(credentials.push(Credential { name: #label, header: #header, prefix: #prefix, value: #value, secret: #secret }););
+    let push = quote!(credentials.push(Credential { name: #label, place: #place, wire_name: #wire_name, prefix: #prefix, value: #value, secret: #secret }););
     if setting.required {
         quote! { { let value = &#name; #push } }
     } else {

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::krate::{fill, lib_name};
 use super::resources::{split, Slot};
-use crate::ir::{Api, Field, Operation, Param, ParamLocation, Resource, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Auth, Field, Operation, Param, ParamLocation, Resource, TypeKind, TypeRef,
+};
 use crate::templates;
 
 /// `README.md`.
@@ -384,7 +386,7 @@ fn runtime_sections(api: &Api) -> String {
         .client
         .settings
         .iter()
-        .find(|s| s.credential && s.secret)
+        .find(|s| s.credential && s.secret && s.auth != Auth::Basic)
         .map(|s| {
             wrap(format!(
                 "use {lib}::{client};\n\nlet client = {client}::builder()\n    .{}_provider(|| async {{\n        // Fetch the current value from your secret store.\n        Ok::<_, std::io::Error>(\"rotated-value\".to_owned())\n    }})\n    .build()?;\n",

@@ -49,8 +49,33 @@ pub fn is_31(version: &str) -> bool {
 /// what could only be approximated.
 pub fn downgrade(raw: &mut Value) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    mutual_tls(raw, &mut warnings);
     walk(raw, "", &mut warnings);
     warnings
+}
+
+/// `mutualTLS` security schemes (new in 3.1) authenticate with a client
+/// certificate, which is configured on the HTTP client, not per request.
+fn mutual_tls(raw: &mut Value, warnings: &mut Vec<Warning>) {
+    let Some(Value::Mapping(schemes)) = raw
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    else {
+        return;
+    };
+    schemes.retain(|name, scheme| {
+        let mutual = scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
+        if mutual {
+            warnings.push(Warning {
+                pointer: format!(
+                    "/components/securitySchemes/{}",
+                    escape_token(name.as_str().unwrap_or_default())
+                ),
+                message: "mutual TLS is configured on the HTTP client (`.http_client(|b| b.identity(..))`), not sent per request".to_owned(),
+            });
+        }
+        !mutual
+    });
 }
 
 /// Walks the document outside schemas, looking for the places that hold one.

@@ -15,8 +15,8 @@ use super::types::Types;
 use super::view::{view, View};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{
-    Body, BodyEncoding, Operation, Param, ParamLocation, PathPart, QueryStyle, Resource, Success,
-    TypeRef,
+    Body, BodyEncoding, Operation, Param, ParamLocation, PathPart, Place, QueryStyle, Resource,
+    Success, TypeRef,
 };
 use crate::load::Document;
 
@@ -479,11 +479,12 @@ impl<'a, 'd> Operations<'a, 'd> {
             ..marks
         };
         // A header that carries a credential is secret whatever its name.
-        let credential =
-            location != ParamLocation::Query
-                && self.settings.list.iter().any(|setting| {
-                    setting.secret && setting.header.eq_ignore_ascii_case(&data.name)
-                });
+        let credential = location != ParamLocation::Query
+            && self.settings.list.iter().any(|setting| {
+                setting.secret
+                    && setting.place == Place::Header
+                    && setting.wire_name.eq_ignore_ascii_case(&data.name)
+            });
         let sensitive = credential || sensitive::is_sensitive(&data.name, &ty, marks);
         Ok(Param {
             wire_name: data.name.clone(),

@@ -5,7 +5,7 @@ use serde_json::Value as Json;
 
 use super::names::{snake, Namespace};
 use crate::diagnostics::{escape_token, Error, Warning};
-use crate::ir::Setting;
+use crate::ir::{Auth, Place, Setting};
 use crate::load::Document;
 
 /// The client builder's own methods, which settings must not take as names.
@@ -71,36 +71,91 @@ impl Settings {
         for (scheme_name, scheme) in &components.security_schemes {
             let at = format!("/components/securitySchemes/{}", escape_token(scheme_name));
             let (scheme, _) = doc.resolve(scheme, &at)?;
-            let (header, default_prefix, extensions) = match &scheme {
+            let (place, wire_name, default_prefix, auth, extensions) = match &scheme {
                 SecurityScheme::APIKey {
-                    location: APIKeyLocation::Header,
+                    location,
                     name,
                     extensions,
                     ..
-                } => (name.to_ascii_lowercase(), "", extensions),
+                } => match location {
+                    APIKeyLocation::Header => (
+                        Place::Header,
+                        name.to_ascii_lowercase(),
+                        "",
+                        Auth::Value,
+                        extensions,
+                    ),
+                    APIKeyLocation::Query => {
+                        (Place::Query, name.clone(), "", Auth::Value, extensions)
+                    }
+                    APIKeyLocation::Cookie => {
+                        (Place::Cookie, name.clone(), "", Auth::Value, extensions)
+                    }
+                },
                 SecurityScheme::HTTP {
                     scheme, extensions, ..
-                } if scheme.eq_ignore_ascii_case("bearer") => {
-                    ("authorization".to_owned(), "Bearer ", extensions)
-                }
-                SecurityScheme::OAuth2 { extensions, .. }
-                | SecurityScheme::OpenIDConnect { extensions, .. } => {
-                    ("authorization".to_owned(), "Bearer ", extensions)
-                }
-                _ => {
+                } if scheme.eq_ignore_ascii_case("bearer") => (
+                    Place::Header,
+                    "authorization".to_owned(),
+                    "Bearer ",
+                    Auth::Value,
+                    extensions,
+                ),
+                SecurityScheme::HTTP {
+                    scheme, extensions, ..
+                } if scheme.eq_ignore_ascii_case("basic") => (
+                    Place::Header,
+                    "authorization".to_owned(),
+                    "Basic ",
+                    Auth::Basic,
+                    extensions,
+                ),
+                SecurityScheme::HTTP { scheme, .. } => {
                     warnings.push(Warning {
                         pointer: at,
-                        message: "only header API keys and bearer tokens are supported; this scheme is not sent".to_owned(),
+                        message: format!(
+                            "HTTP `{scheme}` authentication needs a challenge and response the SDK does not implement; operations that require only this scheme are sent without credentials"
+                        ),
                     });
                     continue;
                 }
+                SecurityScheme::OAuth2 {
+                    flows, extensions, ..
+                } => {
+                    let client_credentials = flows.client_credentials.as_ref();
+                    let mut scopes: Vec<String> = client_credentials
+                        .map(|flow| flow.scopes.keys().cloned().collect())
+                        .unwrap_or_default();
+                    scopes.sort();
+                    let auth = Auth::OAuth2 {
+                        token_url: client_credentials.map(|flow| flow.token_url.clone()),
+                        scopes,
+                    };
+                    (
+                        Place::Header,
+                        "authorization".to_owned(),
+                        "Bearer ",
+                        auth,
+                        extensions,
+                    )
+                }
+                SecurityScheme::OpenIDConnect { extensions, .. } => (
+                    Place::Header,
+                    "authorization".to_owned(),
+                    "Bearer ",
+                    Auth::OAuth2 {
+                        token_url: None,
+                        scopes: Vec::new(),
+                    },
+                    extensions,
+                ),
             };
             // Schemes whose names fold together (`key`, `Key`) are told apart by
             // the header they fill.
             let name = settings.names.claim_spelled(
                 &[
                     extension(extensions, "x-sdk-name").map_or_else(|| snake(scheme_name), snake),
-                    snake(&header),
+                    snake(&wire_name),
                 ],
                 scheme_name,
                 snake,
@@ -111,8 +166,10 @@ impl Settings {
             settings.schemes.push((scheme_name.clone(), name.clone()));
             settings.list.push(Setting {
                 name,
-                header,
+                place,
+                wire_name,
                 prefix,
+                auth,
                 credential: true,
                 secret: true,
                 required: false,
@@ -159,8 +216,10 @@ impl Settings {
         } else {
             self.list.push(Setting {
                 name: name.clone(),
-                header: header.to_ascii_lowercase(),
+                place: Place::Header,
+                wire_name: header.to_ascii_lowercase(),
                 prefix: String::new(),
+                auth: Auth::Value,
                 credential: false,
                 secret: false,
                 required: false,

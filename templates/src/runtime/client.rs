@@ -11,7 +11,7 @@ use reqwest::Method;
 use tracing::Instrument;
 use url::Url;
 
-use super::credentials::{Credential, CredentialValue};
+use super::credentials::{Credential, CredentialPlace, CredentialValue};
 use super::error::{
     BodyPreview, ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge,
     TimeoutError,
@@ -22,6 +22,7 @@ use super::redirect::{self, Hop};
 use super::request::Request;
 use super::response::Response;
 use super::retry::{self, RetryConfig};
+use super::secret::Secret;
 use super::transport::{HttpClientConfig, HttpTransport, SharedTransport, Transport};
 
 /// The per-attempt time limit unless configured otherwise.
@@ -69,7 +70,11 @@ impl fmt::Debug for CoreConfig {
 
 struct ReadyCredential {
     name: &'static str,
-    header: HeaderName,
+    place: CredentialPlace,
+    /// The header it fills: its own, `Cookie`, or none for a query parameter.
+    header: Option<HeaderName>,
+    /// The query parameter or cookie name.
+    wire_name: &'static str,
     prefix: &'static str,
     value: CredentialValue,
     secret: bool,
@@ -168,7 +173,12 @@ impl Core {
             None => Arc::new(HttpTransport::new(config.http_client.as_ref())?),
         };
         let mut sensitive = vec![AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE];
-        sensitive.extend(credentials.iter().map(|c| c.header.clone()));
+        sensitive.extend(
+            credentials
+                .iter()
+                .filter(|c| c.place == CredentialPlace::Header)
+                .filter_map(|c| c.header.clone()),
+        );
         Ok(Self {
             transport,
             base_url,
@@ -335,9 +345,11 @@ impl Core {
             let overridden = request
                 .headers
                 .iter()
-                .any(|(name, _)| *name == credential.header);
-            if wanted && !overridden {
-                headers.insert(credential.header.clone(), credential.header_value().await?);
+                .any(|(name, _)| Some(name) == credential.header.as_ref());
+            if let (CredentialPlace::Header, Some(header), true, false) =
+                (credential.place, &credential.header, wanted, overridden)
+            {
+                headers.insert(header.clone(), credential.header_value().await?);
             }
         }
         for (name, value) in &self.headers {
@@ -347,6 +359,23 @@ impl Core {
         }
         for (name, value) in &request.headers {
             headers.append(name.clone(), value.clone());
+        }
+        // Cookie credentials join the operation's cookies in the one `Cookie`
+        // header HTTP allows.
+        for credential in &self.credentials {
+            if credential.place == CredentialPlace::Cookie
+                && request.credentials.contains(&credential.name)
+            {
+                let cookie = credential.header_value().await?;
+                let mut joined: Vec<u8> = Vec::new();
+                for earlier in headers.get_all(COOKIE) {
+                    joined.extend_from_slice(earlier.as_bytes());
+                    joined.extend_from_slice(b"; ");
+                }
+                joined.extend_from_slice(cookie.as_bytes());
+                let value = HeaderValue::from_bytes(&joined).unwrap_or(cookie);
+                headers.insert(COOKIE, value);
+            }
         }
         for (name, value) in headers.iter_mut() {
             if self.is_sensitive(name) || request.sensitive.contains(name) {
@@ -371,6 +400,19 @@ impl Core {
         }
         for hook in &self.hooks {
             hook.before_request(context, &mut http_request);
+        }
+        // Query credentials join the URL last: hooks and traces never see them,
+        // and errors drop URLs.
+        for credential in &self.credentials {
+            if credential.place == CredentialPlace::Query
+                && request.credentials.contains(&credential.name)
+            {
+                let value = credential.raw_value().await?;
+                http_request
+                    .url_mut()
+                    .query_pairs_mut()
+                    .append_pair(credential.wire_name, value.expose());
+            }
         }
         Ok(http_request)
     }
@@ -420,7 +462,8 @@ impl Core {
 }
 
 impl ReadyCredential {
-    async fn header_value(&self) -> Result<HeaderValue, Failure> {
+    /// The value with its prefix, from the fixed value or the provider.
+    async fn raw_value(&self) -> Result<Secret, Failure> {
         let secret = match &self.value {
             CredentialValue::Fixed(secret) => secret.clone(),
             CredentialValue::Provider(provider) => provider
@@ -428,13 +471,22 @@ impl ReadyCredential {
                 .await
                 .map_err(|reason| Failure::Credentials(CredentialError::new(self.name, reason)))?,
         };
-        let mut value = HeaderValue::from_str(&format!("{}{}", self.prefix, secret.expose()))
-            .map_err(|_| {
-                Failure::Credentials(CredentialError::new(
-                    self.name,
-                    "the value contains characters not allowed in a header",
-                ))
-            })?;
+        Ok(Secret::new(format!("{}{}", self.prefix, secret.expose())))
+    }
+
+    /// The header value: the credential, or `name=value` for a cookie.
+    async fn header_value(&self) -> Result<HeaderValue, Failure> {
+        let secret = self.raw_value().await?;
+        let text = match self.place {
+            CredentialPlace::Cookie => format!("{}={}", self.wire_name, secret.expose()),
+            _ => secret.expose().to_owned(),
+        };
+        let mut value = HeaderValue::from_str(&text).map_err(|_| {
+            Failure::Credentials(CredentialError::new(
+                self.name,
+                "the value contains characters not allowed in a header",
+            ))
+        })?;
         value.set_sensitive(self.secret);
         Ok(value)
     }
@@ -450,12 +502,18 @@ pub fn check_header_value(setting: &str, value: &str) -> Result<(), ConfigError>
 }
 
 fn ready_credential(credential: Credential) -> Result<ReadyCredential, ConfigError> {
-    let header = HeaderName::from_bytes(credential.header.as_bytes()).map_err(|_| {
-        ConfigError::new(format!(
-            "`{}` is not a valid header name",
-            credential.header
-        ))
-    })?;
+    let header = match credential.place {
+        CredentialPlace::Header => Some(
+            HeaderName::from_bytes(credential.wire_name.as_bytes()).map_err(|_| {
+                ConfigError::new(format!(
+                    "`{}` is not a valid header name",
+                    credential.wire_name
+                ))
+            })?,
+        ),
+        CredentialPlace::Cookie => Some(COOKIE),
+        CredentialPlace::Query => None,
+    };
     if let CredentialValue::Fixed(secret) = &credential.value {
         if secret.expose().trim().is_empty() {
             return Err(ConfigError::new(format!(
@@ -470,7 +528,9 @@ fn ready_credential(credential: Credential) -> Result<ReadyCredential, ConfigErr
     }
     Ok(ReadyCredential {
         name: credential.name,
+        place: credential.place,
         header,
+        wire_name: credential.wire_name,
         prefix: credential.prefix,
         value: credential.value,
         secret: credential.secret,
@@ -480,7 +540,6 @@ fn ready_credential(credential: Credential) -> Result<ReadyCredential, ConfigErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::secret::Secret;
 
     fn config(base_url: &str, key: &str) -> CoreConfig {
         CoreConfig {
@@ -491,7 +550,8 @@ mod tests {
             max_response_size: crate::runtime::DEFAULT_MAX_RESPONSE_SIZE,
             credentials: vec![Credential {
                 name: "api_key",
-                header: "authorization",
+                place: CredentialPlace::Header,
+                wire_name: "authorization",
                 prefix: "Bearer ",
                 value: CredentialValue::Fixed(Secret::new(key)),
                 secret: true,

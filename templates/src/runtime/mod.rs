@@ -13,6 +13,7 @@ mod hooks;
 mod multipart;
 pub mod nullable;
 mod number;
+mod oauth2;
 mod options;
 mod paginate;
 mod query;
@@ -27,7 +28,9 @@ mod transport;
 mod unknown;
 
 pub use client::{check_header_value, Core, CoreConfig, DEFAULT_TIMEOUT};
-pub use credentials::{Credential, CredentialValue, KeyFuture, KeyProvider};
+pub use credentials::{
+    basic_credentials, Credential, CredentialPlace, CredentialValue, KeyFuture, KeyProvider,
+};
 pub use datetime::{DateTime, InvalidDateTime};
 pub use error::{
     bounded, ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
@@ -37,6 +40,7 @@ pub use hooks::{after, before_request, Hook, HookContext};
 pub use multipart::Multipart;
 pub use nullable::Nullable;
 pub use number::{NotFinite, Number};
+pub use oauth2::{ClientCredentials, DEFAULT_TOKEN_LIFETIME};
 pub use options::CallOptions;
 pub use paginate::{paginate, MAX_EMPTY_PAGES};
 pub use query::QueryStyle;

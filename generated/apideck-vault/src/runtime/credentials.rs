@@ -53,14 +53,35 @@ impl fmt::Debug for CredentialValue {
     }
 }
 
-/// A value the client sends in a header on the operations that ask for it,
-/// e.g. an API key (a security scheme of the API document).
+/// Where a credential travels on a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialPlace {
+    /// A header, e.g. `Authorization` or `X-Api-Key`.
+    Header,
+    /// A query parameter. It is added after hooks have seen the request, so
+    /// hooks, traces and errors never show it.
+    Query,
+    /// A cookie, added to the `Cookie` header (which is always sensitive).
+    Cookie,
+}
+
+/// The value of an HTTP basic credential (`user:password`, base64-encoded),
+/// to send after `Basic `.
+pub fn basic_credentials(username: &str, password: &str) -> Secret {
+    use base64::Engine as _;
+    Secret::new(base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}")))
+}
+
+/// A value the client sends on the operations that ask for it, e.g. an API
+/// key (a security scheme of the API document).
 #[derive(Debug, Clone)]
 pub struct Credential {
     /// The name operations use to ask for it (see [`Request::credentials`](super::Request::credentials)).
     pub name: &'static str,
-    /// The header that carries it.
-    pub header: &'static str,
+    /// Where it goes.
+    pub place: CredentialPlace,
+    /// The header, query parameter or cookie that carries it.
+    pub wire_name: &'static str,
     /// Text placed before the value, such as `"Bearer "`.
     pub prefix: &'static str,
     /// The value, or where to get it.
