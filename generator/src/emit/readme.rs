@@ -6,9 +6,7 @@ use serde_json::Value;
 
 use super::krate::{fill, lib_name};
 use super::resources::{split, Slot};
-use crate::ir::{
-    Api, Auth, Field, Operation, Param, ParamLocation, Resource, TypeKind, TypeRef,
-};
+use crate::ir::{Api, Auth, Field, Operation, Param, ParamLocation, Resource, TypeKind, TypeRef};
 use crate::templates;
 
 /// `README.md`.
