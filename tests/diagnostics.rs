@@ -158,3 +158,63 @@ fn unsupported_schema_falls_back_with_a_warning() {
         model.1
     );
 }
+
+/// What the generator does not turn into code is named, never dropped in
+/// silence: callbacks, links, webhooks, and schemes it cannot send.
+#[test]
+fn callbacks_links_webhooks_and_unsendable_schemes_are_named() {
+    let text = "openapi: 3.1.0
+info: {title: T, version: '1'}
+components:
+  securitySchemes:
+    digest: {type: http, scheme: digest}
+    cert: {type: mutualTLS}
+webhooks:
+  jobDone:
+    post:
+      requestBody: {content: {application/json: {schema: {type: object}}}}
+      responses: {'200': {description: OK.}}
+paths:
+  /jobs:
+    post:
+      operationId: createJob
+      callbacks:
+        onDone:
+          '{$request.body#/callback}':
+            post:
+              responses: {'200': {description: OK.}}
+      responses:
+        '201':
+          description: Created.
+          links:
+            GetJob: {operationId: getJob}
+";
+    let generated = generate("unsaid.yml", text).expect("generation goes on");
+    let said = |pointer: &str, words: &str| {
+        generated
+            .warnings
+            .iter()
+            .any(|w| w.pointer == pointer && w.message.contains(words))
+    };
+    assert!(
+        said("/paths/~1jobs/post/callbacks", "onDone"),
+        "{:?}",
+        generated.warnings
+    );
+    assert!(
+        said("/paths/~1jobs/post/responses/201/links", "GetJob"),
+        "{:?}",
+        generated.warnings
+    );
+    assert!(said("/webhooks", "1 webhook"), "{:?}", generated.warnings);
+    assert!(
+        said("/components/securitySchemes/digest", "digest"),
+        "{:?}",
+        generated.warnings
+    );
+    assert!(
+        said("/components/securitySchemes/cert", "mutual TLS"),
+        "{:?}",
+        generated.warnings
+    );
+}

@@ -960,3 +960,97 @@ mod auth {
         assert!(!format!("{client:?}").contains("client-secret"));
     }
 }
+
+/// Status ranges and several success types.
+mod responses {
+    use fixture_responses::models::{ClientProblem, Job, Queued, ServerProblem};
+    use fixture_responses::resources::jobs::JobsCreateJobResponse;
+    use fixture_responses::{Error, Jobs};
+    use serde_json::json;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    /// A client of a server that answers `route` with `status` and `body`
+    /// (the server lives as long as the returned guard).
+    async fn answering(
+        route: &str,
+        status: u16,
+        body: Option<serde_json::Value>,
+    ) -> (MockServer, Jobs) {
+        let server = MockServer::start().await;
+        let method_name = if route == "/jobs" { "POST" } else { "GET" };
+        let template = match body {
+            Some(body) => ResponseTemplate::new(status).set_body_json(body),
+            None => ResponseTemplate::new(status),
+        };
+        Mock::given(method(method_name))
+            .and(path(route))
+            .respond_with(template)
+            .mount(&server)
+            .await;
+        let client = Jobs::builder()
+            .server_url(server.uri())
+            .retry(fixture_responses::RetryConfig::none())
+            .build()
+            .unwrap();
+        (server, client)
+    }
+
+    #[tokio::test]
+    async fn each_success_status_decodes_into_its_own_type() {
+        let (_server, done) = answering("/jobs", 200, Some(json!({"id": "j1"}))).await;
+        let answer = done.jobs().create_job().send().await.unwrap();
+        assert!(matches!(answer, JobsCreateJobResponse::Ok(Job { ref id, .. }) if id == "j1"));
+        let (_server, queued) = answering("/jobs", 202, Some(json!({"ticket": "t9"}))).await;
+        let answer = queued.jobs().create_job().send().await.unwrap();
+        assert!(
+            matches!(answer, JobsCreateJobResponse::Accepted(Queued { ref ticket, .. }) if ticket == "t9")
+        );
+        let (_server, nothing) = answering("/jobs", 204, None).await;
+        let answer = nothing.jobs().create_job().send().await.unwrap();
+        assert_eq!(answer, JobsCreateJobResponse::NoContent);
+    }
+
+    #[tokio::test]
+    async fn status_ranges_have_typed_variants_and_exact_statuses_win() {
+        let (_server, client) = answering(
+            "/jobs",
+            409,
+            Some(json!({"message": "busy", "field": "queue"})),
+        )
+        .await;
+        match client.jobs().create_job().send().await.unwrap_err() {
+            Error::ClientError(error) => {
+                assert_eq!(error.status(), 409);
+                let model: &ClientProblem = error.model().unwrap();
+                assert_eq!(model.field.as_deref(), Some("queue"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let (_server, client) = answering(
+            "/jobs",
+            503,
+            Some(json!({"message": "down", "retry_in": 5})),
+        )
+        .await;
+        match client.jobs().create_job().send().await.unwrap_err() {
+            Error::ServerError(error) => {
+                let model: &ServerProblem = error.model().unwrap();
+                assert_eq!(model.retry_in, Some(5));
+            }
+            other => panic!("{other:?}"),
+        }
+        let (_server, client) = answering("/jobs", 404, Some(json!({"message": "no queue"}))).await;
+        assert!(matches!(
+            client.jobs().create_job().send().await.unwrap_err(),
+            Error::NotFound(_)
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_2xx_range_is_the_success_of_any_2xx_status() {
+        let (_server, client) = answering("/jobs/j1", 203, Some(json!({"id": "j1"}))).await;
+        let job = client.jobs().get_job("j1").send().await.unwrap();
+        assert_eq!(job.id, "j1");
+    }
+}

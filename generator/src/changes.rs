@@ -263,8 +263,33 @@ impl Diff {
             ),
             _ => {}
         }
-        if old.success.ty != new.success.ty
-            || old.success.empty_statuses != new.success.empty_statuses
+        match (&old.success.by_status, &new.success.by_status) {
+            (Some(before), Some(after)) if before != after => {
+                // The answer enum is non-exhaustive: a status added is a variant added.
+                let kept = before.variants.iter().all(|v| after.variants.contains(v));
+                let (impact, detail) = if kept && before.name == after.name {
+                    (Impact::Additive, "success status added")
+                } else {
+                    (Impact::Breaking, "success statuses changed")
+                };
+                self.push(impact, subject, detail);
+            }
+            (None, Some(after)) => self.push(
+                Impact::Breaking,
+                subject,
+                format!("returns `{}` by status", after.name),
+            ),
+            (Some(before), None) => self.push(
+                Impact::Breaking,
+                subject,
+                format!("no longer returns `{}`", before.name),
+            ),
+            _ => {}
+        }
+        if (old.success.ty != new.success.ty
+            || old.success.empty_statuses != new.success.empty_statuses)
+            && old.success.by_status.is_none()
+            && new.success.by_status.is_none()
         {
             let name = |ty: &Option<TypeRef>| ty.as_ref().map_or("()".to_owned(), shown);
             self.push(

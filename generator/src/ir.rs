@@ -150,8 +150,8 @@ pub struct Operation {
     pub credentials: Vec<String>,
     /// What a successful response decodes into.
     pub success: Success,
-    /// Documented error statuses (`None` stands for `default`).
-    pub error_statuses: Vec<Option<u16>>,
+    /// Documented error statuses.
+    pub error_statuses: Vec<ErrorStatus>,
     /// How to walk pages, for operations that return one page of a list.
     pub pagination: Option<Pagination>,
 }
@@ -279,6 +279,41 @@ pub struct Success {
     /// Documented 2xx statuses without a body while others have one: the call
     /// then returns `Option<T>`, `None` for these.
     pub empty_statuses: Vec<u16>,
+    /// When 2xx statuses carry different types: the enum the call returns,
+    /// one variant per status (`ty` is then `None`).
+    pub by_status: Option<SuccessEnum>,
+}
+
+/// The per-operation answer of an operation whose success statuses carry
+/// different types, declared in its resource's module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuccessEnum {
+    /// Type name, e.g. `ReposCreateResponse`.
+    pub name: String,
+    /// One per documented status, in status order.
+    pub variants: Vec<SuccessVariant>,
+}
+
+/// One status of a [`SuccessEnum`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuccessVariant {
+    /// Variant name, e.g. `Accepted`.
+    pub name: String,
+    /// The status it stands for.
+    pub status: u16,
+    /// What its body decodes into; `None` for a body-less status.
+    pub ty: Option<TypeRef>,
+}
+
+/// Which error responses an `Error` variant stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum ErrorStatus {
+    /// One status, e.g. 404.
+    Exact(u16),
+    /// A documented range (`4XX` is `Range(4)`): its statuses without their own variant.
+    Range(u16),
+    /// The `default` response, and any status the document does not mention.
+    Default,
 }
 
 /// A variant of the crate's `Error` enum for one documented status.
@@ -286,8 +321,8 @@ pub struct Success {
 pub struct ErrorVariant {
     /// Variant name, e.g. `NotFound`.
     pub name: String,
-    /// The status; `None` is the `default` response (and any undocumented status).
-    pub status: Option<u16>,
+    /// The statuses it stands for.
+    pub status: ErrorStatus,
     /// The model its body decodes into; `None` keeps it as `serde_json::Value`.
     pub model: Option<TypeRef>,
     /// Documentation.

@@ -54,6 +54,17 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     };
     let builder_name = format!("{client_name}Builder");
     let mut warnings = doc.warnings.clone();
+    if let Some(webhooks) = doc.lookup("/webhooks").and_then(|w| w.as_mapping()) {
+        if !webhooks.is_empty() {
+            warnings.push(Warning {
+                pointer: "/webhooks".to_owned(),
+                message: format!(
+                    "{} webhook(s) are requests the API sends to you: no types are generated for them yet",
+                    webhooks.len()
+                ),
+            });
+        }
+    }
 
     let names = Namespace::with_reserved([client_name.as_str(), builder_name.as_str(), "Error"]);
     let mut types = Types::new(doc, names);

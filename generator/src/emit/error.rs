@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::{inner, own};
 use super::rust_types::{ident, rust_type, Uses};
-use crate::ir::{Api, ErrorDetails, Field, TypeRef};
+use crate::ir::{Api, ErrorDetails, ErrorStatus, Field, TypeRef};
 
 /// `src/error.rs`.
 pub fn file(api: &Api) -> TokenStream {
@@ -25,18 +25,28 @@ pub fn file(api: &Api) -> TokenStream {
         quote!(#doc #name(ApiError<#model>),)
     });
     let api_names: Vec<_> = api.errors.iter().map(|e| ident(&e.name)).collect();
+    // Exact statuses come first in `api.errors`, so they win over their range.
     let by_status = api.errors.iter().filter_map(|e| {
         let name = ident(&e.name);
-        e.status.map(|status| {
-            let status = proc_macro2::Literal::u16_unsuffixed(status);
-            quote!(#status => Self::#name(response.api_error()),)
-        })
+        let pattern = match e.status {
+            ErrorStatus::Exact(status) => {
+                let status = proc_macro2::Literal::u16_unsuffixed(status);
+                quote!(#status)
+            }
+            ErrorStatus::Range(hundred) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(hundred * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(hundred * 100 + 99);
+                quote!(#low..=#high)
+            }
+            ErrorStatus::Default => return None,
+        };
+        Some(quote!(#pattern => Self::#name(response.api_error()),))
     });
     let by_status: Vec<TokenStream> = by_status.collect();
     let fallback = api
         .errors
         .iter()
-        .find(|e| e.status.is_none())
+        .find(|e| e.status == ErrorStatus::Default)
         .map(|e| ident(&e.name))
         .unwrap_or_else(|| ident("Unexpected"));
     let has_operations = api.resources.iter().any(|r| !r.operations.is_empty());

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::krate::{fill, lib_name};
 use super::resources::{split, Slot};
-use crate::ir::{Api, Auth, Field, Operation, Param, ParamLocation, Resource, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Auth, ErrorStatus, Field, Operation, Param, ParamLocation, Resource, TypeKind, TypeRef,
+};
 use crate::templates;
 
 /// `README.md`.
@@ -95,7 +97,7 @@ fn error_example(api: &Api) -> String {
     let arms: String = api
         .errors
         .iter()
-        .filter(|e| e.status.is_some())
+        .filter(|e| matches!(e.status, ErrorStatus::Exact(_)))
         .take(2)
         .map(|e| {
             format!(

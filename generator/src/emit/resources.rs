@@ -9,8 +9,8 @@ use super::debug::{self, Shown, Wrapping};
 use super::docs::{doc, inner, own};
 use super::rust_types::{ident, qualified_type, Uses};
 use crate::ir::{
-    Api, Body, BodyEncoding, Field, Operation, Pagination, Param, ParamLocation, PathPart,
-    QueryStyle, Resource, TypeKind, TypeRef,
+    Api, Body, BodyEncoding, ErrorStatus, Field, Operation, Pagination, Param, ParamLocation,
+    PathPart, QueryStyle, Resource, SuccessEnum, TypeKind, TypeRef,
 };
 
 /// `resources/mod.rs` and one file per resource.
@@ -146,11 +146,21 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         if let Some(ty) = &op.success.ty {
             uses.add(ty);
         }
+        for variant in op.success.by_status.iter().flat_map(|e| &e.variants) {
+            if let Some(ty) = &variant.ty {
+                uses.add(ty);
+            }
+        }
         if let Some(pagination) = &op.pagination {
             uses.add(&pagination.item);
         }
     }
     let imports = uses.qualified_imports();
+    let answers = resource
+        .operations
+        .iter()
+        .filter_map(|op| op.success.by_status.as_ref())
+        .map(success_enum);
     let needs_style = resource.operations.iter().any(|op| {
         op.params
             .iter()
@@ -198,6 +208,8 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         }
 
         #(#builders)*
+
+        #(#answers)*
     }
 }
 
@@ -444,11 +456,14 @@ fn send(op: &Operation) -> TokenStream {
             }
         });
     // An operation that documents a redirect wants it as its answer.
-    let redirects = if op
-        .error_statuses
+    let redirects = if op.error_statuses.iter().any(|status| match status {
+        ErrorStatus::Exact(code) => (300..=399).contains(code),
+        ErrorStatus::Range(hundred) => *hundred == 3,
+        ErrorStatus::Default => false,
+    }) || op
+        .success
+        .statuses
         .iter()
-        .flatten()
-        .chain(&op.success.statuses)
         .any(|status| (300..=399).contains(status))
     {
         quote!(request.redirects_are_answers();)
@@ -506,6 +521,49 @@ fn send(op: &Operation) -> TokenStream {
         quote!(#(#statuses)|*)
     };
     let empty = literals(&op.success.empty_statuses);
+    if let Some(answer) = &op.success.by_status {
+        let name = ident(&answer.name);
+        let arms = answer.variants.iter().map(|variant| {
+            let variant_name = ident(&variant.name);
+            let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
+            match &variant.ty {
+                Some(TypeRef::Bytes) => {
+                    quote!(#status => Ok(response.raw().map(#name::#variant_name)),)
+                }
+                Some(ty) => {
+                    let ty = qualified_type(ty);
+                    quote!(#status => response
+                        .decode::<#ty>()
+                        .map(|decoded| decoded.map(#name::#variant_name))
+                        .map_err(Error::from),)
+                }
+                None => quote!(#status => Ok(response.empty().map(|()| #name::#variant_name)),),
+            }
+        });
+        return quote! {
+            /// Sends the request and decodes the response by its status.
+            pub async fn send(self) -> Result<#name, Error> {
+                self.send_with_response().await.map(ApiResponse::into_value)
+            }
+
+            /// Like [`send`](Self::send), also returning the response's status and headers.
+            pub async fn send_with_response(self) -> Result<ApiResponse<#name>, Error> {
+                let mut request = Request::new(Method::#method, #operation_id, #route);
+                #credentials
+                #(#path)*
+                #(#params)*
+                #redirects
+                #(#required_setters)*
+                #body
+                request.options(self.options);
+                let response = self.client.inner.core.send(request).await?;
+                match response.status() {
+                    #(#arms)*
+                    _ => Err(Error::from_response(response)),
+                }
+            }
+        };
+    }
     let (output, decode, empty_arm) = match (&op.success.ty, empty.is_empty()) {
         (Some(TypeRef::Bytes), true) => (
             qualified_type(&TypeRef::Bytes),
@@ -552,6 +610,31 @@ fn send(op: &Operation) -> TokenStream {
                 #empty_arm
                 _ => Err(Error::from_response(response)),
             }
+        }
+    }
+}
+
+/// The enum an operation whose success statuses carry different types returns.
+fn success_enum(answer: &SuccessEnum) -> TokenStream {
+    let name = ident(&answer.name);
+    let variants = answer.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let doc = own(&format!("The server answered {}.", variant.status));
+        match &variant.ty {
+            Some(ty) => {
+                let ty = qualified_type(ty);
+                quote!(#doc #variant_name(#ty),)
+            }
+            None => quote!(#doc #variant_name,),
+        }
+    });
+    let doc = own("What the call returns, by the success status the server chose.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
         }
     }
 }

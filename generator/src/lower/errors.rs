@@ -3,40 +3,62 @@
 use std::collections::BTreeMap;
 
 use super::operations::{status_name, ErrorUse};
-use crate::ir::{ErrorDetails, ErrorVariant, Field, TypeDef, TypeKind, TypeRef};
+use crate::ir::{ErrorDetails, ErrorStatus, ErrorVariant, Field, TypeDef, TypeKind, TypeRef};
 
 /// The name of the common view of error bodies (reserved for it in `names`).
 const DETAILS_NAME: &str = "ErrorDetails";
 
-/// One variant per documented status, in status order, then `Unexpected` for
-/// `default` and anything undocumented. A status whose operations disagree on
-/// the body's schema keeps the body as JSON.
+/// One variant per documented status, in status order, then one per
+/// documented range (`ClientError` for `4XX`), then `Unexpected` for `default`
+/// and anything undocumented. A status whose operations disagree on the body's
+/// schema keeps the body as JSON.
 pub fn variants(uses: &[ErrorUse]) -> Vec<ErrorVariant> {
-    let mut by_status: BTreeMap<Option<u16>, Vec<&Option<TypeRef>>> = BTreeMap::new();
+    let mut by_status: BTreeMap<ErrorStatus, Vec<&Option<TypeRef>>> = BTreeMap::new();
     for (status, ty) in uses {
         by_status.entry(*status).or_default().push(ty);
     }
+    by_status.entry(ErrorStatus::Default).or_default();
     let model_of = |tys: &[&Option<TypeRef>]| match tys.first() {
         Some(first) if tys.iter().all(|t| t == first) => (*first).clone(),
         _ => None,
     };
-    let mut variants: Vec<ErrorVariant> = by_status
+    by_status
         .iter()
-        .filter_map(|(status, tys)| status.map(|s| (s, tys)))
-        .map(|(status, tys)| ErrorVariant {
-            name: status_name(status),
-            status: Some(status),
-            model: model_of(tys),
-            doc: format!("The server answered {status}."),
+        .map(|(status, tys)| {
+            let (name, doc) = match *status {
+                ErrorStatus::Exact(code) => {
+                    (status_name(code), format!("The server answered {code}."))
+                }
+                ErrorStatus::Range(hundred) => (
+                    range_name(hundred),
+                    format!(
+                        "The server answered a {hundred}xx status that has no variant of its own."
+                    ),
+                ),
+                ErrorStatus::Default => (
+                    "Unexpected".to_owned(),
+                    "Any other error status: the API's `default` response.".to_owned(),
+                ),
+            };
+            ErrorVariant {
+                name,
+                status: *status,
+                model: model_of(tys),
+                doc,
+            }
         })
-        .collect();
-    variants.push(ErrorVariant {
-        name: "Unexpected".to_owned(),
-        status: None,
-        model: by_status.get(&None).and_then(|tys| model_of(tys)),
-        doc: "Any other error status: the API's `default` response.".to_owned(),
-    });
-    variants
+        .collect()
+}
+
+/// The variant name of a status range.
+pub fn range_name(hundred: u16) -> String {
+    match hundred {
+        1 => "Informational".to_owned(),
+        3 => "Redirection".to_owned(),
+        4 => "ClientError".to_owned(),
+        5 => "ServerError".to_owned(),
+        other => format!("Status{other}xx"),
+    }
 }
 
 /// The fields every variant's error model has with the same name and shape

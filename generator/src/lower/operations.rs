@@ -7,6 +7,7 @@ use openapiv3::{
     QueryStyle as OaQueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
+use super::errors::range_name;
 use super::names::{camel, snake, type_name, Namespace};
 use super::pagination;
 use super::sensitive::{self, Marks};
@@ -15,8 +16,8 @@ use super::types::Types;
 use super::view::{view, View};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{
-    Body, BodyEncoding, Operation, Param, ParamLocation, PathPart, Place, QueryStyle, Resource,
-    Success, TypeRef,
+    Body, BodyEncoding, ErrorStatus, Operation, Param, ParamLocation, PathPart, Place, QueryStyle,
+    Resource, Success, SuccessEnum, SuccessVariant, TypeRef,
 };
 use crate::load::Document;
 
@@ -88,7 +89,7 @@ const MODULE_ITEMS: [&str; 13] = [
 ];
 
 /// What one operation documents for an error status (`None` = `default`).
-pub type ErrorUse = (Option<u16>, Option<TypeRef>);
+pub type ErrorUse = (ErrorStatus, Option<TypeRef>);
 
 /// The result of lowering every operation.
 pub struct LoweredOperations {
@@ -282,7 +283,17 @@ impl<'a, 'd> Operations<'a, 'd> {
             Some(body) => self.body(body, &format!("{at}/requestBody"), &builder_name, &module)?,
             None => None,
         };
-        let success = self.success(op, at, &builder_name, &module)?;
+        if !op.callbacks.is_empty() {
+            let names: Vec<&str> = op.callbacks.keys().map(String::as_str).collect();
+            self.warnings.push(Warning {
+                pointer: format!("{at}/callbacks"),
+                message: format!(
+                    "callbacks ({}) are requests the API sends to you: no client code is generated for them",
+                    names.join(", ")
+                ),
+            });
+        }
+        let success = self.success(op, at, &builder_name, &module, resource_index)?;
         let error_statuses = self.error_statuses(op, at, &builder_name, &module)?;
         let credentials = self.credentials(op, at)?;
 
@@ -600,43 +611,86 @@ impl<'a, 'd> Operations<'a, 'd> {
         at: &str,
         builder: &str,
         module: &str,
+        resource_index: usize,
     ) -> Result<Success, Error> {
-        let mut with_body = Vec::new();
+        let mut typed: Vec<(u16, TypeRef)> = Vec::new();
         let mut empty = Vec::new();
-        let mut ty = None;
+        let mut range = None;
         for (code, response) in &op.responses.responses {
-            let StatusCode::Code(status @ 200..=299) = code else {
-                continue;
-            };
-            let response_at = format!("{at}/responses/{status}");
             let hint = format!("{builder}Response");
-            match self.response_type(response, &response_at, &hint, module)? {
-                Some(found) if ty.is_none() || ty.as_ref() == Some(&found) => {
-                    ty = Some(found);
-                    with_body.push(*status);
+            match code {
+                StatusCode::Code(status @ 200..=299) => {
+                    let response_at = format!("{at}/responses/{status}");
+                    match self.response_type(response, &response_at, &hint, module)? {
+                        Some(found) => typed.push((*status, found)),
+                        None => empty.push(*status),
+                    }
                 }
-                Some(_) => {
-                    self.warnings.push(Warning {
-                        pointer: response_at,
-                        message: "a second success type is decoded as the first one".to_owned(),
-                    });
-                    with_body.push(*status);
+                // `2XX`: any success status; what the exact ones do not claim.
+                StatusCode::Range(2) => {
+                    let response_at = format!("{at}/responses/2XX");
+                    range = self.response_type(response, &response_at, &hint, module)?;
                 }
-                None => empty.push(*status),
+                _ => {}
             }
         }
-        if ty.is_none() {
-            return Ok(Success {
+        if range.is_some() && !(typed.is_empty() && empty.is_empty()) {
+            self.warnings.push(Warning {
+                pointer: format!("{at}/responses/2XX"),
+                message: "`2XX` beside exact success statuses: a 2xx status the document does not list is an `Unexpected` error".to_owned(),
+            });
+        }
+        let mut kinds: Vec<&TypeRef> = typed.iter().map(|(_, ty)| ty).collect();
+        kinds.dedup();
+        match (kinds.as_slice(), range) {
+            ([], None) => Ok(Success {
                 statuses: empty,
                 ty: None,
                 empty_statuses: Vec::new(),
-            });
+                by_status: None,
+            }),
+            // Only the range has a body: every 2xx decodes into it.
+            ([], Some(ty)) if empty.is_empty() => Ok(Success {
+                statuses: Vec::new(),
+                ty: Some(ty),
+                empty_statuses: Vec::new(),
+                by_status: None,
+            }),
+            ([one], _) if kinds.len() == 1 && typed.iter().all(|(_, t)| t == *one) => {
+                let ty = (*one).clone();
+                Ok(Success {
+                    statuses: typed.iter().map(|(s, _)| *s).collect(),
+                    ty: Some(ty),
+                    empty_statuses: empty,
+                    by_status: None,
+                })
+            }
+            _ => {
+                // Several types: one enum variant per status.
+                let mut variants: Vec<SuccessVariant> = typed
+                    .iter()
+                    .map(|(status, ty)| SuccessVariant {
+                        name: success_name(*status),
+                        status: *status,
+                        ty: Some(ty.clone()),
+                    })
+                    .chain(empty.iter().map(|status| SuccessVariant {
+                        name: success_name(*status),
+                        status: *status,
+                        ty: None,
+                    }))
+                    .collect();
+                variants.sort_by_key(|v| v.status);
+                let name = self.builder_names[resource_index]
+                    .claim_first(&[format!("{builder}Response"), format!("{builder}Answer")]);
+                Ok(Success {
+                    statuses: variants.iter().map(|v| v.status).collect(),
+                    ty: None,
+                    empty_statuses: Vec::new(),
+                    by_status: Some(SuccessEnum { name, variants }),
+                })
+            }
         }
-        Ok(Success {
-            statuses: with_body,
-            ty,
-            empty_statuses: empty,
-        })
     }
 
     fn error_statuses(
@@ -645,28 +699,30 @@ impl<'a, 'd> Operations<'a, 'd> {
         at: &str,
         builder: &str,
         module: &str,
-    ) -> Result<Vec<Option<u16>>, Error> {
+    ) -> Result<Vec<ErrorStatus>, Error> {
         let mut statuses = Vec::new();
         for (code, response) in &op.responses.responses {
-            let status = match code {
-                StatusCode::Code(status) if *status >= 300 => *status,
-                StatusCode::Code(_) => continue,
-                StatusCode::Range(range) => {
-                    self.warnings.push(Warning {
-                        pointer: format!("{at}/responses/{range}XX"),
-                        message: "status ranges are decoded as `Unexpected` errors".to_owned(),
-                    });
-                    continue;
-                }
+            let (status, key, hint) = match code {
+                StatusCode::Code(status) if *status >= 300 => (
+                    ErrorStatus::Exact(*status),
+                    status.to_string(),
+                    status_name(*status),
+                ),
+                StatusCode::Range(hundred) if *hundred >= 3 => (
+                    ErrorStatus::Range(*hundred),
+                    format!("{hundred}XX"),
+                    range_name(*hundred),
+                ),
+                _ => continue,
             };
-            let response_at = format!("{at}/responses/{status}");
-            let hint = format!("{builder}{}", status_name(status));
+            let response_at = format!("{at}/responses/{key}");
+            let hint = format!("{builder}{hint}");
             // A non-JSON error body stays raw in the error (its model is JSON).
             let ty = self
                 .response_type(response, &response_at, &hint, module)?
                 .filter(|t| *t != TypeRef::Bytes);
-            self.errors.push((Some(status), ty));
-            statuses.push(Some(status));
+            self.errors.push((status, ty));
+            statuses.push(status);
         }
         if let Some(default) = &op.responses.default {
             let ty = self.response_type(
@@ -675,8 +731,8 @@ impl<'a, 'd> Operations<'a, 'd> {
                 &format!("{builder}Default"),
                 module,
             )?;
-            self.errors.push((None, ty));
-            statuses.push(None);
+            self.errors.push((ErrorStatus::Default, ty));
+            statuses.push(ErrorStatus::Default);
         }
         Ok(statuses)
     }
@@ -689,6 +745,16 @@ impl<'a, 'd> Operations<'a, 'd> {
         module: &str,
     ) -> Result<Option<TypeRef>, Error> {
         let (response, at) = self.doc.resolve(response, at)?;
+        if !response.links.is_empty() {
+            let names: Vec<&str> = response.links.keys().map(String::as_str).collect();
+            self.warnings.push(Warning {
+                pointer: format!("{at}/links"),
+                message: format!(
+                    "links ({}) are not followed: the call returns the response, and the linked operations are called like any other",
+                    names.join(", ")
+                ),
+            });
+        }
         let Some((media, media_type)) = response.content.iter().find(|(media, _)| is_json(media))
         else {
             // A body that is not JSON is handed over as bytes.
@@ -831,6 +897,22 @@ fn split_path(path: &str, params: &[Param]) -> Result<Vec<PathPart>, String> {
         parts.push(PathPart::Literal(rest.to_owned()));
     }
     Ok(parts)
+}
+
+/// The variant name of a success status in a per-operation answer enum.
+pub fn success_name(status: u16) -> String {
+    let name = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritative",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        other => return format!("Status{other}"),
+    };
+    name.to_owned()
 }
 
 /// The `Error` variant name for a status.

@@ -20,6 +20,13 @@ pub fn apply(defs: &mut [TypeDef], resources: &[Resource]) {
             .iter()
             .map(|b| &b.ty)
             .chain(&op.success.ty)
+            .chain(
+                op.success
+                    .by_status
+                    .iter()
+                    .flat_map(|e| &e.variants)
+                    .filter_map(|v| v.ty.as_ref()),
+            )
             .chain(op.pagination.iter().map(|p| &p.item));
         for ty in others {
             reach(defs, ty, &mut elsewhere);
