@@ -218,3 +218,16 @@ paths:
         generated.warnings
     );
 }
+
+/// Numbers wider than 64 bits are valid JSON Schema: the document loads.
+#[test]
+fn integer_bounds_beyond_64_bits_load() {
+    let text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {{type: integer, format: int64, minimum: -9223372036854776000, maximum: 99999999999999999999}}\n");
+    let generated = generate("wide.yml", &text).unwrap_or_else(|e| panic!("{e}"));
+    let model = generated
+        .files
+        .iter()
+        .find(|(path, _)| path == "src/models/a.rs")
+        .unwrap();
+    assert!(model.1.contains("pub n: Option<i64>"), "{}", model.1);
+}

@@ -189,7 +189,7 @@ mod additional_properties {
 
 mod recursion {
     use super::*;
-    use fixture_recursion::models::{Node, Ping};
+    use fixture_recursion::models::{Forest, Grove, Node, Ping, Tree};
 
     #[test]
     fn recursive_types_decode_to_any_depth() {
@@ -206,6 +206,17 @@ mod recursion {
         assert_eq!(grandparent.name, "root");
         let ping: Ping = round_trip(json!({"pong": {"ping": {"pong": {}}}}));
         assert!(ping.pong.is_some());
+    }
+
+    #[test]
+    fn lists_and_maps_that_contain_themselves_are_types() {
+        let tree: Tree = round_trip(json!([[], [[]], [[[]]]]));
+        assert_eq!(tree.0.len(), 3);
+        assert_eq!(tree.0[2].0[0].0.len(), 1);
+        let forest: Forest = round_trip(json!({"north": [{"east": []}], "south": []}));
+        let grove: &Grove = &forest.0["north"];
+        assert!(grove.0[0].0.contains_key("east"));
+        assert_eq!(Tree::from(vec![Tree::default()]).0.len(), 1);
     }
 }
 

@@ -505,8 +505,11 @@ impl Diff {
                 };
                 self.variants(name, &variants(a), &variants(b));
             }
-            (TypeKind::Alias(a), TypeKind::Alias(b)) if a == b => {}
-            (TypeKind::Alias(a), TypeKind::Alias(b)) => self.push(
+            (TypeKind::Alias(a), TypeKind::Alias(b))
+            | (TypeKind::Newtype(a), TypeKind::Newtype(b))
+                if a == b => {}
+            (TypeKind::Alias(a), TypeKind::Alias(b))
+            | (TypeKind::Newtype(a), TypeKind::Newtype(b)) => self.push(
                 Impact::Breaking,
                 format!("type {name}"),
                 format!("{} → {}", shown(a), shown(b)),

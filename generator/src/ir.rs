@@ -386,6 +386,10 @@ pub enum TypeKind {
     Untagged(Untagged),
     /// Another name for a type.
     Alias(TypeRef),
+    /// A list or map that contains itself (`Tree = Vec<Tree>`): a tuple
+    /// struct, since a Rust type alias cannot refer to itself. Serialized as
+    /// the value it wraps.
+    Newtype(TypeRef),
 }
 
 /// An object type.

@@ -1,6 +1,7 @@
 //! Stage 1: read an OpenAPI 3.0 or 3.1 document (YAML or JSON) and resolve
 //! `$ref`s. A 3.1 document is rewritten into the 3.0 model first ([`v31`]).
 
+mod bounds;
 mod locate;
 mod refine;
 pub mod v31;
@@ -38,7 +39,7 @@ pub fn load(path: &Path) -> Result<Document, Error> {
 
 /// Parses `source`, naming `path` in diagnostics.
 pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
-    let mut raw: Value = serde_yaml::from_str(&source).map_err(|error| {
+    let mut raw: Value = bounds::parse_wide_integers(&source).map_err(|error| {
         let position = error.location().map(|l| (l.line(), l.column()));
         Error::file(
             path,
@@ -63,6 +64,7 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
     } else {
         Vec::new()
     };
+    bounds::fit_integer_bounds(&mut raw);
     let openapi: OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|error| {
         let (pointer, message) = refine::refine(
             &raw,

@@ -92,6 +92,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     let errors = errors::variants(&error_uses);
     let mut defs = std::mem::take(&mut types.defs);
     types::check_alias_cycles(doc, &defs)?;
+    types::wrap_recursive_aliases(&mut defs);
     warnings.append(&mut types.warnings);
     inputs::apply(&mut defs, &mut types.names, &mut resources);
     parameters_only::apply(&mut defs, &resources);

@@ -67,6 +67,11 @@ fn module_file(defs: &[&TypeDef]) -> TokenStream {
                 uses.add(ty);
                 items.push(alias(def, ty));
             }
+            TypeKind::Newtype(ty) => {
+                uses.add(ty);
+                needs_serde_derive = true;
+                items.push(newtype(def, ty));
+            }
         }
     }
     let imports = uses.imports(quote!(super), &local);
@@ -526,6 +531,25 @@ fn untagged(def: &TypeDef, u: &Untagged) -> TokenStream {
         }
 
         #debug
+    }
+}
+
+/// A list or map that contains itself, as a transparent tuple struct.
+fn newtype(def: &TypeDef, ty: &TypeRef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = type_doc(def);
+    let ty = rust_type(ty);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
+
+        impl From<#ty> for #name {
+            fn from(value: #ty) -> Self {
+                Self(value)
+            }
+        }
     }
 }
 

@@ -154,7 +154,7 @@ fn kind<'a>(api: &'a Api, name: &str) -> Option<&'a TypeKind> {
 fn unalias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
     match ty {
         TypeRef::Named(name) => match kind(api, name) {
-            Some(TypeKind::Alias(target)) => unalias(api, target),
+            Some(TypeKind::Alias(target) | TypeKind::Newtype(target)) => unalias(api, target),
             _ => ty,
         },
         _ => ty,

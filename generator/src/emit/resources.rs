@@ -729,7 +729,7 @@ fn struct_field<'a>(api: &'a Api, ty: &TypeRef, rust_name: &str) -> Option<&'a F
     };
     match &api.types.iter().find(|t| &t.name == name)?.kind {
         TypeKind::Struct(s) => s.fields.iter().find(|f| f.rust_name == rust_name),
-        TypeKind::Alias(target) => struct_field(api, target, rust_name),
+        TypeKind::Alias(target) | TypeKind::Newtype(target) => struct_field(api, target, rust_name),
         _ => None,
     }
 }

@@ -29,7 +29,7 @@ pub fn mark_boxes(types: &mut [TypeDef]) {
                 .variants
                 .iter_mut()
                 .for_each(|v| v.boxed = in_cycle(&v.ty)),
-            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
         }
     }
     let sizes = Sizes {
@@ -120,7 +120,7 @@ impl Sizes<'_> {
                     .max()
                     .unwrap_or(0)
             }
-            Some(TypeKind::Alias(ty)) => self.of(ty),
+            Some(TypeKind::Alias(ty) | TypeKind::Newtype(ty)) => self.of(ty),
             None => 8,
         };
         self.memo.insert(name.to_owned(), size);
@@ -138,7 +138,7 @@ fn direct(kind: &TypeKind) -> Vec<String> {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::Tagged(t) => t.variants.iter().filter_map(|v| named(&v.ty)).collect(),
         TypeKind::Untagged(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => named(ty).into_iter().collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }

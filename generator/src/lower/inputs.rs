@@ -81,7 +81,7 @@ pub fn referenced(kind: &TypeKind) -> Vec<&str> {
             .collect(),
         TypeKind::Tagged(t) => t.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
         TypeKind::Enum(_) => Vec::new(),
     };
     let mut out = Vec::new();
@@ -154,6 +154,7 @@ impl Inputs<'_> {
                 TypeKind::Untagged(u)
             }
             TypeKind::Alias(ty) => TypeKind::Alias(self.input_ref(&ty)),
+            TypeKind::Newtype(ty) => TypeKind::Newtype(self.input_ref(&ty)),
             kind @ TypeKind::Enum(_) => kind,
         };
         let doc = Some(match source.doc {

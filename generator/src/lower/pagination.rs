@@ -114,7 +114,9 @@ fn field(
             .find(|f| f.wire_name == wire_name)
             .map(|f| (f.ty.clone(), f.rust_name.clone(), f.required && !f.nullable))
             .ok_or(format!("`{name}` has no property `{wire_name}`")),
-        Some(TypeKind::Alias(target)) => field(types, target, wire_name),
+        Some(TypeKind::Alias(target) | TypeKind::Newtype(target)) => {
+            field(types, target, wire_name)
+        }
         _ => Err(format!("`{name}` is not an object")),
     }
 }

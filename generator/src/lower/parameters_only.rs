@@ -60,7 +60,7 @@ fn reach(defs: &[TypeDef], ty: &TypeRef, seen: &mut BTreeSet<String>) {
                 }
                 TypeKind::Tagged(t) => t.variants.iter().for_each(|v| reach(defs, &v.ty, seen)),
                 TypeKind::Untagged(u) => u.variants.iter().for_each(|v| reach(defs, &v.ty, seen)),
-                TypeKind::Alias(target) => reach(defs, target, seen),
+                TypeKind::Alias(target) | TypeKind::Newtype(target) => reach(defs, target, seen),
                 TypeKind::Enum(_) => {}
             }
         }

@@ -807,6 +807,41 @@ fn variant_label(ty: &TypeRef, inline: Option<&View>) -> String {
     }
 }
 
+/// Aliases of lists and maps that reach themselves through other aliases,
+/// lists and maps only (`Tree = Vec<Tree>`, `A = Map<B>`, `B = Vec<A>`) become
+/// tuple structs: Rust rejects a type alias that expands into itself.
+pub fn wrap_recursive_aliases(defs: &mut [TypeDef]) {
+    fn reaches(defs: &[TypeDef], ty: &TypeRef, target: &str, seen: &mut BTreeSet<String>) -> bool {
+        match ty {
+            TypeRef::List(inner) | TypeRef::Map(inner) => reaches(defs, inner, target, seen),
+            TypeRef::Named(name) if name == target => true,
+            TypeRef::Named(name) if seen.insert(name.clone()) => {
+                match defs.iter().find(|d| &d.name == name).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(next)) => reaches(defs, next, target, seen),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+    let recursive: Vec<usize> = defs
+        .iter()
+        .enumerate()
+        .filter(|(_, def)| match &def.kind {
+            TypeKind::Alias(ty @ (TypeRef::List(_) | TypeRef::Map(_))) => {
+                reaches(defs, ty, &def.name, &mut BTreeSet::new())
+            }
+            _ => false,
+        })
+        .map(|(index, _)| index)
+        .collect();
+    for index in recursive {
+        if let TypeKind::Alias(ty) = &defs[index].kind {
+            defs[index].kind = TypeKind::Newtype(ty.clone());
+        }
+    }
+}
+
 /// A type that is only another name for itself (`A: {$ref: B}`, `B: {$ref: A}`)
 /// has no shape at all; report the first such chain.
 pub fn check_alias_cycles(doc: &Document, defs: &[TypeDef]) -> Result<(), Error> {
