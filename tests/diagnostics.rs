@@ -231,3 +231,42 @@ fn integer_bounds_beyond_64_bits_load() {
         .unwrap();
     assert!(model.1.contains("pub n: Option<i64>"), "{}", model.1);
 }
+
+/// A mistake in a file another refers to is reported in that file, at its
+/// line and JSON pointer there.
+#[test]
+fn errors_in_referenced_files_name_that_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("sdk-multi-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("parts")).unwrap();
+    std::fs::write(
+        dir.join("root.yml"),
+        format!("{HEAD}paths:\n  /a:\n    $ref: './parts/a.yml#/item'\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("parts/a.yml"),
+        "# Path items.\nitem:\n  get:\n    responses: 7\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("missing.yml"),
+        format!("{HEAD}paths:\n  /a:\n    $ref: './nowhere.yml'\n"),
+    )
+    .unwrap();
+    let krate = CrateInfo {
+        name: "diag".to_owned(),
+        version: "0.1.0".to_owned(),
+    };
+    let error = generator::generate(&dir.join("root.yml"), &krate).unwrap_err();
+    assert!(error.file.ends_with("parts/a.yml"), "{error}");
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("/item/get/responses"),
+        "{error}"
+    );
+    assert_eq!(error.position.map(|(line, _)| line), Some(4), "{error}");
+    let error = generator::generate(&dir.join("missing.yml"), &krate).unwrap_err();
+    assert!(error.message.contains("nowhere.yml"), "{error}");
+    assert_eq!(error.pointer.as_deref(), Some("/paths/~1a"), "{error}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1065,3 +1065,47 @@ mod responses {
         assert_eq!(job.id, "j1");
     }
 }
+
+/// A document split across files reads as one.
+mod multi_file {
+    use super::*;
+    use fixture_multi_file::models::{Author, Book, Shelf};
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[test]
+    fn schemas_from_other_files_are_shared_types_even_in_a_cycle() {
+        let shelf: Shelf = round_trip(json!({
+            "id": "s1",
+            "books": [{"title": "Dune", "author": {"name": "Frank"}, "shelf": {"id": "s0"}}]
+        }));
+        let book: &Book = &shelf.books.as_ref().unwrap()[0];
+        let author: Option<&Author> = book.author.as_ref();
+        assert_eq!(author.and_then(|a| a.name.as_deref()), Some("Frank"));
+        assert_eq!(book.shelf.as_ref().map(|s| s.id.as_str()), Some("s0"));
+    }
+
+    #[tokio::test]
+    async fn path_items_and_parameters_from_other_files_are_operations() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/shelves"))
+            .and(query_param("limit", "5"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": "s1"}])))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = fixture_multi_file::Shelves::builder()
+            .server_url(server.uri())
+            .build()
+            .unwrap();
+        let shelves = client
+            .shelves()
+            .list_shelves()
+            .limit(5)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(shelves[0].id, "s1");
+    }
+}

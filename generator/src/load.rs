@@ -2,6 +2,8 @@
 //! `$ref`s. A 3.1 document is rewritten into the 3.0 model first ([`v31`]).
 
 mod bounds;
+pub mod bundle;
+mod lenient;
 mod locate;
 mod refine;
 pub mod v31;
@@ -28,6 +30,8 @@ pub struct Document {
     pub openapi: OpenAPI,
     /// What loading could only approximate (3.1 forms 3.0 cannot say).
     pub warnings: Vec<Warning>,
+    /// Where the parts taken from other files were written.
+    pub origins: Vec<bundle::Origin>,
 }
 
 /// Reads and parses the document at `path`.
@@ -53,17 +57,18 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
     raw.apply_merge()
         .map_err(|error| Error::file(path, format!("invalid YAML merge key: {error}")))?;
     let version = check_version(path, &raw)?;
-    let warnings = if v31::is_31(&version) {
+    let origins = bundle::bundle(path, &mut raw)?;
+    let mut warnings = Vec::new();
+    lenient::empty_mappings(&mut raw, "", &mut warnings);
+    if v31::is_31(&version) {
         // `paths` is optional in 3.1 (a document may describe only webhooks).
         if let Value::Mapping(root) = &mut raw {
             if !root.contains_key("paths") {
                 root.insert("paths".into(), Value::Mapping(Default::default()));
             }
         }
-        v31::downgrade(&mut raw)
-    } else {
-        Vec::new()
-    };
+        warnings.extend(v31::downgrade(&mut raw));
+    }
     bounds::fit_integer_bounds(&mut raw);
     let openapi: OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|error| {
         let (pointer, message) = refine::refine(
@@ -72,9 +77,7 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
             error.inner().to_string(),
         );
         let message = format!("not a valid OpenAPI {version} document here: {message}");
-        Error::at(path, pointer.clone(), message)
-            .with_position(locate::locate(&source, &pointer))
-            .with_source(&source)
+        located(path, &source, &origins, &pointer, message)
     })?;
     Ok(Document {
         path: path.to_owned(),
@@ -82,7 +85,33 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
         raw,
         openapi,
         warnings,
+        origins,
     })
+}
+
+/// An error at `pointer` of the bundled tree, named by the file and pointer
+/// it was written at (another file's, for a part taken from one).
+fn located(
+    path: &Path,
+    source: &str,
+    origins: &[bundle::Origin],
+    pointer: &str,
+    message: String,
+) -> Error {
+    let within = |origin: &&bundle::Origin| {
+        pointer == origin.at || pointer.starts_with(&format!("{}/", origin.at))
+    };
+    match origins.iter().filter(within).max_by_key(|o| o.at.len()) {
+        Some(origin) => {
+            let inner = format!("{}{}", origin.pointer, &pointer[origin.at.len()..]);
+            Error::at(&origin.path, inner.clone(), message)
+                .with_position(locate::locate(&origin.source, &inner))
+                .with_source(&origin.source)
+        }
+        None => Error::at(path, pointer, message)
+            .with_position(locate::locate(source, pointer))
+            .with_source(source),
+    }
 }
 
 /// The declared version, when it is one we read (3.0.x or 3.1.x).
@@ -141,9 +170,13 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 impl Document {
     /// An error at `pointer`, with its line and column when they can be found.
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
-        Error::at(&self.path, pointer, message)
-            .with_position(locate::locate(&self.source, pointer))
-            .with_source(&self.source)
+        located(
+            &self.path,
+            &self.source,
+            &self.origins,
+            pointer,
+            message.into(),
+        )
     }
 
     /// The raw node a local JSON pointer names.

@@ -143,7 +143,14 @@ pub fn file(api: &Api) -> TokenStream {
         runtime_imports.push(quote!(KeyProvider));
     }
     if has_credentials {
-        runtime_imports.extend([quote!(CredentialPlace), quote!(Secret)]);
+        runtime_imports.push(quote!(CredentialPlace));
+    }
+    // Basic credentials arrive encoded; every other value is wrapped here.
+    if slots
+        .iter()
+        .any(|s| s.setting.credential && (s.setting.auth != Auth::Basic || s.setting.env.is_some()))
+    {
+        runtime_imports.push(quote!(Secret));
     }
     if slots.iter().any(|s| s.setting.auth == Auth::Basic) {
         runtime_imports.push(quote!(basic_credentials));

@@ -45,6 +45,7 @@ fn lines(text: &str) -> TokenStream {
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    let mut block = Block::None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if let Some(info) = trimmed.strip_prefix("```") {
@@ -59,20 +60,66 @@ pub fn sanitize(text: &str) -> String {
         }
         if in_fence {
             out.push(line.to_owned());
-        } else {
-            // Up to three spaces keep list continuations; four would start a code block.
-            let indent = (line.len() - trimmed.len()).min(3);
-            out.push(format!(
-                "{}{}",
-                " ".repeat(indent),
-                wrap_urls(trimmed.trim_end())
-            ));
+            continue;
         }
+        // Up to three spaces keep list continuations; four would start a code block.
+        let indent = (line.len() - trimmed.len()).min(3);
+        let text = wrap_urls(trimmed.trim_end());
+        if text.is_empty() {
+            block = Block::None;
+            out.push(String::new());
+            continue;
+        }
+        if text.starts_with('>') {
+            block = Block::Quote;
+        } else if let Some(content) = list_item(&text) {
+            block = Block::Item(indent + content);
+        } else {
+            // A line that runs on from a list item or a quote without saying
+            // so reads the same with the indent or `>` written out (and
+            // rustdoc's lints ask for it).
+            match block {
+                Block::Item(content) if indent < content => {
+                    out.push(format!("{}{text}", " ".repeat(content)));
+                    continue;
+                }
+                Block::Quote => {
+                    out.push(format!("> {text}"));
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(format!("{}{text}", " ".repeat(indent)));
     }
     if in_fence {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// The Markdown block a line belongs to, for lines that run on from it.
+#[derive(Clone, Copy)]
+enum Block {
+    None,
+    /// A list item whose text starts at this column.
+    Item(usize),
+    Quote,
+}
+
+/// Where a list item's text starts (`- a` → 2, `10. a` → 4), if `line` is one.
+fn list_item(line: &str) -> Option<usize> {
+    if let Some(rest) = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("+ "))
+    {
+        return Some(line.len() - rest.len());
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 fn wrap_urls(line: &str) -> String {
@@ -102,6 +149,20 @@ mod tests {
         assert_eq!(sanitize("- item\n  continued"), "- item\n  continued");
         assert_eq!(sanitize("```json\n{}\n```"), "```json\n{}\n```");
         assert_eq!(sanitize("```rust\nx\n```"), "```text\nx\n```");
+    }
+
+    #[test]
+    fn lines_that_run_on_from_lists_and_quotes_say_so() {
+        assert_eq!(
+            sanitize("* one\ncontinued\n* two\n\nafter"),
+            "* one\n  continued\n* two\n\nafter"
+        );
+        assert_eq!(sanitize("12. twelve\nmore"), "12. twelve\n    more");
+        assert_eq!(
+            sanitize("> quoted\nmore\n\nafter"),
+            "> quoted\n> more\n\nafter"
+        );
+        assert_eq!(sanitize("plain\ntext"), "plain\ntext");
     }
 
     #[test]

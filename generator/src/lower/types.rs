@@ -315,6 +315,32 @@ impl<'d> Types<'d> {
         Ok(())
     }
 
+    /// Lists and maps nested three deep (`Map<Map<Map<T>>>`) get a name of
+    /// their own, so that a field's type stays readable (and under clippy's
+    /// type complexity limit once wrapped in `Option`).
+    fn name_if_deep(&mut self, ty: TypeRef, hint: &str, pointer: &str, module: &str) -> TypeRef {
+        fn depth(ty: &TypeRef) -> usize {
+            match ty {
+                TypeRef::List(inner) | TypeRef::Map(inner) => 1 + depth(inner),
+                _ => 0,
+            }
+        }
+        if depth(&ty) < 3 {
+            return ty;
+        }
+        let name = self
+            .names
+            .claim_first(&[type_name(hint), type_name(&format!("{hint} Collection"))]);
+        self.push(TypeDef {
+            name: name.clone(),
+            module: module.to_owned(),
+            origin: format!("#{pointer}"),
+            doc: None,
+            kind: TypeKind::Alias(ty),
+        });
+        TypeRef::Named(name)
+    }
+
     /// The component named `natural` (the name an inline type would take), if
     /// it describes the same values as `schema`: documents often add a
     /// component for an enum that stays inline where it began, and taking the
@@ -374,6 +400,7 @@ impl<'d> Types<'d> {
             let at = format!("{pointer}/properties/{}", escape_token(wire_name));
             let rust_name = field_names.claim_spelled(&[], wire_name, snake);
             let ty = self.type_of(schema, &format!("{name}{}", camel(wire_name)), &at, module)?;
+            let ty = self.name_if_deep(ty, &format!("{name}{}", camel(wire_name)), &at, module);
             let facts = self.facts(schema, &at)?;
             // `type_` is `with_type` and `_1st` is `with_1st`: escapes are not
             // needed after a prefix.

@@ -1,0 +1,522 @@
+//! Documents split across files: relative `$ref`s are brought into the one
+//! tree the later stages read, so they only ever see local references.
+//!
+//! - A schema another file holds becomes a component of its own (named after
+//!   its fragment, else its file), once, however many places refer to it; a
+//!   `components/schemas` entry that refers to one keeps its own name. So
+//!   shared models stay shared types, and cycles across files are plain
+//!   local `$ref` cycles, which lowering already handles.
+//! - Anything else (path items, parameters, responses, a description) is
+//!   copied in place; a cycle of those is an error.
+//! - `$ref` chains (an index file that refers on to the real file) are
+//!   followed to their end.
+//!
+//! Each copied or hoisted node remembers where it came from ([`Origin`]), so a
+//! diagnostic about it names that file, its line and its JSON pointer there.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Value};
+
+use super::bounds;
+use crate::diagnostics::{escape_token, Error};
+
+/// Most `$ref` hops followed from one reference.
+const MAX_CHAIN: usize = 64;
+/// The largest file a `$ref` may bring in.
+const MAX_FILE_SIZE: u64 = 64 << 20;
+
+/// Where a part of the bundled tree was written.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Its pointer in the bundled tree.
+    pub at: String,
+    /// The file that holds it.
+    pub path: PathBuf,
+    /// Its pointer in that file.
+    pub pointer: String,
+    /// That file's text, for line numbers.
+    pub source: String,
+}
+
+/// A file and a pointer into it: what an external `$ref` names.
+type Target = (PathBuf, String);
+
+struct Bundler {
+    root: PathBuf,
+    files: BTreeMap<PathBuf, (String, Value)>,
+    /// Targets already in the tree, by their local pointer.
+    placed: BTreeMap<Target, String>,
+    /// Component schema names taken.
+    names: BTreeSet<String>,
+    hoisted: Vec<(String, Value)>,
+    origins: Vec<Origin>,
+    /// Non-schema targets being copied, to refuse cycles.
+    copying: Vec<Target>,
+}
+
+/// Brings every external `$ref` of `raw` (read from `path`) into it. Returns
+/// where the nodes taken from other files came from; nothing when the
+/// document is in one file.
+pub fn bundle(path: &Path, raw: &mut Value) -> Result<Vec<Origin>, Error> {
+    if !has_external(raw) {
+        return Ok(Vec::new());
+    }
+    // Every file is named by an absolute path, so a reference rebased onto
+    // its file never gets joined to a directory twice.
+    let root = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut bundler = Bundler {
+        root: root.clone(),
+        files: BTreeMap::new(),
+        placed: BTreeMap::new(),
+        names: BTreeSet::new(),
+        hoisted: Vec::new(),
+        origins: Vec::new(),
+        copying: Vec::new(),
+    };
+    // `components/schemas` itself may be a `$ref` to a file of schemas.
+    if let Some(schemas) = raw.get_mut("components").and_then(|c| c.get_mut("schemas")) {
+        if let Some(reference) = schemas
+            .get("$ref")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        {
+            let target = bundler.target(&root, &reference, "/components/schemas")?;
+            let (content, from) = bundler.follow(target, "/components/schemas")?;
+            *schemas = bundler.rebase(content, &from.0);
+            bundler.origin("/components/schemas", &from);
+        }
+    }
+    // Component slots claim their targets first, under their own names.
+    if let Some(Value::Mapping(schemas)) =
+        raw.get_mut("components").and_then(|c| c.get_mut("schemas"))
+    {
+        bundler.names = schemas
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_owned))
+            .collect();
+        for (name, schema) in schemas.iter_mut() {
+            let at = format!(
+                "/components/schemas/{}",
+                escape_token(name.as_str().unwrap_or_default())
+            );
+            if let Some(reference) = external_ref(schema) {
+                let target = bundler.target(&root, &reference, &at)?;
+                let (content, from) = bundler.follow(target, &at)?;
+                bundler.placed.insert(from.clone(), at.clone());
+                *schema = bundler.rebase(content, &from.0);
+                bundler.origin(&at, &from);
+            }
+        }
+    }
+    bundler.walk(raw, &root.clone(), "", false)?;
+    // Hoisted schemas may refer on to more files; walk each once.
+    let mut done = 0;
+    while done < bundler.hoisted.len() {
+        let (name, mut schema) = bundler.hoisted[done].clone();
+        let at = format!("/components/schemas/{}", escape_token(&name));
+        let base = bundler
+            .origins
+            .iter()
+            .find(|o| o.at == at)
+            .map_or_else(|| root.clone(), |o| o.path.clone());
+        bundler.walk(&mut schema, &base, &at, true)?;
+        bundler.hoisted[done].1 = schema;
+        done += 1;
+    }
+    let hoisted = std::mem::take(&mut bundler.hoisted);
+    if !hoisted.is_empty() {
+        let root_map = raw
+            .as_mapping_mut()
+            .ok_or_else(|| Error::at(path, "", "the document must be a mapping"))?;
+        let components = root_map
+            .entry("components".into())
+            .or_insert_with(|| Value::Mapping(Mapping::new()));
+        if !components.is_mapping() {
+            *components = Value::Mapping(Mapping::new());
+        }
+        let schemas = components
+            .as_mapping_mut()
+            .map(|c| {
+                c.entry("schemas".into())
+                    .or_insert_with(|| Value::Mapping(Mapping::new()))
+            })
+            .and_then(Value::as_mapping_mut)
+            .ok_or_else(|| {
+                Error::at(
+                    path,
+                    "/components/schemas",
+                    "`components/schemas` must be a mapping",
+                )
+            })?;
+        for (name, schema) in hoisted {
+            schemas.insert(name.into(), schema);
+        }
+    }
+    Ok(bundler.origins)
+}
+
+/// Whether any `$ref` in `node` names another file.
+fn has_external(node: &Value) -> bool {
+    match node {
+        Value::Mapping(map) => map.iter().any(|(key, value)| {
+            (key.as_str() == Some("$ref") && value.as_str().is_some_and(|r| !r.starts_with('#')))
+                || (!key.as_str().is_some_and(|k| k.starts_with("x-")) && has_external(value))
+        }),
+        Value::Sequence(items) => items.iter().any(has_external),
+        _ => false,
+    }
+}
+
+/// The `$ref` of a node that is only a reference to another file.
+fn external_ref(node: &Value) -> Option<String> {
+    node.get("$ref")
+        .and_then(Value::as_str)
+        .filter(|r| !r.starts_with('#'))
+        .map(str::to_owned)
+}
+
+/// Keywords under which a schema's value holds schemas.
+fn schema_children(key: &str) -> Option<SchemaChild> {
+    match key {
+        "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains" => {
+            Some(SchemaChild::One)
+        }
+        "allOf" | "oneOf" | "anyOf" | "prefixItems" => Some(SchemaChild::List),
+        "properties" | "patternProperties" | "$defs" => Some(SchemaChild::Map),
+        _ => None,
+    }
+}
+
+enum SchemaChild {
+    One,
+    List,
+    Map,
+}
+
+impl Bundler {
+    /// The file and pointer `reference` names, read from a node of `base`.
+    fn target(&mut self, base: &Path, reference: &str, at: &str) -> Result<Target, Error> {
+        let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let path = if file.is_empty() {
+            base.to_owned()
+        } else {
+            let joined = base.parent().unwrap_or(Path::new(".")).join(file);
+            normalize(&joined)
+        };
+        if !self.files.contains_key(&path) {
+            // Only regular files of a sane size: `/dev/zero` must not hang a run.
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_file() && meta.len() <= MAX_FILE_SIZE => {}
+                Ok(meta) if meta.is_file() => {
+                    return Err(self.error(
+                        at,
+                        format!(
+                            "`$ref: {reference}` names `{}`, which is larger than {} MiB",
+                            path.display(),
+                            MAX_FILE_SIZE >> 20
+                        ),
+                    ));
+                }
+                Ok(_) => {
+                    return Err(self.error(
+                        at,
+                        format!(
+                            "`$ref: {reference}` names `{}`, which is not a file",
+                            path.display()
+                        ),
+                    ));
+                }
+                Err(_) => {}
+            }
+            let source = std::fs::read_to_string(&path).map_err(|error| {
+                self.error(
+                    at,
+                    format!(
+                        "`$ref: {reference}` names `{}`, which cannot be read: {error}",
+                        path.display()
+                    ),
+                )
+            })?;
+            let mut value = bounds::parse_wide_integers(&source).map_err(|error| {
+                Error::file(&path, format!("not valid YAML or JSON: {error}"))
+                    .with_position(error.location().map(|l| (l.line(), l.column())))
+                    .with_source(&source)
+            })?;
+            bounds::fit_integer_bounds(&mut value);
+            self.files.insert(path.clone(), (source, value));
+        }
+        Ok((path, super::percent_decode(fragment)))
+    }
+
+    /// The node a target names, following `$ref` chains to their end; also
+    /// returns the final target.
+    fn follow(&mut self, mut target: Target, at: &str) -> Result<(Value, Target), Error> {
+        for _ in 0..MAX_CHAIN {
+            let node = self.node(&target, at)?;
+            match node.get("$ref").and_then(Value::as_str) {
+                Some(next) if node.as_mapping().is_some_and(|m| m.len() == 1) => {
+                    let next = next.to_owned();
+                    let base = target.0.clone();
+                    target = if let Some(local) = next.strip_prefix('#') {
+                        (base, super::percent_decode(local))
+                    } else {
+                        self.target(&base, &next, at)?
+                    };
+                }
+                _ => return Ok((node, target)),
+            }
+        }
+        Err(self.error(at, "`$ref`s refer on to each other more than 64 times"))
+    }
+
+    /// The node at a target, or an error naming both ends.
+    fn node(&self, target: &Target, at: &str) -> Result<Value, Error> {
+        let (path, pointer) = target;
+        let (source, value) = &self.files[path];
+        let mut node = value;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            let next = match node {
+                Value::Mapping(map) => map.get(token.as_str()),
+                Value::Sequence(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            node = next.ok_or_else(|| {
+                Error::at(
+                    path,
+                    pointer.clone(),
+                    format!(
+                        "`{pointer}` names nothing in this file (referred to from #{at} of {})",
+                        self.root.display()
+                    ),
+                )
+                .with_position(super::locate::locate(source, pointer))
+                .with_source(source)
+            })?;
+        }
+        Ok(node.clone())
+    }
+
+    /// `node` taken from `file`, with its references made absolute: local
+    /// ones (`#/x`) name that file, so they become `file#/x`.
+    fn rebase(&self, mut node: Value, file: &Path) -> Value {
+        fn visit(node: &mut Value, file: &Path, root: &Path) {
+            match node {
+                Value::Mapping(map) => {
+                    for (key, value) in map.iter_mut() {
+                        match (key.as_str(), value) {
+                            (Some("$ref"), Value::String(reference)) => {
+                                if let Some(local) = reference.strip_prefix('#') {
+                                    if file != root {
+                                        *reference = format!("{}#{local}", file.display());
+                                    }
+                                } else if !Path::new(reference.split('#').next().unwrap_or(""))
+                                    .is_absolute()
+                                {
+                                    let (path, fragment) =
+                                        reference.split_once('#').unwrap_or((reference, ""));
+                                    let joined = normalize(
+                                        &file.parent().unwrap_or(Path::new(".")).join(path),
+                                    );
+                                    *reference = if joined == root {
+                                        format!("#{fragment}")
+                                    } else {
+                                        format!("{}#{fragment}", joined.display())
+                                    };
+                                }
+                            }
+                            (Some(key), _) if key.starts_with("x-") => {}
+                            (_, value) => visit(value, file, root),
+                        }
+                    }
+                }
+                Value::Sequence(items) => items.iter_mut().for_each(|i| visit(i, file, root)),
+                _ => {}
+            }
+        }
+        visit(&mut node, file, &self.root);
+        node
+    }
+
+    fn origin(&mut self, at: &str, from: &Target) {
+        let source = self.files[&from.0].0.clone();
+        self.origins.push(Origin {
+            at: at.to_owned(),
+            path: from.0.clone(),
+            pointer: from.1.clone(),
+            source,
+        });
+    }
+
+    fn error(&self, at: &str, message: impl Into<String>) -> Error {
+        Error::at(&self.root, at, message)
+    }
+
+    /// A component name for a hoisted schema: its fragment's last token, else
+    /// its file's stem; then with the file's stem before it; then its place.
+    fn component_name(&mut self, target: &Target) -> String {
+        let stem = target
+            .0
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let last = target
+            .1
+            .rsplit('/')
+            .next()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.replace("~1", "/").replace("~0", "~"));
+        let mut candidates = Vec::new();
+        if let Some(last) = &last {
+            candidates.push(last.clone());
+            candidates.push(format!("{stem}_{last}"));
+        }
+        candidates.push(stem.clone());
+        let place: Vec<String> = target
+            .0
+            .components()
+            .rev()
+            .take(3)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        candidates.push(format!("{}{}", place.join("_"), target.1.replace('/', "_")));
+        let name = candidates
+            .into_iter()
+            .find(|c| !self.names.contains(c))
+            .unwrap_or_else(|| format!("{stem}_{}", self.names.len()));
+        self.names.insert(name.clone());
+        name
+    }
+
+    /// Replaces external references under `node` (at `at`, read from `base`).
+    fn walk(
+        &mut self,
+        node: &mut Value,
+        base: &Path,
+        at: &str,
+        in_schema: bool,
+    ) -> Result<(), Error> {
+        if let Some(reference) = external_ref(node) {
+            let target = self.target(base, &reference, at)?;
+            let (content, from) = self.follow(target, at)?;
+            // Sibling keywords (3.1) stay beside the reference.
+            let local_ref = |local: &str| Value::String(format!("#{local}"));
+            if let Some(local) = self.placed.get(&from) {
+                node["$ref"] = local_ref(local);
+                return Ok(());
+            }
+            if in_schema {
+                let name = self.component_name(&from);
+                let local = format!("/components/schemas/{}", escape_token(&name));
+                self.placed.insert(from.clone(), local.clone());
+                let content = self.rebase(content, &from.0);
+                self.origin(&local, &from);
+                self.hoisted.push((name, content));
+                node["$ref"] = local_ref(&local);
+                return Ok(());
+            }
+            if self.copying.contains(&from) {
+                return Err(self.error(
+                    at,
+                    format!("`$ref: {reference}` leads back to itself through other files"),
+                ));
+            }
+            self.copying.push(from.clone());
+            let mut content = self.rebase(content, &from.0);
+            self.origin(at, &from);
+            let result = self.walk(&mut content, &from.0.clone(), at, false);
+            self.copying.pop();
+            result?;
+            // A Reference Object's own `summary` or `description` wins (3.1).
+            if let (Value::Mapping(siblings), Value::Mapping(copied)) = (&*node, &mut content) {
+                for (key, value) in siblings {
+                    if key.as_str() != Some("$ref") {
+                        copied.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+            *node = content;
+            return Ok(());
+        }
+        match node {
+            Value::Mapping(map) => {
+                for (key, value) in map.iter_mut() {
+                    let Some(key) = key.as_str() else { continue };
+                    if key.starts_with("x-") || matches!(key, "example" | "examples") {
+                        continue;
+                    }
+                    let child_at = format!("{at}/{}", escape_token(key));
+                    match (in_schema, schema_children(key)) {
+                        (true, Some(SchemaChild::One)) => {
+                            self.walk(value, base, &child_at, true)?
+                        }
+                        (true, Some(SchemaChild::List)) => {
+                            if let Value::Sequence(items) = value {
+                                for (index, item) in items.iter_mut().enumerate() {
+                                    self.walk(item, base, &format!("{child_at}/{index}"), true)?;
+                                }
+                            }
+                        }
+                        (true, Some(SchemaChild::Map)) => {
+                            if let Value::Mapping(named) = value {
+                                for (name, item) in named.iter_mut() {
+                                    let name = name.as_str().unwrap_or_default();
+                                    self.walk(
+                                        item,
+                                        base,
+                                        &format!("{child_at}/{}", escape_token(name)),
+                                        true,
+                                    )?;
+                                }
+                            }
+                        }
+                        _ => {
+                            let schema_here = key == "schema" || child_at == "/components/schemas";
+                            if child_at == "/components/schemas" {
+                                if let Value::Mapping(named) = value {
+                                    for (name, item) in named.iter_mut() {
+                                        let name = name.as_str().unwrap_or_default();
+                                        self.walk(
+                                            item,
+                                            base,
+                                            &format!("{child_at}/{}", escape_token(name)),
+                                            true,
+                                        )?;
+                                    }
+                                }
+                            } else {
+                                self.walk(value, base, &child_at, schema_here)?;
+                            }
+                        }
+                    }
+                }
+            }
+            Value::Sequence(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.walk(item, base, &format!("{at}/{index}"), false)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// `a/b/../c` as `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
