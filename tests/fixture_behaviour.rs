@@ -1109,3 +1109,65 @@ mod multi_file {
         assert_eq!(shelves[0].id, "s1");
     }
 }
+
+/// Webhooks decode into typed events by name; unknown ones are kept.
+mod webhooks {
+    use fixture_webhooks::models::{Job, JobFailedEvent, JobStatus};
+    use fixture_webhooks::{Nullable, Webhook};
+
+    #[test]
+    fn a_known_webhook_decodes_into_its_event() {
+        let body = br#"{"id": "j1", "status": "done"}"#;
+        let event = Webhook::parse("job.done", body).unwrap();
+        assert_eq!(event.name(), "job.done");
+        match event {
+            Webhook::JobDone(Job { id, status, .. }) => {
+                assert_eq!((id.as_str(), status), ("j1", JobStatus::Done));
+            }
+            other => panic!("{other:?}"),
+        }
+        let failed = Webhook::parse(
+            "job.failed",
+            br#"{"id": "j2", "reason": "timeout", "retry_at": null}"#,
+        )
+        .unwrap();
+        match failed {
+            Webhook::JobFailed(JobFailedEvent {
+                reason, retry_at, ..
+            }) => {
+                assert_eq!(reason, "timeout");
+                assert_eq!(retry_at, Some(Nullable::Null));
+            }
+            other => panic!("{other:?}"),
+        }
+        // From components/pathItems, and with no body at all.
+        assert!(matches!(
+            Webhook::parse("job.queued", br#"{"id": "j3", "status": "queued"}"#),
+            Ok(Webhook::JobQueued(_))
+        ));
+        assert_eq!(Webhook::parse("ping", b"").unwrap(), Webhook::Ping);
+        assert_eq!(
+            Webhook::NAMES,
+            ["job.done", "job.failed", "ping", "job.queued"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_webhook_is_kept_and_a_bad_body_is_an_error() {
+        let event = Webhook::parse("job.archived", br#"{"id": "j9"}"#).unwrap();
+        assert_eq!(event.name(), "job.archived");
+        assert!(
+            matches!(event, Webhook::Unknown { ref body, .. } if body["id"] == "j9"),
+            "{event:?}"
+        );
+        let text = Webhook::parse("job.archived", b"not json").unwrap();
+        assert!(matches!(text, Webhook::Unknown { ref body, .. } if body == "not json"));
+        // A known webhook whose body misses a required field is refused.
+        assert!(Webhook::parse("job.done", br#"{"status": "done"}"#).is_err());
+        // A new status is kept, not refused (open enums).
+        let newer = Webhook::parse("job.done", br#"{"id": "j1", "status": "paused"}"#).unwrap();
+        assert!(
+            matches!(newer, Webhook::JobDone(Job { ref status, .. }) if status.as_str() == "paused")
+        );
+    }
+}

@@ -13,7 +13,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::ir::{Api, ErrorVariant, Field, Operation, Param, Setting, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, ErrorVariant, Field, Operation, Param, Setting, TypeDef, TypeKind, TypeRef, Webhook,
+};
 
 /// Whether users must change their code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -115,6 +117,7 @@ pub fn compare(old: &Api, new: &Api) -> Report {
     diff.operations(old, new);
     diff.types(&old.types, &new.types);
     diff.errors(&old.errors, &new.errors);
+    diff.webhooks(&old.webhooks, &new.webhooks);
     diff.error_details(old, new);
     let mut changes = diff.changes;
     changes.sort_by(|a, b| b.impact.cmp(&a.impact).then_with(|| a.cmp(b)));
@@ -618,6 +621,27 @@ impl Diff {
                 "Error::details()",
                 format!("field `{name}` removed"),
             );
+        }
+    }
+
+    fn webhooks(&mut self, old: &[Webhook], new: &[Webhook]) {
+        let (old_map, new_map) = (
+            by_key(old, |w| w.variant.clone()),
+            by_key(new, |w| w.variant.clone()),
+        );
+        for (variant, hook) in &new_map {
+            let subject = format!("Webhook::{variant}");
+            match old_map.get(variant) {
+                // `Webhook` is non-exhaustive; the name used to land in `Unknown`.
+                None => self.push(Impact::Additive, subject, "added"),
+                Some(before) if before.ty != hook.ty || before.name != hook.name => {
+                    self.push(Impact::Breaking, subject, "carries another type or name")
+                }
+                Some(_) => {}
+            }
+        }
+        for variant in old_map.keys().filter(|v| !new_map.contains_key(*v)) {
+            self.push(Impact::Breaking, format!("Webhook::{variant}"), "removed");
         }
     }
 

@@ -9,6 +9,7 @@ mod models;
 mod readme;
 mod resources;
 mod rust_types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 
@@ -44,6 +45,9 @@ pub fn emit(api: &Api) -> Vec<(String, Content)> {
         ("src/client.rs".to_owned(), Content::Rust(client::file(api))),
         ("src/error.rs".to_owned(), Content::Rust(error::file(api))),
     ];
+    if let Some(tokens) = webhooks::file(api) {
+        files.push(("src/webhooks.rs".to_owned(), Content::Rust(tokens)));
+    }
     files.extend(
         models::files(&api.types)
             .into_iter()

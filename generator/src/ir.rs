@@ -28,6 +28,21 @@ pub struct Api {
     pub errors: Vec<ErrorVariant>,
     /// The fields that every documented error body shares, when they share any.
     pub error_details: Option<ErrorDetails>,
+    /// The requests the API sends to its users (3.1 `webhooks`), in document order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook: a request the API sends, decoded into a typed event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Webhook {
+    /// Its name in the document, which callers pass to `Webhook::parse`.
+    pub name: String,
+    /// Its variant of the crate's `Webhook` enum.
+    pub variant: String,
+    /// What its body decodes into; `None` when it has none.
+    pub ty: Option<TypeRef>,
+    /// Documentation.
+    pub doc: Option<String>,
 }
 
 /// A borrowed view of the fields common to every error model, so a caller can

@@ -11,6 +11,7 @@ pub mod sensitive;
 mod settings;
 mod types;
 mod view;
+mod webhooks;
 
 use names::{type_name, Namespace};
 use operations::Operations;
@@ -47,24 +48,14 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     let client_name = extension(&info.extensions, "x-sdk-client-name")
         .map_or_else(|| type_name(&info.title), type_name);
     // `Nullable` (an API of that title) would clash with the runtime's `Nullable`.
-    let client_name = if names::RUNTIME_AT_ROOT.contains(&client_name.as_str()) {
-        format!("{client_name}Client")
-    } else {
-        client_name
-    };
+    let client_name =
+        if names::RUNTIME_AT_ROOT.contains(&client_name.as_str()) || client_name == "Webhook" {
+            format!("{client_name}Client")
+        } else {
+            client_name
+        };
     let builder_name = format!("{client_name}Builder");
     let mut warnings = doc.warnings.clone();
-    if let Some(webhooks) = doc.lookup("/webhooks").and_then(|w| w.as_mapping()) {
-        if !webhooks.is_empty() {
-            warnings.push(Warning {
-                pointer: "/webhooks".to_owned(),
-                message: format!(
-                    "{} webhook(s) are requests the API sends to you: no types are generated for them yet",
-                    webhooks.len()
-                ),
-            });
-        }
-    }
 
     let names = Namespace::with_reserved([client_name.as_str(), builder_name.as_str(), "Error"]);
     let mut types = Types::new(doc, names);
@@ -75,6 +66,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     let lowered = Operations::new(doc, &mut types, &mut settings, &client_name).lower_all()?;
     let (mut resources, error_uses) = (lowered.resources, lowered.errors);
     warnings.extend(lowered.warnings);
+    let webhooks = webhooks::lower(doc, &mut types, &mut warnings)?;
 
     // A setting is required when every operation needs it.
     let operations: Vec<_> = resources.iter().flat_map(|r| &r.operations).collect();
@@ -124,6 +116,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
             types: defs,
             errors,
             error_details,
+            webhooks,
         },
         warnings,
     })

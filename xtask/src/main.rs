@@ -4,7 +4,7 @@
 //! - `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`:
 //!   exit status 0 when done (or fresh, with `--check`), 1 when `--check` finds a
 //!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
-//! - `cargo xtask corpus [--public]`: every published Apideck document (or public one) → a crate checked
+//! - `cargo xtask corpus [--set apideck|public|all]`: every published Apideck document and public one → a crate checked
 //!   with clippy `-D warnings`; prints a table per document.
 //! - `cargo xtask bench-compile`: build time of the generated crate alone
 //!   (median of 3, debug and release) and its size in lines.
@@ -48,12 +48,12 @@ enum Command {
         /// The newer document.
         new: PathBuf,
     },
-    /// Generate and clippy-check a crate for every published Apideck document.
+    /// Generate and clippy-check a crate for every published Apideck document and
+    /// every public document of other APIs.
     Corpus {
-        /// Check the public documents of other APIs (`../shared/specs/public/`,
-        /// OpenAPI 3.0 and 3.1, some split across files) instead.
-        #[arg(long)]
-        public: bool,
+        /// Which documents: Apideck's, the public ones of other APIs, or both.
+        #[arg(long, value_enum, default_value = "all")]
+        set: CorpusSet,
     },
     /// Generate every published version of the Vault document (`../shared/specs/
     /// apideck-vault-history/`), check that each crate compiles, and print the change
@@ -127,7 +127,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Corpus { public } => corpus(public),
+        Command::Corpus { set } => corpus(set),
         Command::History { semver_checks } => history(semver_checks),
         Command::BenchCompile => bench_compile(),
     }
@@ -238,48 +238,66 @@ fn run_tests() -> Result<bool, String> {
     }
     // The corpus is a test too: every published document must give a clean crate,
     // and so is every published version of the Vault document.
-    let corpus_passed = corpus(false) == ExitCode::SUCCESS;
+    let corpus_passed = corpus(CorpusSet::All) == ExitCode::SUCCESS;
     Ok(history(false) == ExitCode::SUCCESS && corpus_passed)
 }
 
 /// Generates a crate for every document in `../shared/specs/apideck/` and checks it.
-fn corpus(public: bool) -> ExitCode {
+/// The document sets `cargo xtask corpus` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CorpusSet {
+    /// Apideck's published documents (`../shared/specs/apideck/`).
+    Apideck,
+    /// Public documents of other APIs (`../shared/specs/public/`), some split across files.
+    Public,
+    /// Both.
+    All,
+}
+
+fn corpus(set: CorpusSet) -> ExitCode {
     let root = workspace_root();
-    let (dir, prefix) = if public {
-        (root.join("../shared/specs/public"), "public")
-    } else {
-        (root.join("../shared/specs/apideck"), "apideck")
-    };
-    match xtask::corpus::run(&root, &dir, prefix, public) {
-        Ok(None) => {
-            println!(
-                "SKIPPED corpus: {} is absent in this checkout",
+    let sets = [
+        (
+            CorpusSet::Apideck,
+            "../shared/specs/apideck",
+            "apideck",
+            false,
+        ),
+        (CorpusSet::Public, "../shared/specs/public", "public", true),
+    ];
+    let mut status = ExitCode::SUCCESS;
+    for (which, dir, prefix, multi_file) in sets {
+        if set != CorpusSet::All && set != which {
+            continue;
+        }
+        let dir = root.join(dir);
+        match xtask::corpus::run(&root, &dir, prefix, multi_file) {
+            Ok(None) => println!(
+                "SKIPPED corpus ({prefix}): {} is absent in this checkout",
                 dir.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Ok(Some(rows)) => {
-            println!("{}", xtask::corpus::table(&rows));
-            let failed: Vec<_> = rows.iter().filter(|r| !r.passed).collect();
-            for row in &failed {
-                eprintln!("{}: {}", row.name, row.failure.as_deref().unwrap_or(""));
+            ),
+            Ok(Some(rows)) => {
+                println!("{}", xtask::corpus::table(&rows));
+                let failed: Vec<_> = rows.iter().filter(|r| !r.passed).collect();
+                for row in &failed {
+                    eprintln!("{}: {}", row.name, row.failure.as_deref().unwrap_or(""));
+                }
+                println!(
+                    "{prefix}: {} passed, {} failed",
+                    rows.len() - failed.len(),
+                    failed.len()
+                );
+                if !failed.is_empty() {
+                    status = ExitCode::from(1);
+                }
             }
-            println!(
-                "{} passed, {} failed",
-                rows.len() - failed.len(),
-                failed.len()
-            );
-            if failed.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
             }
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
         }
     }
+    status
 }
 
 /// Every published Vault version → a compiling crate; the change report per

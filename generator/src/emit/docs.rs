@@ -75,11 +75,11 @@ pub fn sanitize(text: &str) -> String {
         } else if let Some(content) = list_item(&text) {
             block = Block::Item(indent + content);
         } else {
-            // A line that runs on from a list item or a quote without saying
-            // so reads the same with the indent or `>` written out (and
-            // rustdoc's lints ask for it).
+            // A line that runs on from a list item or a quote reads the same
+            // with the item's own indent or `>` written out (and clippy's doc
+            // lints ask for exactly that).
             match block {
-                Block::Item(content) if indent < content => {
+                Block::Item(content) if indent != content => {
                     out.push(format!("{}{text}", " ".repeat(content)));
                     continue;
                 }
@@ -158,6 +158,7 @@ mod tests {
             "* one\n  continued\n* two\n\nafter"
         );
         assert_eq!(sanitize("12. twelve\nmore"), "12. twelve\n    more");
+        assert_eq!(sanitize("* item\n   over"), "* item\n  over");
         assert_eq!(
             sanitize("> quoted\nmore\n\nafter"),
             "> quoted\n> more\n\nafter"

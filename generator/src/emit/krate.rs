@@ -12,6 +12,17 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     let client = ident(&api.client.name);
     let builder = ident(&api.client.builder_name);
     let root_items = crate::lower::names::RUNTIME_AT_ROOT.map(ident);
+    let (webhooks_mod, webhooks_use) = if api.webhooks.is_empty() {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        let skip = quote!(#[rustfmt::skip]);
+        (
+            quote!(#skip pub mod webhooks;),
+            quote!(
+                pub use webhooks::Webhook;
+            ),
+        )
+    };
     quote! {
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
@@ -27,10 +38,12 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod resources;
         pub mod runtime;
+        #webhooks_mod
 
         pub use client::{#client, #builder, DEFAULT_SERVER_URL, USER_AGENT};
         pub use error::Error;
         pub use runtime::{#(#root_items),*};
+        #webhooks_use
     }
 }
 

@@ -869,7 +869,8 @@ fn query_style(style: &OaQueryStyle, explode: Option<bool>) -> QueryStyle {
     }
 }
 
-fn is_json(media: &str) -> bool {
+/// Whether a media type carries JSON (`application/json`, `…+json`).
+pub fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or(media).trim();
     essence == "application/json" || essence.ends_with("+json")
 }
