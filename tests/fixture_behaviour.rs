@@ -252,7 +252,10 @@ mod read_only {
 
 mod naming {
     use super::*;
-    use fixture_naming::models::{ErrorModel, Item, ItemOwner, ItemOwnerObject, StringModel};
+    use fixture_naming::models::{
+        ApiResponse, Error, Item, ItemOwner, ItemOwnerObject, OptionModel, Request, SerializeModel,
+        StringModel,
+    };
     use wiremock::matchers::{header, method, path, query_param};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -272,7 +275,11 @@ mod naming {
         let _ = (
             ItemOwner::default(),
             StringModel::default(),
-            ErrorModel::default(),
+            Error::default(),
+            ApiResponse::default(),
+            Request::default(),
+            SerializeModel::default(),
+            OptionModel::default(),
         );
     }
 
@@ -322,7 +329,7 @@ mod nested_inline {
 }
 
 mod edge_cases {
-    use fixture_edge_cases::models::{RequestModel, RequestModelLevel, Shape};
+    use fixture_edge_cases::models::{Request, RequestLevel, Shape};
     use fixture_edge_cases::{EdgeCases, Error, RetryConfig};
     use serde_json::json;
     use wiremock::matchers::{header, method, path, query_param};
@@ -348,7 +355,7 @@ mod edge_cases {
 
     #[test]
     fn non_ascii_and_reserved_names_still_map_to_the_wire() {
-        let value: RequestModel =
+        let value: Request =
             super::round_trip(json!({"x²": "a", "self": "b", "Self": "c", "level": "①"}));
         assert_eq!(
             (
@@ -358,7 +365,7 @@ mod edge_cases {
             ),
             (Some("a"), Some("b"), Some("c"))
         );
-        assert_eq!(value.level, Some(RequestModelLevel::Value));
+        assert_eq!(value.level, Some(RequestLevel::Value));
         let shape: Shape = super::round_trip(json!({"kind": "round"}));
         assert!(matches!(shape, Shape::Round(_)));
     }

@@ -133,3 +133,61 @@ fn no_public_name_gets_a_disambiguating_number() {
     }
     assert!(found.is_empty(), "numbered names:\n{}", found.join("\n"));
 }
+
+/// The rule that keeps model names from colliding (`generator::scope`):
+/// models files import only `scope::MODEL_IMPORTS` and sibling models, and
+/// no other generated file imports a model by its bare name.
+#[test]
+fn models_only_meet_the_names_the_scope_rule_reserves() {
+    let mut documents = vec![("vault".to_owned(), tests::root().join("spec/vault.yml"))];
+    documents.extend(xtask::fixtures(&tests::root()));
+    let allowed: Vec<String> = generator::scope::MODEL_IMPORTS
+        .iter()
+        .map(|(path, name)| format!("use {path}::{name};"))
+        .collect();
+    let mut found = Vec::new();
+    for (stem, spec) in documents {
+        for (path, text) in generate(&spec, "scope-check").files {
+            // Statements that start with `use`, joined across lines.
+            let uses = text
+                .split(';')
+                .map(|s| s.trim())
+                .filter(|s| s.starts_with("use "))
+                .map(|s| s.split_whitespace().collect::<String>());
+            for statement in uses {
+                let in_models = path.starts_with("src/models/");
+                if in_models && !statement.starts_with("usesuper::") {
+                    // `use serde::{Deserialize, Serialize}` is two allowed imports.
+                    let (prefix, names) = match statement.split_once("::{") {
+                        Some((prefix, rest)) => (
+                            prefix.to_owned(),
+                            rest.trim_end_matches('}')
+                                .split(',')
+                                .map(str::to_owned)
+                                .collect(),
+                        ),
+                        None => {
+                            let (prefix, name) =
+                                statement.rsplit_once("::").unwrap_or(("", &statement));
+                            (prefix.to_owned(), vec![name.to_owned()])
+                        }
+                    };
+                    for name in names.iter().filter(|n| !n.is_empty()) {
+                        let import = format!("{} {}::{name};", "use", &prefix["use".len()..]);
+                        if !allowed.contains(&import) {
+                            found.push(format!("{stem} {path}: {import}"));
+                        }
+                    }
+                }
+                if !in_models && statement.starts_with("usecrate::models::") {
+                    found.push(format!("{stem} {path}: {statement}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "imports outside the rule:\n{}",
+        found.join("\n")
+    );
+}

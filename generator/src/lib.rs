@@ -12,6 +12,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod scope;
 mod templates;
 pub mod write;
 

@@ -57,7 +57,10 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     let builder_name = format!("{client_name}Builder");
     let mut warnings = doc.warnings.clone();
 
-    let names = Namespace::with_reserved([client_name.as_str(), builder_name.as_str(), "Error"]);
+    // Models live in `models` and are named `models::X` everywhere else, so
+    // they only avoid what a models file sees (`crate::scope`), not the
+    // client's or `Error`'s names.
+    let names = Namespace::default();
     let mut types = Types::new(doc, names);
     types.declare_components();
     types.lower_components()?;

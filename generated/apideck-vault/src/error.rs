@@ -2,10 +2,7 @@
 //! The error type of every call.
 
 use std::fmt;
-use crate::models::{
-    BadRequestResponse, ConflictResponse, NotFoundResponse, PaymentRequiredResponse,
-    UnauthorizedResponse, UnexpectedErrorResponse, UnprocessableResponse,
-};
+use crate::models;
 use crate::runtime::{
     ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
     RedirectError, Response, ResponseTooLarge, TimeoutError, TransportError,
@@ -19,19 +16,19 @@ use crate::runtime::{
 #[non_exhaustive]
 pub enum Error {
     /// The server answered 400.
-    BadRequest(ApiError<BadRequestResponse>),
+    BadRequest(ApiError<models::BadRequestResponse>),
     /// The server answered 401.
-    Unauthorized(ApiError<UnauthorizedResponse>),
+    Unauthorized(ApiError<models::UnauthorizedResponse>),
     /// The server answered 402.
-    PaymentRequired(ApiError<PaymentRequiredResponse>),
+    PaymentRequired(ApiError<models::PaymentRequiredResponse>),
     /// The server answered 404.
-    NotFound(ApiError<NotFoundResponse>),
+    NotFound(ApiError<models::NotFoundResponse>),
     /// The server answered 409.
-    Conflict(ApiError<ConflictResponse>),
+    Conflict(ApiError<models::ConflictResponse>),
     /// The server answered 422.
-    Unprocessable(ApiError<UnprocessableResponse>),
+    Unprocessable(ApiError<models::UnprocessableResponse>),
     /// Any other error status: the API's `default` response.
-    Unexpected(ApiError<UnexpectedErrorResponse>),
+    Unexpected(ApiError<models::UnexpectedErrorResponse>),
     /// The server could not be reached or the connection broke.
     Transport(TransportError),
     /// The server did not answer in time.

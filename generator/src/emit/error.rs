@@ -1,12 +1,10 @@
 //! The crate's one error type → `src/error.rs`.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{inner, own};
-use super::rust_types::{ident, rust_type, Uses};
+use super::rust_types::{ident, qualified_type, Uses};
 use crate::ir::{Api, ErrorDetails, ErrorStatus, Field, TypeRef};
 
 /// `src/error.rs`.
@@ -16,11 +14,12 @@ pub fn file(api: &Api) -> TokenStream {
         .iter()
         .filter_map(|e| e.model.as_ref())
         .for_each(|ty| uses.add(ty));
-    let imports = uses.imports(quote!(crate::models), &BTreeSet::new());
+    // Models are named `models::X` here: a model may share a runtime item's name.
+    let imports = uses.qualified_imports();
 
     let variants = api.errors.iter().map(|e| {
         let name = ident(&e.name);
-        let model = rust_type(e.model.as_ref().unwrap_or(&TypeRef::Json));
+        let model = qualified_type(e.model.as_ref().unwrap_or(&TypeRef::Json));
         let doc = own(&e.doc);
         quote!(#doc #name(ApiError<#model>),)
     });
@@ -223,7 +222,7 @@ fn error_details(details: &ErrorDetails, variants: &[proc_macro2::Ident]) -> Tok
         let ty = match &f.ty {
             TypeRef::String => quote!(&'a str),
             other => {
-                let ty = rust_type(other);
+                let ty = qualified_type(other);
                 quote!(&'a #ty)
             }
         };

@@ -13,7 +13,6 @@ const KEYWORDS: &[&str] = &[
     "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names that generated code uses unqualified, so models must not take them.
 /// Runtime items the crate root re-exports beside the client: the client's name
 /// must not be one of them.
 pub const RUNTIME_AT_ROOT: [&str; 8] = [
@@ -25,75 +24,6 @@ pub const RUNTIME_AT_ROOT: [&str; 8] = [
     "Nullable",
     "Number",
     "RetryConfig",
-];
-
-const RESERVED_TYPES: &[&str] = &[
-    // Runtime items that generated files import by name.
-    "ApiError",
-    "ApiResponse",
-    "CallOptions",
-    "ConfigError",
-    "Core",
-    "CoreConfig",
-    "Credential",
-    "CredentialError",
-    "CredentialValue",
-    "DecodeError",
-    "Duration",
-    "ErrorDetails",
-    "Failure",
-    "HeaderMap",
-    "Hook",
-    "HookContext",
-    "HttpClientConfig",
-    "InvalidRequest",
-    "KeyProvider",
-    "QueryStyle",
-    "RedirectError",
-    "Request",
-    "Response",
-    "ResponseTooLarge",
-    "RetryConfig",
-    "Backoff",
-    "Secret",
-    "SharedTransport",
-    "TimeoutError",
-    "Transport",
-    "TransportError",
-    "Inner",
-    // Std and serde names used unqualified.
-    "Arc",
-    "BTreeMap",
-    "Box",
-    "Bytes",
-    "Clone",
-    "Debug",
-    "Default",
-    "Deserialize",
-    "Deserializer",
-    "Eq",
-    "Err",
-    "Error",
-    "Fn",
-    "From",
-    "Hash",
-    "Into",
-    "Method",
-    "None",
-    "Ok",
-    "Option",
-    "PartialEq",
-    "Result",
-    "Self",
-    "Send",
-    "Serialize",
-    "Serializer",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "Value",
-    "Vec",
 ];
 
 /// Keeps ASCII letters, digits and `_`; anything else would not be a portable
@@ -147,10 +77,11 @@ pub fn camel(raw: &str) -> String {
     name
 }
 
-/// A type name: like [`camel`], and never one generated code relies on.
+/// A type name: like [`camel`], and never one a models file already sees
+/// (see [`crate::scope`]).
 pub fn type_name(raw: &str) -> String {
     let mut name = camel(raw);
-    if RESERVED_TYPES.contains(&name.as_str()) {
+    if crate::scope::taken_by_scope(&name) {
         name.push_str("Model");
     }
     name
@@ -342,9 +273,14 @@ mod tests {
         assert_eq!(camel("self"), "SelfValue");
         assert_eq!(camel("①"), "Value");
         assert_eq!(camel("ᾖ"), "Value");
-        assert_eq!(type_name("request"), "RequestModel");
+        // Only what a models file sees is taken: the prelude and its imports.
         assert_eq!(type_name("string"), "StringModel");
-        assert_eq!(type_name("error"), "ErrorModel");
+        assert_eq!(type_name("option"), "OptionModel");
+        assert_eq!(type_name("serialize"), "SerializeModel");
+        assert_eq!(type_name("date-time"), "DateTimeModel");
+        assert_eq!(type_name("request"), "Request");
+        assert_eq!(type_name("error"), "Error");
+        assert_eq!(type_name("api_response"), "ApiResponse");
         assert_eq!(type_name("connection"), "Connection");
     }
 
