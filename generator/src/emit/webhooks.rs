@@ -22,6 +22,11 @@ pub fn file(api: &Api) -> Option<TokenStream> {
             quote!(#name #[doc = ""] #text)
         };
         match &hook.ty {
+            // Events are boxed: one large event must not size every other.
+            Some(ty @ TypeRef::Named(_)) => {
+                let ty = qualified_type(ty);
+                quote!(#docs #variant(Box<#ty>),)
+            }
             Some(ty) => {
                 let ty = qualified_type(ty);
                 quote!(#docs #variant(#ty),)
@@ -36,6 +41,7 @@ pub fn file(api: &Api) -> Option<TokenStream> {
             Some(TypeRef::Bytes) => {
                 quote!(#name => Ok(Self::#variant(bytes::Bytes::copy_from_slice(body))),)
             }
+            Some(TypeRef::Named(_)) => quote!(#name => serde_json::from_slice(body).map(|event| Self::#variant(Box::new(event))),),
             Some(_) => quote!(#name => serde_json::from_slice(body).map(Self::#variant),),
             None => quote!(#name => Ok(Self::#variant),),
         }
@@ -52,9 +58,20 @@ pub fn file(api: &Api) -> Option<TokenStream> {
     let module_doc = inner(
         "Webhooks: the requests the API sends to you, decoded into typed events.\n\nRoute each request to [`Webhook::parse`] with the webhook's name (which your\nendpoint knows: the API calls the URL you registered for it).",
     );
+    let uses_models = api
+        .webhooks
+        .iter()
+        .any(|hook| matches!(hook.ty, Some(TypeRef::Named(_))));
+    let models = if uses_models {
+        quote!(
+            use crate::models;
+        )
+    } else {
+        quote!()
+    };
     Some(quote! {
         #module_doc
-        use crate::models;
+        #models
 
         /// A webhook request the API sent, decoded by the webhook's name.
         #[derive(Debug, Clone, PartialEq)]
