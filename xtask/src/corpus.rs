@@ -110,9 +110,17 @@ pub fn run(
     }
     let mut failed = Vec::new();
     for spec in specs {
-        let name = spec
-            .file_stem()
-            .unwrap_or_default()
+        // A multi-file document is named after its folder (`hatchet`), not its
+        // root file (`openapi.yaml`).
+        let stem = match spec
+            .strip_prefix(dir)
+            .ok()
+            .and_then(|p| p.components().next())
+        {
+            Some(first) if spec.parent() != Some(dir) => first.as_os_str().to_owned(),
+            _ => spec.file_stem().unwrap_or_default().to_owned(),
+        };
+        let name = stem
             .to_string_lossy()
             .to_lowercase()
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
