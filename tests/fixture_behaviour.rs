@@ -968,6 +968,23 @@ mod auth {
         assert!(requests_to(&received, "/oauth").is_empty());
     }
 
+    #[tokio::test]
+    async fn openid_connect_takes_its_token_from_a_provider() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/oidc"))
+            .and(header("authorization", "Bearer id_token_7"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t1"})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server)
+            .oidc_provider(|| async { Ok::<_, std::io::Error>("id_token_7".to_owned()) })
+            .build()
+            .unwrap();
+        client.things().with_oidc().send().await.unwrap();
+    }
+
     #[test]
     fn the_documented_token_url_is_a_builder_method() {
         // Building does not fetch: the token is asked for on the first call.
