@@ -134,11 +134,13 @@ fn no_public_name_gets_a_disambiguating_number() {
     assert!(found.is_empty(), "numbered names:\n{}", found.join("\n"));
 }
 
-/// The rule that keeps model names from colliding (`generator::scope`):
-/// models files import only `scope::MODEL_IMPORTS` and sibling models, and
-/// no other generated file imports a model by its bare name.
+/// The rule that keeps generated names from colliding (`generator::scope`):
+/// models files import only `scope::MODEL_IMPORTS` and sibling models; no
+/// other generated file imports a model by its bare name; resource modules
+/// import only modules, `Error` and the client; `client.rs` names resource
+/// types by path.
 #[test]
-fn models_only_meet_the_names_the_scope_rule_reserves() {
+fn generated_files_only_meet_the_names_the_scope_rule_reserves() {
     let mut documents = vec![("vault".to_owned(), tests::root().join("spec/vault.yml"))];
     documents.extend(xtask::fixtures(&tests::root()));
     let allowed: Vec<String> = generator::scope::MODEL_IMPORTS
@@ -180,6 +182,18 @@ fn models_only_meet_the_names_the_scope_rule_reserves() {
                     }
                 }
                 if !in_models && statement.starts_with("usecrate::models::") {
+                    found.push(format!("{stem} {path}: {statement}"));
+                }
+                // Resource modules import modules, the client and `Error` only.
+                let resource_imports = ["usecrate::models", "usecrate::runtime"];
+                if path.starts_with("src/resources/")
+                    && path != "src/resources/mod.rs"
+                    && !resource_imports.contains(&statement.as_str())
+                    && !statement.starts_with("usecrate::{Error,")
+                {
+                    found.push(format!("{stem} {path}: {statement}"));
+                }
+                if path == "src/client.rs" && statement.starts_with("usecrate::resources") {
                     found.push(format!("{stem} {path}: {statement}"));
                 }
             }

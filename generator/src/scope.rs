@@ -6,8 +6,14 @@
 //! its sibling models, the Rust prelude and [`MODEL_IMPORTS`], nothing else.
 //! So a model only needs to avoid the prelude's names and those imports,
 //! which lowering reserves ([`taken_by_scope`]); runtime items such as
-//! `ApiResponse` or `Request` are free to be model names. A test reads every
-//! generated models file's `use` lines and fails if one imports anything else.
+//! `ApiResponse` or `Request` are free to be model names.
+//!
+//! The other generated files import modules, not items: a resource module
+//! sees [`RESOURCE_IMPORTS`], the client's name and the prelude, and writes
+//! `runtime::Request`, `models::Connection`, `std::time::Duration`; the client
+//! file names resource types by path. So a builder or resource type only
+//! avoids those ([`resource_scope`]). A test reads every generated file's
+//! `use` lines and fails if one imports anything else.
 
 /// What every models file may import, as (path, name).
 pub const MODEL_IMPORTS: [(&str, &str); 5] = [
@@ -68,4 +74,13 @@ pub fn taken_by_scope(name: &str) -> bool {
     name == "Self"
         || PRELUDE.contains(&name)
         || MODEL_IMPORTS.iter().any(|(_, imported)| *imported == name)
+}
+
+/// What every resource module imports besides the client type.
+pub const RESOURCE_IMPORTS: [&str; 3] = ["Error", "models", "runtime"];
+
+/// The names a resource module already sees: the prelude, `Self` and
+/// [`RESOURCE_IMPORTS`] (the client's name comes on top).
+pub fn resource_scope() -> impl Iterator<Item = &'static str> {
+    PRELUDE.into_iter().chain(RESOURCE_IMPORTS).chain(["Self"])
 }

@@ -4,19 +4,6 @@
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use crate::resources::consumers::Consumers;
-use crate::resources::consumer_request_counts::ConsumerRequestCounts;
-use crate::resources::connections::Connections;
-use crate::resources::validate_connection::ValidateConnection;
-use crate::resources::connection_consents::ConnectionConsents;
-use crate::resources::connection_consent::ConnectionConsent;
-use crate::resources::create_callback::CreateCallback;
-use crate::resources::connection_settings::ConnectionSettings;
-use crate::resources::custom_fields::CustomFields;
-use crate::resources::connection_custom_mappings::ConnectionCustomMappings;
-use crate::resources::custom_mappings::CustomMappings;
-use crate::resources::sessions::Sessions;
-use crate::resources::logs::Logs;
 use crate::runtime::{
     check_header_value, ConfigError, Core, CoreConfig, Credential, CredentialValue,
     KeyProvider, CredentialPlace, Secret, Hook, HttpClientConfig, RetryConfig,
@@ -78,68 +65,84 @@ impl Vault {
     }
 
     /// The `consumers` operations: `create`, `list`, `get`, `update`, `delete`.
-    pub fn consumers(&self) -> Consumers {
-        Consumers::new(self.clone())
+    pub fn consumers(&self) -> crate::resources::consumers::Consumers {
+        crate::resources::consumers::Consumers::new(self.clone())
     }
 
     /// The `consumer_request_counts` operations: `list`.
-    pub fn consumer_request_counts(&self) -> ConsumerRequestCounts {
-        ConsumerRequestCounts::new(self.clone())
+    pub fn consumer_request_counts(
+        &self,
+    ) -> crate::resources::consumer_request_counts::ConsumerRequestCounts {
+        crate::resources::consumer_request_counts::ConsumerRequestCounts::new(
+            self.clone(),
+        )
     }
 
     /// The `connections` operations: `list`, `get`, `update`, `delete`, `imports`, `migrate`, `token`.
-    pub fn connections(&self) -> Connections {
-        Connections::new(self.clone())
+    pub fn connections(&self) -> crate::resources::connections::Connections {
+        crate::resources::connections::Connections::new(self.clone())
     }
 
     /// The `validate_connection` operations: `state`.
-    pub fn validate_connection(&self) -> ValidateConnection {
-        ValidateConnection::new(self.clone())
+    pub fn validate_connection(
+        &self,
+    ) -> crate::resources::validate_connection::ValidateConnection {
+        crate::resources::validate_connection::ValidateConnection::new(self.clone())
     }
 
     /// The `connection_consents` operations: `list`.
-    pub fn connection_consents(&self) -> ConnectionConsents {
-        ConnectionConsents::new(self.clone())
+    pub fn connection_consents(
+        &self,
+    ) -> crate::resources::connection_consents::ConnectionConsents {
+        crate::resources::connection_consents::ConnectionConsents::new(self.clone())
     }
 
     /// The `connection_consent` operations: `update`.
-    pub fn connection_consent(&self) -> ConnectionConsent {
-        ConnectionConsent::new(self.clone())
+    pub fn connection_consent(
+        &self,
+    ) -> crate::resources::connection_consent::ConnectionConsent {
+        crate::resources::connection_consent::ConnectionConsent::new(self.clone())
     }
 
     /// The `create_callback` operations: `state`.
-    pub fn create_callback(&self) -> CreateCallback {
-        CreateCallback::new(self.clone())
+    pub fn create_callback(&self) -> crate::resources::create_callback::CreateCallback {
+        crate::resources::create_callback::CreateCallback::new(self.clone())
     }
 
     /// The `connection_settings` operations: `list`, `update`.
-    pub fn connection_settings(&self) -> ConnectionSettings {
-        ConnectionSettings::new(self.clone())
+    pub fn connection_settings(
+        &self,
+    ) -> crate::resources::connection_settings::ConnectionSettings {
+        crate::resources::connection_settings::ConnectionSettings::new(self.clone())
     }
 
     /// The `custom_fields` operations: `list`.
-    pub fn custom_fields(&self) -> CustomFields {
-        CustomFields::new(self.clone())
+    pub fn custom_fields(&self) -> crate::resources::custom_fields::CustomFields {
+        crate::resources::custom_fields::CustomFields::new(self.clone())
     }
 
     /// The `connection_custom_mappings` operations: `list`.
-    pub fn connection_custom_mappings(&self) -> ConnectionCustomMappings {
-        ConnectionCustomMappings::new(self.clone())
+    pub fn connection_custom_mappings(
+        &self,
+    ) -> crate::resources::connection_custom_mappings::ConnectionCustomMappings {
+        crate::resources::connection_custom_mappings::ConnectionCustomMappings::new(
+            self.clone(),
+        )
     }
 
     /// The `custom_mappings` operations: `list`.
-    pub fn custom_mappings(&self) -> CustomMappings {
-        CustomMappings::new(self.clone())
+    pub fn custom_mappings(&self) -> crate::resources::custom_mappings::CustomMappings {
+        crate::resources::custom_mappings::CustomMappings::new(self.clone())
     }
 
     /// The `sessions` operations: `create`.
-    pub fn sessions(&self) -> Sessions {
-        Sessions::new(self.clone())
+    pub fn sessions(&self) -> crate::resources::sessions::Sessions {
+        crate::resources::sessions::Sessions::new(self.clone())
     }
 
     /// The `logs` operations: `list`.
-    pub fn logs(&self) -> Logs {
-        Logs::new(self.clone())
+    pub fn logs(&self) -> crate::resources::logs::Logs {
+        crate::resources::logs::Logs::new(self.clone())
     }
 }
 

@@ -48,14 +48,13 @@ pub fn file(api: &Api) -> TokenStream {
     let slots = slots(api);
     let globals: Vec<&Slot<'_>> = slots.iter().filter(|s| s.global).collect();
 
-    let resource_imports = api.resources.iter().map(|r| {
-        let module = ident(&r.module);
-        let ty = ident(&r.type_name);
-        quote!(use crate::resources::#module::#ty;)
-    });
+    // Resource types are written by path: this file imports runtime items,
+    // and a resource may be named like one.
     let accessors = api.resources.iter().map(|r| {
         let accessor = ident(&r.accessor);
-        let ty = ident(&r.type_name);
+        let module = ident(&r.module);
+        let name = ident(&r.type_name);
+        let ty = quote!(crate::resources::#module::#name);
         let ops: Vec<String> = r
             .operations
             .iter()
@@ -212,7 +211,6 @@ pub fn file(api: &Api) -> TokenStream {
         use std::sync::Arc;
         use std::time::Duration;
 
-        #(#resource_imports)*
         use crate::runtime::{#(#runtime_imports),*};
         use crate::Error;
 

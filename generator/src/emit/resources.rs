@@ -161,20 +161,8 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         .iter()
         .filter_map(|op| op.success.by_status.as_ref())
         .map(success_enum);
-    let needs_style = resource.operations.iter().any(|op| {
-        op.params
-            .iter()
-            .any(|p| p.location == ParamLocation::Query && !p.json)
-    });
-    let runtime = if needs_style {
-        quote!(
-            use crate::runtime::{ApiResponse, CallOptions, Method, QueryStyle, Request, RetryConfig};
-        )
-    } else {
-        quote!(
-            use crate::runtime::{ApiResponse, CallOptions, Method, Request, RetryConfig};
-        )
-    };
+    // Runtime items are written `runtime::X`, so builders may take any name
+    // but `Error`, the client's and the prelude's (see `crate::scope`).
     let methods = resource.operations.iter().map(|op| method(op, enums));
     let builders = resource
         .operations
@@ -187,10 +175,8 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
     ));
     quote! {
         #module_doc
-        use std::time::Duration;
-
         #imports
-        #runtime
+        use crate::runtime;
         use crate::{Error, #client};
 
         #struct_doc
@@ -259,7 +245,7 @@ fn method(op: &Operation, enums: &BTreeSet<&str>) -> TokenStream {
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
                 client: self.client.clone(),
-                options: CallOptions::default(),
+                options: runtime::CallOptions::default(),
                 #(#values,)*
                 #(#empty: None,)*
             }
@@ -322,7 +308,7 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
         #[must_use = "a request does nothing until `.send()` is awaited"]
         pub struct #name {
             client: #client,
-            options: CallOptions,
+            options: runtime::CallOptions,
             #(#positional_fields)*
             #(#setter_fields)*
         }
@@ -331,13 +317,13 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
             #(#setter_methods)*
 
             /// Retries this call with `retry` instead of the client's policy.
-            pub fn retry(mut self, retry: RetryConfig) -> Self {
+            pub fn retry(mut self, retry: runtime::RetryConfig) -> Self {
                 self.options.retry = Some(retry);
                 self
             }
 
             /// Limits each attempt of this call to `timeout` instead of the client's limit.
-            pub fn timeout(mut self, timeout: Duration) -> Self {
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.options.timeout = Some(timeout);
                 self
             }
@@ -412,10 +398,10 @@ fn location_name(location: ParamLocation) -> &'static str {
 
 fn query_style(style: QueryStyle) -> TokenStream {
     match style {
-        QueryStyle::Form { explode } => quote!(QueryStyle::Form { explode: #explode }),
-        QueryStyle::SpaceDelimited => quote!(QueryStyle::SpaceDelimited),
-        QueryStyle::PipeDelimited => quote!(QueryStyle::PipeDelimited),
-        QueryStyle::DeepObject => quote!(QueryStyle::DeepObject),
+        QueryStyle::Form { explode } => quote!(runtime::QueryStyle::Form { explode: #explode }),
+        QueryStyle::SpaceDelimited => quote!(runtime::QueryStyle::SpaceDelimited),
+        QueryStyle::PipeDelimited => quote!(runtime::QueryStyle::PipeDelimited),
+        QueryStyle::DeepObject => quote!(runtime::QueryStyle::DeepObject),
     }
 }
 
@@ -543,12 +529,12 @@ fn send(op: &Operation) -> TokenStream {
         return quote! {
             /// Sends the request and decodes the response by its status.
             pub async fn send(self) -> Result<#name, Error> {
-                self.send_with_response().await.map(ApiResponse::into_value)
+                self.send_with_response().await.map(runtime::ApiResponse::into_value)
             }
 
             /// Like [`send`](Self::send), also returning the response's status and headers.
-            pub async fn send_with_response(self) -> Result<ApiResponse<#name>, Error> {
-                let mut request = Request::new(Method::#method, #operation_id, #route);
+            pub async fn send_with_response(self) -> Result<runtime::ApiResponse<#name>, Error> {
+                let mut request = runtime::Request::new(runtime::Method::#method, #operation_id, #route);
                 #credentials
                 #(#path)*
                 #(#params)*
@@ -591,12 +577,12 @@ fn send(op: &Operation) -> TokenStream {
     quote! {
         /// Sends the request and decodes the response.
         pub async fn send(self) -> Result<#output, Error> {
-            self.send_with_response().await.map(ApiResponse::into_value)
+            self.send_with_response().await.map(runtime::ApiResponse::into_value)
         }
 
         /// Like [`send`](Self::send), also returning the response's status and headers.
-        pub async fn send_with_response(self) -> Result<ApiResponse<#output>, Error> {
-            let mut request = Request::new(Method::#method, #operation_id, #route);
+        pub async fn send_with_response(self) -> Result<runtime::ApiResponse<#output>, Error> {
+            let mut request = runtime::Request::new(runtime::Method::#method, #operation_id, #route);
             #credentials
             #(#path)*
             #(#params)*

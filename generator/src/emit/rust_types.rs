@@ -17,8 +17,9 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
     tokens(ty, false)
 }
 
-/// The Rust type for `ty`, with model types as `models::Name`: for files whose
-/// own items (request builders) may share a name with a model.
+/// The Rust type for `ty` by path (`models::Name`, `crate::runtime::DateTime`,
+/// `std::collections::BTreeMap`): for files outside `models`, which import
+/// modules rather than items (see `crate::scope`).
 pub fn qualified_type(ty: &TypeRef) -> TokenStream {
     tokens(ty, true)
 }
@@ -31,7 +32,9 @@ fn tokens(ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
         TypeRef::Number => quote!(crate::runtime::Number),
+        TypeRef::DateTime if qualified => quote!(crate::runtime::DateTime),
         TypeRef::DateTime => quote!(DateTime),
+        TypeRef::Multipart if qualified => quote!(crate::runtime::Multipart),
         TypeRef::Multipart => quote!(Multipart),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
@@ -46,6 +49,10 @@ fn tokens(ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::List(inner) => {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) if qualified => {
+            let inner = rust_type(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Map(inner) => {
             let inner = rust_type(inner);
@@ -102,17 +109,16 @@ impl Uses {
         quote! { #support #models }
     }
 
-    /// `use` lines for code that names models as `models::Name`.
+    /// `use` lines for code that names every type by its path (`models::Name`,
+    /// `crate::runtime::DateTime`, `std::collections::BTreeMap`): only `models`.
     pub fn qualified_imports(&self) -> TokenStream {
-        let support = self.support();
-        let models = if self.names.is_empty() {
+        if self.names.is_empty() {
             quote!()
         } else {
             quote!(
                 use crate::models;
             )
-        };
-        quote! { #support #models }
+        }
     }
 
     /// `BTreeMap`, `DateTime` and `Multipart`, where used.

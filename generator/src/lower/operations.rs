@@ -47,48 +47,7 @@ const BUILDER_FIELDS: [&str; 11] = [
     "max_response_size",
 ];
 
-/// Names `client.rs` brings into scope besides the resource types.
-const CLIENT_FILE_ITEMS: [&str; 20] = [
-    "Arc",
-    "ConfigError",
-    "Core",
-    "CoreConfig",
-    "Credential",
-    "CredentialValue",
-    "Duration",
-    "Error",
-    "Hook",
-    "HttpClientConfig",
-    "Inner",
-    "KeyProvider",
-    "RetryConfig",
-    "Secret",
-    "Self",
-    "SharedTransport",
-    "Transport",
-    "fmt",
-    "DEFAULT_SERVER_URL",
-    "USER_AGENT",
-];
-
-/// Names a resource module brings into scope besides its resource and client types.
-const MODULE_ITEMS: [&str; 13] = [
-    "ApiResponse",
-    "BTreeMap",
-    "CallOptions",
-    "DateTime",
-    "Duration",
-    "Error",
-    "Method",
-    "Multipart",
-    "QueryStyle",
-    "Request",
-    "RetryConfig",
-    "Self",
-    "models",
-];
-
-/// What one operation documents for an error status (`None` = `default`).
+/// What one operation documents for an error status.
 pub type ErrorUse = (ErrorStatus, Option<TypeRef>);
 
 /// The result of lowering every operation.
@@ -143,7 +102,8 @@ impl<'a, 'd> Operations<'a, 'd> {
             builder_names: Vec::new(),
             client_name: client_name.to_owned(),
             resource_types: {
-                let mut scope = Namespace::with_reserved(CLIENT_FILE_ITEMS);
+                // A resource type lives in its module beside the builders.
+                let mut scope = Namespace::with_reserved(crate::scope::resource_scope());
                 scope.claim(client_name);
                 scope.claim(&format!("{client_name}Builder"));
                 scope
@@ -351,7 +311,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             type_name,
         );
         self.group_keys.push(key);
-        let mut scope = Namespace::with_reserved(MODULE_ITEMS);
+        let mut scope = Namespace::with_reserved(crate::scope::resource_scope());
         scope.claim(&type_name);
         scope.claim(&self.client_name);
         self.builder_names.push(scope);
