@@ -157,6 +157,11 @@ pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// Undoes [`escape_token`] (`~1` → `/`, then `~0` → `~`).
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 /// Joins tokens into a JSON pointer.
 pub fn pointer<I, T>(tokens: I) -> String
 where

@@ -3,6 +3,7 @@
 
 mod bounds;
 pub mod bundle;
+pub mod keywords;
 mod lenient;
 mod locate;
 mod refine;
@@ -14,7 +15,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-use crate::diagnostics::{Error, Warning};
+use crate::diagnostics::{unescape_token, Error, Warning};
 
 /// A parsed document: the typed model plus the raw tree, which keeps key order
 /// and lets `$ref`s point anywhere.
@@ -87,6 +88,20 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
         warnings,
         origins,
     })
+}
+
+/// The node `pointer` names inside `root`.
+fn at_pointer<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    let mut node = root;
+    for token in pointer.split('/').skip(1) {
+        let token = unescape_token(token);
+        node = match node {
+            Value::Mapping(map) => map.get(token.as_str())?,
+            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 /// An error at `pointer` of the bundled tree, named by the file and pointer
@@ -181,16 +196,7 @@ impl Document {
 
     /// The raw node a local JSON pointer names.
     pub fn lookup(&self, pointer: &str) -> Option<&Value> {
-        let mut node = &self.raw;
-        for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            node = match node {
-                Value::Mapping(map) => map.get(token.as_str())?,
-                Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
-        Some(node)
+        at_pointer(&self.raw, pointer)
     }
 
     /// Follows `$ref`s from `item` (found at `at`) to a concrete value.

@@ -507,75 +507,70 @@ fn send(op: &Operation) -> TokenStream {
         quote!(#(#statuses)|*)
     };
     let empty = literals(&op.success.empty_statuses);
-    if let Some(answer) = &op.success.by_status {
-        let name = ident(&answer.name);
-        let arms = answer.variants.iter().map(|variant| {
-            let variant_name = ident(&variant.name);
-            let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
-            match &variant.ty {
-                Some(TypeRef::Bytes) => {
-                    quote!(#status => Ok(response.raw().map(#name::#variant_name)),)
+    // What `send` returns, and the status arms that decode it.
+    let (output, arms, send_doc) = match &op.success.by_status {
+        Some(answer) => {
+            let name = ident(&answer.name);
+            let arms = answer.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
+                match &variant.ty {
+                    Some(TypeRef::Bytes) => {
+                        quote!(#status => Ok(response.raw().map(#name::#variant_name)),)
+                    }
+                    Some(ty) => {
+                        let ty = qualified_type(ty);
+                        quote!(#status => response
+                            .decode::<#ty>()
+                            .map(|decoded| decoded.map(#name::#variant_name))
+                            .map_err(Error::from),)
+                    }
+                    None => {
+                        quote!(#status => Ok(response.empty().map(|()| #name::#variant_name)),)
+                    }
                 }
-                Some(ty) => {
-                    let ty = qualified_type(ty);
-                    quote!(#status => response
-                        .decode::<#ty>()
-                        .map(|decoded| decoded.map(#name::#variant_name))
-                        .map_err(Error::from),)
-                }
-                None => quote!(#status => Ok(response.empty().map(|()| #name::#variant_name)),),
-            }
-        });
-        return quote! {
-            /// Sends the request and decodes the response by its status.
-            pub async fn send(self) -> Result<#name, Error> {
-                self.send_with_response().await.map(runtime::ApiResponse::into_value)
-            }
-
-            /// Like [`send`](Self::send), also returning the response's status and headers.
-            pub async fn send_with_response(self) -> Result<runtime::ApiResponse<#name>, Error> {
-                let mut request = runtime::Request::new(runtime::Method::#method, #operation_id, #route);
-                #credentials
-                #(#path)*
-                #(#params)*
-                #redirects
-                #(#required_setters)*
-                #body
-                request.options(self.options);
-                let response = self.client.inner.core.send(request).await?;
-                match response.status() {
-                    #(#arms)*
-                    _ => Err(Error::from_response(response)),
-                }
-            }
-        };
-    }
-    let (output, decode, empty_arm) = match (&op.success.ty, empty.is_empty()) {
-        (Some(TypeRef::Bytes), true) => (
-            qualified_type(&TypeRef::Bytes),
-            quote!(Ok(response.raw())),
-            quote!(),
-        ),
-        (Some(ty), true) => (
-            qualified_type(ty),
-            quote!(response.decode().map_err(Error::from)),
-            quote!(),
-        ),
-        (Some(ty), false) => {
-            let ty = qualified_type(ty);
+            });
             (
-                quote!(Option<#ty>),
-                quote!(response
-                    .decode::<#ty>()
-                    .map(|decoded| decoded.map(Some))
-                    .map_err(Error::from)),
-                quote!(#(#empty)|* => Ok(response.empty().map(|()| None)),),
+                quote!(#name),
+                quote!(#(#arms)*),
+                "Sends the request and decodes the response by its status.",
             )
         }
-        (None, _) => (quote!(()), quote!(Ok(response.empty())), quote!()),
+        None => {
+            let (output, decode, empty_arm) = match (&op.success.ty, empty.is_empty()) {
+                (Some(TypeRef::Bytes), true) => (
+                    qualified_type(&TypeRef::Bytes),
+                    quote!(Ok(response.raw())),
+                    quote!(),
+                ),
+                (Some(ty), true) => (
+                    qualified_type(ty),
+                    quote!(response.decode().map_err(Error::from)),
+                    quote!(),
+                ),
+                (Some(ty), false) => {
+                    let ty = qualified_type(ty);
+                    (
+                        quote!(Option<#ty>),
+                        quote!(response
+                            .decode::<#ty>()
+                            .map(|decoded| decoded.map(Some))
+                            .map_err(Error::from)),
+                        quote!(#(#empty)|* => Ok(response.empty().map(|()| None)),),
+                    )
+                }
+                (None, _) => (quote!(()), quote!(Ok(response.empty())), quote!()),
+            };
+            (
+                output,
+                quote!(#pattern => #decode, #empty_arm),
+                "Sends the request and decodes the response.",
+            )
+        }
     };
+    let send_doc = own(send_doc);
     quote! {
-        /// Sends the request and decodes the response.
+        #send_doc
         pub async fn send(self) -> Result<#output, Error> {
             self.send_with_response().await.map(runtime::ApiResponse::into_value)
         }
@@ -592,8 +587,7 @@ fn send(op: &Operation) -> TokenStream {
             request.options(self.options);
             let response = self.client.inner.core.send(request).await?;
             match response.status() {
-                #pattern => #decode,
-                #empty_arm
+                #arms
                 _ => Err(Error::from_response(response)),
             }
         }

@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use super::bounds;
-use crate::diagnostics::{escape_token, Error};
+use super::keywords::{is_foreign, schema_child, SchemaChild};
+use crate::diagnostics::{escape_token, unescape_token, Error};
 
 /// Most `$ref` hops followed from one reference.
 const MAX_CHAIN: usize = 64;
@@ -177,24 +178,6 @@ fn external_ref(node: &Value) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Keywords under which a schema's value holds schemas.
-fn schema_children(key: &str) -> Option<SchemaChild> {
-    match key {
-        "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains" => {
-            Some(SchemaChild::One)
-        }
-        "allOf" | "oneOf" | "anyOf" | "prefixItems" => Some(SchemaChild::List),
-        "properties" | "patternProperties" | "$defs" => Some(SchemaChild::Map),
-        _ => None,
-    }
-}
-
-enum SchemaChild {
-    One,
-    List,
-    Map,
-}
-
 impl Bundler {
     /// The file and pointer `reference` names, read from a node of `base`.
     fn target(&mut self, base: &Path, reference: &str, at: &str) -> Result<Target, Error> {
@@ -275,27 +258,18 @@ impl Bundler {
     fn node(&self, target: &Target, at: &str) -> Result<Value, Error> {
         let (path, pointer) = target;
         let (source, value) = &self.files[path];
-        let mut node = value;
-        for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            let next = match node {
-                Value::Mapping(map) => map.get(token.as_str()),
-                Value::Sequence(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => None,
-            };
-            node = next.ok_or_else(|| {
-                Error::at(
-                    path,
-                    pointer.clone(),
-                    format!(
-                        "`{pointer}` names nothing in this file (referred to from #{at} of {})",
-                        self.root.display()
-                    ),
-                )
-                .with_position(super::locate::locate(source, pointer))
-                .with_source(source)
-            })?;
-        }
+        let node = super::at_pointer(value, pointer).ok_or_else(|| {
+            Error::at(
+                path,
+                pointer.clone(),
+                format!(
+                    "`{pointer}` names nothing in this file (referred to from #{at} of {})",
+                    self.root.display()
+                ),
+            )
+            .with_position(super::locate::locate(source, pointer))
+            .with_source(source)
+        })?;
         Ok(node.clone())
     }
 
@@ -367,7 +341,7 @@ impl Bundler {
             .rsplit('/')
             .next()
             .filter(|t| !t.is_empty())
-            .map(|t| t.replace("~1", "/").replace("~0", "~"));
+            .map(unescape_token);
         let mut candidates = Vec::new();
         if let Some(last) = &last {
             candidates.push(last.clone());
@@ -444,11 +418,11 @@ impl Bundler {
             Value::Mapping(map) => {
                 for (key, value) in map.iter_mut() {
                     let Some(key) = key.as_str() else { continue };
-                    if key.starts_with("x-") || matches!(key, "example" | "examples") {
+                    if is_foreign(key) {
                         continue;
                     }
                     let child_at = format!("{at}/{}", escape_token(key));
-                    match (in_schema, schema_children(key)) {
+                    match (in_schema, schema_child(key)) {
                         (true, Some(SchemaChild::One)) => {
                             self.walk(value, base, &child_at, true)?
                         }
@@ -473,7 +447,8 @@ impl Bundler {
                             }
                         }
                         _ => {
-                            let schema_here = key == "schema" || child_at == "/components/schemas";
+                            // Each entry of `components/schemas` is a schema;
+                            // elsewhere only a `schema` key holds one.
                             if child_at == "/components/schemas" {
                                 if let Value::Mapping(named) = value {
                                     for (name, item) in named.iter_mut() {
@@ -487,7 +462,7 @@ impl Bundler {
                                     }
                                 }
                             } else {
-                                self.walk(value, base, &child_at, schema_here)?;
+                                self.walk(value, base, &child_at, key == "schema")?;
                             }
                         }
                     }

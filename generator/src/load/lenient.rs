@@ -23,7 +23,7 @@ pub fn empty_mappings(node: &mut Value, pointer: &str, warnings: &mut Vec<Warnin
         Value::Mapping(map) => {
             for (key, value) in map.iter_mut() {
                 let Some(key) = key.as_str() else { continue };
-                if matches!(key, "example" | "examples") || key.starts_with("x-") {
+                if super::keywords::is_foreign(key) {
                     continue;
                 }
                 let at = format!("{pointer}/{}", escape_token(key));

@@ -11,7 +11,7 @@ pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
     let mut parent_indent: Option<usize> = None;
     let mut found = None;
     for token in pointer.split('/').skip(1) {
-        let key = token.replace("~1", "/").replace("~0", "~");
+        let key = crate::diagnostics::unescape_token(token);
         // Past what block-style YAML shows (flow mappings, JSON), the deepest
         // node found is the best place to point at.
         let Some((line, indent, item)) = find_in_block(&lines, block_start, parent_indent, &key)

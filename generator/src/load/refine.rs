@@ -31,7 +31,7 @@ fn deeper_failure(raw: &Value, pointer: &str) -> Option<(String, String)> {
     let tokens: Vec<String> = pointer
         .split('/')
         .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .map(crate::diagnostics::unescape_token)
         .collect();
     let node = lookup(raw, &tokens)?;
     let children: Vec<(String, &Value)> = match node {

@@ -23,22 +23,8 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::keywords::SchemaChild;
 use crate::diagnostics::{escape_token, Warning};
-
-/// Keywords whose value is one schema.
-const ONE_SCHEMA: [&str; 7] = [
-    "items",
-    "additionalProperties",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-];
-/// Keywords whose value is a list of schemas.
-const SCHEMA_LISTS: [&str; 4] = ["allOf", "oneOf", "anyOf", "prefixItems"];
-/// Keywords whose value maps names to schemas.
-const SCHEMA_MAPS: [&str; 3] = ["properties", "patternProperties", "$defs"];
 
 /// Whether the document declares OpenAPI 3.1.
 pub fn is_31(version: &str) -> bool {
@@ -87,7 +73,7 @@ fn walk(node: &mut Value, pointer: &str, warnings: &mut Vec<Warning>) {
                 let Some(key) = key.as_str() else { continue };
                 let at = format!("{pointer}/{}", escape_token(key));
                 // Examples are payloads, and extensions are the vendor's own.
-                if matches!(key, "example" | "examples") || key.starts_with("x-") {
+                if super::keywords::is_foreign(key) {
                     continue;
                 }
                 if key == "schema" {
@@ -166,21 +152,24 @@ fn schema(node: &mut Value, pointer: &str, warnings: &mut Vec<Warning>) {
     for (key, value) in map.iter_mut() {
         let Some(key) = key.as_str() else { continue };
         let at = format!("{pointer}/{}", escape_token(key));
-        if ONE_SCHEMA.contains(&key) {
-            schema(value, &at, warnings);
-        } else if SCHEMA_LISTS.contains(&key) {
-            if let Value::Sequence(members) = value {
-                for (index, member) in members.iter_mut().enumerate() {
-                    schema(member, &format!("{at}/{index}"), warnings);
+        match super::keywords::schema_child(key) {
+            Some(SchemaChild::One) => schema(value, &at, warnings),
+            Some(SchemaChild::List) => {
+                if let Value::Sequence(members) = value {
+                    for (index, member) in members.iter_mut().enumerate() {
+                        schema(member, &format!("{at}/{index}"), warnings);
+                    }
                 }
             }
-        } else if SCHEMA_MAPS.contains(&key) {
-            if let Value::Mapping(named) = value {
-                for (name, member) in named.iter_mut() {
-                    let name = name.as_str().unwrap_or_default();
-                    schema(member, &format!("{at}/{}", escape_token(name)), warnings);
+            Some(SchemaChild::Map) => {
+                if let Value::Mapping(named) = value {
+                    for (name, member) in named.iter_mut() {
+                        let name = name.as_str().unwrap_or_default();
+                        schema(member, &format!("{at}/{}", escape_token(name)), warnings);
+                    }
                 }
             }
+            None => {}
         }
     }
 }

@@ -8,11 +8,12 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 use super::names::{camel, snake, type_name, Namespace};
 use super::sensitive::{is_sensitive, Marks};
 use super::view::{view, View};
-use crate::diagnostics::{escape_token, Error, Warning};
+use crate::diagnostics::{escape_token, unescape_token, Error, Warning};
 use crate::ir::{
     Enum, EnumVariant, Extra, Field, Struct, Tagged, TaggedVariant, TypeDef, TypeKind, TypeRef,
     Untagged, UntaggedVariant,
 };
+use crate::load::keywords::{schema_child, SchemaChild};
 use crate::load::Document;
 
 /// Facts about a property's schema that live beside its type.
@@ -139,7 +140,7 @@ impl<'d> Types<'d> {
             .strip_prefix("/components/schemas/")
             .filter(|n| !n.contains('/'))
         {
-            let name = name.replace("~1", "/").replace("~0", "~");
+            let name = unescape_token(name);
             return match self.components.get(&name) {
                 Some(rust) => Ok(TypeRef::Named(rust.clone())),
                 None => Err(self.doc.error(
@@ -169,7 +170,7 @@ impl<'d> Types<'d> {
                     "" | "components" | "schemas" | "properties" | "paths" | "content" | "$defs"
                 )
             })
-            .map(|t| camel(&t.replace("~1", "/").replace("~0", "~")))
+            .map(|t| camel(&unescape_token(t)))
             .collect();
         let lowered = self.inline(&schema, &hint, &target, module);
         self.in_progress.remove(&target);
@@ -681,17 +682,17 @@ fn shape_only(schema: &Schema) -> serde_json::Value {
             ) && !key.starts_with("x-")
         });
         for (key, value) in map.iter_mut() {
-            match (key.as_str(), value) {
-                ("enum", serde_json::Value::Array(values)) => {
+            match (schema_child(key), value) {
+                (_, serde_json::Value::Array(values)) if key == "enum" => {
                     values.sort_by_key(ToString::to_string)
                 }
-                ("properties", serde_json::Value::Object(properties)) => {
-                    properties.values_mut().for_each(strip)
+                (Some(SchemaChild::Map), serde_json::Value::Object(named)) => {
+                    named.values_mut().for_each(strip)
                 }
-                ("allOf" | "oneOf" | "anyOf", serde_json::Value::Array(members)) => {
+                (Some(SchemaChild::List), serde_json::Value::Array(members)) => {
                     members.iter_mut().for_each(strip)
                 }
-                ("items" | "additionalProperties" | "not", inner) => strip(inner),
+                (Some(SchemaChild::One), inner) => strip(inner),
                 _ => {}
             }
         }
@@ -716,7 +717,7 @@ fn inline_names(hint: &str, shape: &View, pointer: &str) -> Vec<String> {
         .trim_start_matches('#')
         .trim_start_matches("/components/schemas/")
         .split('/')
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .map(unescape_token)
         .collect::<Vec<_>>()
         .join(" ");
     vec![
