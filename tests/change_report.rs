@@ -5,10 +5,7 @@ use generator::changes::{compare, Bump, Impact, Report};
 use generator::CrateInfo;
 
 fn api(name: &str) -> generator::ir::Api {
-    let krate = CrateInfo {
-        name: "shop".to_owned(),
-        version: "0.1.0".to_owned(),
-    };
+    let krate = CrateInfo::new("shop", "0.1.0");
     let spec = tests::root().join("tests/fixtures/changes").join(name);
     generator::generate(&spec, &krate)
         .unwrap_or_else(|e| panic!("{e}"))

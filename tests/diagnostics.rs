@@ -14,10 +14,7 @@ fn write_spec(name: &str, text: &str) -> PathBuf {
 }
 
 fn generate(name: &str, text: &str) -> Result<Generated, Error> {
-    let krate = CrateInfo {
-        name: "diag".to_owned(),
-        version: "0.1.0".to_owned(),
-    };
+    let krate = CrateInfo::new("diag", "0.1.0");
     generator::generate(&write_spec(name, text), &krate)
 }
 
@@ -104,10 +101,7 @@ fn unknown_path_placeholder_is_refused() {
 
 #[test]
 fn missing_file_and_wrong_version_are_clear() {
-    let krate = CrateInfo {
-        name: "diag".to_owned(),
-        version: "0.1.0".to_owned(),
-    };
+    let krate = CrateInfo::new("diag", "0.1.0");
     let error =
         generator::generate(std::path::Path::new("/nonexistent/spec.yml"), &krate).unwrap_err();
     assert!(
@@ -257,10 +251,7 @@ fn errors_in_referenced_files_name_that_file_and_line() {
         format!("{HEAD}paths:\n  /a:\n    $ref: './nowhere.yml'\n"),
     )
     .unwrap();
-    let krate = CrateInfo {
-        name: "diag".to_owned(),
-        version: "0.1.0".to_owned(),
-    };
+    let krate = CrateInfo::new("diag", "0.1.0");
     let error = generator::generate(&dir.join("root.yml"), &krate).unwrap_err();
     assert!(error.file.ends_with("parts/a.yml"), "{error}");
     assert_eq!(

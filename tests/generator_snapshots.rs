@@ -4,10 +4,7 @@
 use generator::CrateInfo;
 
 fn generate(spec: &std::path::Path, name: &str) -> generator::Generated {
-    let krate = CrateInfo {
-        name: name.to_owned(),
-        version: "0.1.0".to_owned(),
-    };
+    let krate = CrateInfo::new(name.to_owned(), "0.1.0".to_owned());
     generator::generate(spec, &krate).unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -21,10 +21,7 @@ fn documents() -> Vec<(&'static str, PathBuf)> {
 }
 
 fn stages(c: &mut Criterion) {
-    let krate = CrateInfo {
-        name: "bench-crate".to_owned(),
-        version: "0.1.0".to_owned(),
-    };
+    let krate = CrateInfo::new("bench-crate", "0.1.0");
     for (name, path) in documents() {
         let source = std::fs::read_to_string(&path).unwrap();
         let document = load::parse(&path, source.clone()).unwrap();

@@ -4,17 +4,19 @@ mod client;
 mod debug;
 mod docs;
 mod error;
+mod features;
 mod krate;
 mod models;
 mod readme;
 mod resources;
+mod runtime_crate;
 mod rust_types;
 mod webhooks;
 
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;
-use crate::templates;
+pub use runtime_crate::{runtime_files, RUNTIME_CRATE, RUNTIME_VERSION};
 
 /// A file of the generated crate, before formatting.
 #[derive(Debug, Clone)]
@@ -57,11 +59,6 @@ pub fn emit(api: &Api) -> Vec<(String, Content)> {
         resources::files(api)
             .into_iter()
             .map(|(path, tokens)| (path, Content::Rust(tokens))),
-    );
-    files.extend(
-        templates::RUNTIME
-            .iter()
-            .map(|(name, text)| (format!("src/runtime/{name}"), Content::Copied(text))),
     );
     files
 }

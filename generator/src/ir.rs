@@ -12,6 +12,8 @@ pub struct Api {
     pub crate_name: String,
     /// Crate version written to `Cargo.toml`.
     pub crate_version: String,
+    /// The runtime crate's directory, relative to this crate's.
+    pub runtime_path: String,
     /// The document's `info.title`.
     pub title: String,
     /// The document's `info.version`.
@@ -132,6 +134,8 @@ pub struct Resource {
     pub type_name: String,
     /// Module name under `resources`.
     pub module: String,
+    /// The cargo feature that compiles it (and the models only it reaches).
+    pub feature: String,
     /// The operations, in document order.
     pub operations: Vec<Operation>,
 }
@@ -386,7 +390,22 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// The cargo features that compile its module.
+    pub gate: Gate,
 }
+
+/// The cargo features under which a model module is compiled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Gate {
+    /// Always: errors, webhooks or every resource reach it.
+    Always,
+    /// When any of these features is on: the resources that reach it, or
+    /// only [`FULL_FEATURE`] for a type no operation reaches.
+    AnyOf(Vec<String>),
+}
+
+/// The feature that turns on every resource; the crate's default.
+pub const FULL_FEATURE: &str = "full";
 
 /// The shape of a named type.
 #[derive(Debug, Clone, PartialEq, Serialize)]

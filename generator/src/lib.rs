@@ -32,6 +32,15 @@ pub struct Generated {
     pub warnings: Vec<Warning>,
 }
 
+/// The runtime crate every SDK crate depends on, in memory: files by path
+/// relative to its root (write it where [`CrateInfo::runtime_path`] points).
+pub fn runtime_crate() -> Result<Vec<(String, String)>, Error> {
+    emit::runtime_files()
+        .into_iter()
+        .map(|(path, content)| format::format(&path, content).map(|text| (path, text)))
+        .collect()
+}
+
 /// Runs every stage but writing for the document at `spec`.
 pub fn generate(spec: &Path, krate: &CrateInfo) -> Result<Generated, Error> {
     let document = load::load(spec)?;

@@ -2,6 +2,7 @@
 
 mod boxing;
 mod errors;
+mod features;
 mod inputs;
 pub mod names;
 mod operations;
@@ -31,6 +32,19 @@ pub struct CrateInfo {
     pub name: String,
     /// Crate version.
     pub version: String,
+    /// Where the runtime crate is, relative to this crate's directory.
+    pub runtime_path: String,
+}
+
+impl CrateInfo {
+    /// A crate whose runtime crate is written beside it (`../sdkgen-runtime`).
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            version: version.into(),
+            runtime_path: format!("../{}", crate::emit::RUNTIME_CRATE),
+        }
+    }
 }
 
 /// The IR and the fallbacks taken while building it.
@@ -93,6 +107,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     parameters_only::apply(&mut defs, &resources);
     types::name_required_parts(&mut defs, &mut types.names);
     boxing::mark_boxes(&mut defs);
+    features::apply(&mut defs, &mut resources, &errors, &webhooks);
     let error_details = errors::details(&errors, &defs);
     warnings.sort();
     warnings.dedup();
@@ -102,6 +117,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
         api: Api {
             crate_name: krate.name.clone(),
             crate_version: krate.version.clone(),
+            runtime_path: krate.runtime_path.clone(),
             title: info.title.trim().to_owned(),
             api_version: info.version.clone(),
             description: info

@@ -7,6 +7,12 @@ pub const CARGO_TOML: &str = include_str!("../../templates/sdk/Cargo.toml.in");
 /// `README.md` with `{{placeholders}}`.
 pub const README: &str = include_str!("../../templates/sdk/README.md.in");
 
+/// The runtime crate's `Cargo.toml`, with `{{placeholders}}`.
+pub const RUNTIME_CARGO_TOML: &str = include_str!("../../templates/runtime-crate/Cargo.toml.in");
+
+/// The runtime crate's `README.md`, with `{{placeholders}}`.
+pub const RUNTIME_README: &str = include_str!("../../templates/runtime-crate/README.md.in");
+
 /// Embeds runtime files by name, so each name is written once.
 macro_rules! runtime_files {
     ($($name:literal),* $(,)?) => {
@@ -14,7 +20,8 @@ macro_rules! runtime_files {
     };
 }
 
-/// The runtime module, file by file: (name under `src/runtime/`, contents).
+/// The runtime, file by file: (name under `templates/src/runtime/`, contents);
+/// `mod.rs` becomes the runtime crate's `lib.rs`.
 pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "client.rs",
     "credentials.rs",

@@ -1,5 +1,10 @@
 //! `cargo xtask bench-compile`: how long the generated crate takes to build on
-//! its own (dependencies already built), and how much code it is.
+//! its own (dependencies already built), and how much code it is; with
+//! `--vs-progenitor`, side by side with progenitor's crate ([`peer`]).
+
+mod app;
+mod patch;
+pub mod peer;
 
 use std::path::Path;
 use std::process::Command;

@@ -9,10 +9,7 @@ use generator::ir::Api;
 use generator::{CrateInfo, Error};
 
 fn lower(spec: &Path) -> Result<Api, Error> {
-    let krate = CrateInfo {
-        name: "change-report".to_owned(),
-        version: "0.0.0".to_owned(),
-    };
+    let krate = CrateInfo::new("change-report", "0.0.0");
     Ok(generator::generate(spec, &krate)?.api)
 }
 

@@ -32,6 +32,8 @@ pub struct Row {
     pub passed: bool,
     /// The first compiler message, when it failed.
     pub failure: Option<String>,
+    /// The crate's resource features.
+    pub features: Vec<String>,
 }
 
 /// The documents of `dir` (`.yml`, `.yaml`, `.json`), sorted.
@@ -124,10 +126,7 @@ pub fn run(
             .to_string_lossy()
             .to_lowercase()
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
-        let krate = CrateInfo {
-            name: format!("{prefix}-{name}"),
-            version: "0.1.0".to_owned(),
-        };
+        let krate = CrateInfo::new(format!("{prefix}-{name}"), "0.1.0");
         let started = Instant::now();
         let generated = match generator::generate(&spec, &krate) {
             Ok(generated) => generated,
@@ -141,6 +140,7 @@ pub fn run(
                     compiler_messages: 0,
                     passed: false,
                     failure: Some(format!("does not generate: {}", error.message)),
+                    features: Vec::new(),
                     name,
                 });
                 continue;
@@ -161,12 +161,20 @@ pub fn run(
             compiler_messages: 0,
             passed: false,
             failure: None,
+            features: generated
+                .api
+                .resources
+                .iter()
+                .map(|r| r.feature.clone())
+                .collect(),
             name,
         });
         for warning in &generated.warnings {
             eprintln!("{}: {warning}", spec.display());
         }
     }
+    let runtime = out.join(generator::emit::RUNTIME_CRATE);
+    crate::write_runtime(&runtime, false).map_err(|e| e.to_string())?;
     write_workspace(root, &out, &rows)?;
     for row in &mut rows {
         check(root, &out, prefix, row)?;
@@ -176,7 +184,12 @@ pub fn run(
 }
 
 fn write_workspace(root: &Path, out: &Path, rows: &[Row]) -> Result<(), String> {
-    let members: Vec<String> = rows.iter().map(|r| format!("\"{}\"", r.name)).collect();
+    let members: Vec<String> = rows
+        .iter()
+        .map(|r| r.name.as_str())
+        .chain([generator::emit::RUNTIME_CRATE])
+        .map(|name| format!("\"{name}\""))
+        .collect();
     let manifest = format!(
         "# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
         members.join(", ")
@@ -189,41 +202,77 @@ fn write_workspace(root: &Path, out: &Path, rows: &[Row]) -> Result<(), String> 
 }
 
 fn check(root: &Path, out: &Path, prefix: &str, row: &mut Row) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args([
-            "clippy",
-            "--package",
-            &format!("{prefix}-{}", row.name),
-            "--message-format",
-            "short",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(out)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .output()
-        .map_err(|e| format!("cannot run cargo clippy: {e}"))?;
-    let text = String::from_utf8_lossy(&output.stderr);
-    let messages: Vec<&str> = text
-        .lines()
-        .filter(|l| l.contains(": warning:") || l.contains(": error") || l.starts_with("error["))
-        .collect();
+    let package = format!("{prefix}-{}", row.name);
+    let (passed, messages) = clippy(root, out, &package, &[])?;
     row.compiler_messages = messages.len();
-    row.passed = output.status.success() && messages.is_empty();
+    row.passed = passed;
     row.failure = if row.passed {
         None
     } else {
         Some(
             messages
                 .first()
-                .copied()
-                .unwrap_or("clippy failed")
-                .to_owned(),
+                .cloned()
+                .unwrap_or_else(|| "clippy failed".to_owned()),
         )
     };
     Ok(())
+}
+
+/// Runs clippy with `-D warnings` on one corpus crate, with `cargo_args` added
+/// (features); whether it passed, and its warning and error lines.
+fn clippy(
+    root: &Path,
+    out: &Path,
+    package: &str,
+    cargo_args: &[&str],
+) -> Result<(bool, Vec<String>), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["clippy", "--package", package, "--message-format", "short"])
+        .args(cargo_args)
+        .args(["--", "-D", "warnings"])
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .output()
+        .map_err(|e| format!("cannot run cargo clippy: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stderr);
+    let messages: Vec<String> = text
+        .lines()
+        .filter(|l| l.contains(": warning:") || l.contains(": error") || l.starts_with("error["))
+        .map(str::to_owned)
+        .collect();
+    Ok((output.status.success() && messages.is_empty(), messages))
+}
+
+/// Checks a corpus crate (already generated by [`run`]) with each resource
+/// feature alone, default features off: a user compiling one resource must
+/// get a crate that builds cleanly. Returns the features that failed, with
+/// their first message.
+pub fn check_each_feature(
+    root: &Path,
+    prefix: &str,
+    row: &Row,
+) -> Result<Vec<(String, String)>, String> {
+    let out = root.join("target/corpus").join(prefix);
+    let package = format!("{prefix}-{}", row.name);
+    let mut failed = Vec::new();
+    for feature in &row.features {
+        let (passed, messages) = clippy(
+            root,
+            &out,
+            &package,
+            &["--no-default-features", "--features", feature],
+        )?;
+        if !passed {
+            let first = messages
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| "clippy failed".to_owned());
+            failed.push((feature.clone(), first));
+        }
+    }
+    Ok(failed)
 }
 
 /// The results as a Markdown table.

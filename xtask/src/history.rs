@@ -77,10 +77,10 @@ pub fn run(root: &Path, dir: &Path, semver_checks: bool) -> Result<Option<Histor
     }
     let out = root.join("target/history");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let krate = CrateInfo {
-        name: "apideck-vault".to_owned(),
-        version: "0.1.0".to_owned(),
-    };
+    let krate = CrateInfo::new("apideck-vault", "0.1.0");
+    // Beside the version crates, where their `../sdkgen-runtime` points.
+    crate::write_runtime(&out.join(generator::emit::RUNTIME_CRATE), false)
+        .map_err(|e| e.to_string())?;
     let mut versions = Vec::new();
     let mut apis = Vec::new();
     let mut specs = Vec::new();

@@ -37,18 +37,16 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
     let mut targets = vec![Target {
         spec: root.join("spec/vault.yml"),
         out: root.join("generated/apideck-vault"),
-        krate: CrateInfo {
-            name: "apideck-vault".to_owned(),
-            version: "0.1.0".to_owned(),
-        },
+        krate: CrateInfo::new("apideck-vault", "0.1.0"),
         examples: Some(root.join("spec/examples")),
     }];
     targets.extend(fixtures(root).into_iter().map(|(stem, spec)| Target {
         spec,
         out: root.join("generated/fixtures").join(&stem),
         krate: CrateInfo {
-            name: format!("fixture-{stem}"),
-            version: "0.0.0".to_owned(),
+            // `generated/fixtures/x` → `generated/sdkgen-runtime`: one runtime crate.
+            runtime_path: format!("../../{}", generator::emit::RUNTIME_CRATE),
+            ..CrateInfo::new(format!("fixture-{stem}"), "0.0.0")
         },
         examples: None,
     }));
@@ -74,6 +72,30 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
     /// The IR the crate was generated from, for change reports.
     pub api: generator::ir::Api,
+}
+
+/// The directory of the runtime crate `target`'s crate depends on.
+pub fn runtime_dir(target: &Target) -> PathBuf {
+    let mut dir = target.out.clone();
+    for part in Path::new(&target.krate.runtime_path).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                dir.pop();
+            }
+            other => dir.push(other),
+        }
+    }
+    dir
+}
+
+/// Writes the runtime crate to `dir` unless `check`; the files that differed.
+pub fn write_runtime(dir: &Path, check: bool) -> Result<Vec<Stale>, Error> {
+    let files = generator::runtime_crate()?;
+    if check {
+        Ok(write::check(dir, &files))
+    } else {
+        write::write(dir, &files)
+    }
 }
 
 /// Generates `target`; writes it unless `check`, and reports what differed.

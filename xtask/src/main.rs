@@ -64,8 +64,20 @@ enum Command {
         #[arg(long)]
         semver_checks: bool,
     },
-    /// Time the generated Vault crate's build (median of 3, debug and release).
-    BenchCompile,
+    /// Time the generated Vault crate's build (median of 3, debug and release);
+    /// with `--vs-progenitor`, side by side with progenitor's crate and an app.
+    BenchCompile {
+        /// Compare with the pinned progenitor release on the same document.
+        #[arg(long)]
+        vs_progenitor: bool,
+        /// The document compared (default: Apideck's published Vault document
+        /// in `../shared/specs/apideck/`).
+        #[arg(long, requires = "vs_progenitor")]
+        spec: Option<PathBuf>,
+        /// Paired runs per measurement.
+        #[arg(long, default_value_t = 5, requires = "vs_progenitor")]
+        runs: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -101,10 +113,7 @@ impl GenerateArgs {
             (Some(spec), Some(out), Some(name)) => vec![Target {
                 spec: spec.clone(),
                 out: out.clone(),
-                krate: CrateInfo {
-                    name: name.clone(),
-                    version: self.crate_version.clone(),
-                },
+                krate: CrateInfo::new(name.clone(), self.crate_version.clone()),
                 examples: None,
             }],
             // clap insists that the three come together.
@@ -129,13 +138,43 @@ fn main() -> ExitCode {
         },
         Command::Corpus { set } => corpus(set),
         Command::History { semver_checks } => history(semver_checks),
-        Command::BenchCompile => bench_compile(),
+        Command::BenchCompile {
+            vs_progenitor: false,
+            ..
+        } => bench_compile(),
+        Command::BenchCompile {
+            vs_progenitor: true,
+            spec,
+            runs,
+        } => bench_vs_progenitor(spec, runs),
     }
 }
 
 fn generate_all(options: &GenerateArgs) -> ExitCode {
     let targets = options.targets();
     let mut failed = false;
+    // Every crate's runtime crate, once each (the committed crates share one).
+    let mut runtimes: Vec<PathBuf> = targets.iter().map(xtask::runtime_dir).collect();
+    runtimes.sort();
+    runtimes.dedup();
+    for dir in &runtimes {
+        match xtask::write_runtime(dir, options.check) {
+            Err(error) => {
+                eprintln!("{:?}", miette::Report::new(error));
+                return ExitCode::from(2);
+            }
+            Ok(stale) if options.check => {
+                for file in &stale {
+                    eprintln!("stale: {file}");
+                }
+                failed |= !stale.is_empty();
+            }
+            Ok(stale) if !stale.is_empty() => {
+                println!("{}: {} file(s) updated", dir.display(), stale.len());
+            }
+            Ok(_) => {}
+        }
+    }
     for target in &targets {
         match generate(target, options.check) {
             Err(error) => {
@@ -242,7 +281,41 @@ fn run_tests() -> Result<bool, String> {
     Ok(history(false) == ExitCode::SUCCESS && corpus_passed)
 }
 
-/// Generates a crate for every document in `../shared/specs/apideck/` and checks it.
+/// The corpus document checked with each resource feature alone: Apideck's
+/// largest (150 operations in 36 resources).
+const EACH_FEATURE_DOCUMENT: (&str, &str) = ("apideck", "accounting");
+
+/// Checks [`EACH_FEATURE_DOCUMENT`] with each resource feature alone, when it
+/// is among `rows`; whether all passed.
+fn each_feature(root: &std::path::Path, prefix: &str, rows: &[xtask::corpus::Row]) -> bool {
+    let Some(row) = rows
+        .iter()
+        .find(|r| (prefix, r.name.as_str()) == EACH_FEATURE_DOCUMENT && r.passed)
+    else {
+        return true;
+    };
+    let started = std::time::Instant::now();
+    match xtask::corpus::check_each_feature(root, prefix, row) {
+        Ok(failed) => {
+            for (feature, message) in &failed {
+                eprintln!("{prefix}-{} with only `{feature}`: {message}", row.name);
+            }
+            println!(
+                "{prefix}-{}: {} of {} resource features pass clippy alone ({:.0} s)",
+                row.name,
+                row.features.len() - failed.len(),
+                row.features.len(),
+                started.elapsed().as_secs_f64()
+            );
+            failed.is_empty()
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            false
+        }
+    }
+}
+
 /// The document sets `cargo xtask corpus` checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum CorpusSet {
@@ -278,6 +351,9 @@ fn corpus(set: CorpusSet) -> ExitCode {
             ),
             Ok(Some(rows)) => {
                 println!("{}", xtask::corpus::table(&rows));
+                if !each_feature(&root, prefix, &rows) {
+                    status = ExitCode::from(1);
+                }
                 let failed: Vec<_> = rows.iter().filter(|r| !r.passed).collect();
                 for row in &failed {
                     eprintln!("{}: {}", row.name, row.failure.as_deref().unwrap_or(""));
@@ -342,6 +418,27 @@ fn history(semver_checks: bool) -> ExitCode {
 }
 
 /// Times builds of the generated crate alone and counts its lines.
+/// `bench-compile --vs-progenitor`: prints the report (also written to
+/// `target/bench-compile/report.md`).
+fn bench_vs_progenitor(spec: Option<PathBuf>, runs: usize) -> ExitCode {
+    let root = workspace_root();
+    let spec = spec.unwrap_or_else(|| root.join("../shared/specs/apideck/vault.yml"));
+    if !spec.is_file() {
+        println!("SKIPPED bench-compile: {} is absent", spec.display());
+        return ExitCode::SUCCESS;
+    }
+    match xtask::bench::peer::run(&root, &spec, runs.max(1)) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn bench_compile() -> ExitCode {
     let root = workspace_root();
     let (all, generated) =

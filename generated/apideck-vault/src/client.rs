@@ -65,11 +65,17 @@ impl Vault {
     }
 
     /// The `consumers` operations: `create`, `list`, `get`, `update`, `delete`.
+    ///
+    /// Needs the cargo feature `consumers` (on by default).
+    #[cfg(feature = "consumers")]
     pub fn consumers(&self) -> crate::resources::consumers::Consumers {
         crate::resources::consumers::Consumers::new(self.clone())
     }
 
     /// The `consumer_request_counts` operations: `list`.
+    ///
+    /// Needs the cargo feature `consumer-request-counts` (on by default).
+    #[cfg(feature = "consumer-request-counts")]
     pub fn consumer_request_counts(
         &self,
     ) -> crate::resources::consumer_request_counts::ConsumerRequestCounts {
@@ -79,11 +85,17 @@ impl Vault {
     }
 
     /// The `connections` operations: `list`, `get`, `update`, `delete`, `imports`, `migrate`, `token`.
+    ///
+    /// Needs the cargo feature `connections` (on by default).
+    #[cfg(feature = "connections")]
     pub fn connections(&self) -> crate::resources::connections::Connections {
         crate::resources::connections::Connections::new(self.clone())
     }
 
     /// The `validate_connection` operations: `state`.
+    ///
+    /// Needs the cargo feature `validate-connection` (on by default).
+    #[cfg(feature = "validate-connection")]
     pub fn validate_connection(
         &self,
     ) -> crate::resources::validate_connection::ValidateConnection {
@@ -91,6 +103,9 @@ impl Vault {
     }
 
     /// The `connection_consents` operations: `list`.
+    ///
+    /// Needs the cargo feature `connection-consents` (on by default).
+    #[cfg(feature = "connection-consents")]
     pub fn connection_consents(
         &self,
     ) -> crate::resources::connection_consents::ConnectionConsents {
@@ -98,6 +113,9 @@ impl Vault {
     }
 
     /// The `connection_consent` operations: `update`.
+    ///
+    /// Needs the cargo feature `connection-consent` (on by default).
+    #[cfg(feature = "connection-consent")]
     pub fn connection_consent(
         &self,
     ) -> crate::resources::connection_consent::ConnectionConsent {
@@ -105,11 +123,17 @@ impl Vault {
     }
 
     /// The `create_callback` operations: `state`.
+    ///
+    /// Needs the cargo feature `create-callback` (on by default).
+    #[cfg(feature = "create-callback")]
     pub fn create_callback(&self) -> crate::resources::create_callback::CreateCallback {
         crate::resources::create_callback::CreateCallback::new(self.clone())
     }
 
     /// The `connection_settings` operations: `list`, `update`.
+    ///
+    /// Needs the cargo feature `connection-settings` (on by default).
+    #[cfg(feature = "connection-settings")]
     pub fn connection_settings(
         &self,
     ) -> crate::resources::connection_settings::ConnectionSettings {
@@ -117,11 +141,17 @@ impl Vault {
     }
 
     /// The `custom_fields` operations: `list`.
+    ///
+    /// Needs the cargo feature `custom-fields` (on by default).
+    #[cfg(feature = "custom-fields")]
     pub fn custom_fields(&self) -> crate::resources::custom_fields::CustomFields {
         crate::resources::custom_fields::CustomFields::new(self.clone())
     }
 
     /// The `connection_custom_mappings` operations: `list`.
+    ///
+    /// Needs the cargo feature `connection-custom-mappings` (on by default).
+    #[cfg(feature = "connection-custom-mappings")]
     pub fn connection_custom_mappings(
         &self,
     ) -> crate::resources::connection_custom_mappings::ConnectionCustomMappings {
@@ -131,16 +161,25 @@ impl Vault {
     }
 
     /// The `custom_mappings` operations: `list`.
+    ///
+    /// Needs the cargo feature `custom-mappings` (on by default).
+    #[cfg(feature = "custom-mappings")]
     pub fn custom_mappings(&self) -> crate::resources::custom_mappings::CustomMappings {
         crate::resources::custom_mappings::CustomMappings::new(self.clone())
     }
 
     /// The `sessions` operations: `create`.
+    ///
+    /// Needs the cargo feature `sessions` (on by default).
+    #[cfg(feature = "sessions")]
     pub fn sessions(&self) -> crate::resources::sessions::Sessions {
         crate::resources::sessions::Sessions::new(self.clone())
     }
 
     /// The `logs` operations: `list`.
+    ///
+    /// Needs the cargo feature `logs` (on by default).
+    #[cfg(feature = "logs")]
     pub fn logs(&self) -> crate::resources::logs::Logs {
         crate::resources::logs::Logs::new(self.clone())
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::models;
 use crate::runtime::{
     ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
-    RedirectError, Response, ResponseTooLarge, TimeoutError, TransportError,
+    RedirectError, ResponseTooLarge, TimeoutError, TransportError,
 };
 
 /// Everything a call can fail with.
@@ -118,7 +118,24 @@ impl Error {
     }
 
     /// Sorts an error response into its variant by status.
-    pub(crate) fn from_response(response: Response) -> Self {
+    #[cfg(
+        any(
+            feature = "consumers",
+            feature = "consumer-request-counts",
+            feature = "connections",
+            feature = "validate-connection",
+            feature = "connection-consents",
+            feature = "connection-consent",
+            feature = "create-callback",
+            feature = "connection-settings",
+            feature = "custom-fields",
+            feature = "connection-custom-mappings",
+            feature = "custom-mappings",
+            feature = "sessions",
+            feature = "logs"
+        )
+    )]
+    pub(crate) fn from_response(response: crate::runtime::Response) -> Self {
         match response.status() {
             400 => Self::BadRequest(response.api_error()),
             401 => Self::Unauthorized(response.api_error()),

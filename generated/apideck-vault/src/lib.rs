@@ -14,10 +14,11 @@ pub mod models;
 #[rustfmt::skip]
 pub mod resources;
 
-pub mod runtime;
-
 pub use client::{Vault, VaultBuilder, DEFAULT_SERVER_URL, USER_AGENT};
 pub use error::Error;
 pub use runtime::{
     ApiResponse, Backoff, DateTime, Hook, HookContext, Nullable, Number, RetryConfig,
 };
+
+#[doc(inline)]
+pub use sdkgen_runtime as runtime;

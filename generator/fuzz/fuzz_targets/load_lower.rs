@@ -42,10 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(document) = generator::load::load(&root) else {
         return;
     };
-    let krate = generator::CrateInfo {
-        name: "fuzz-sdk".to_owned(),
-        version: "0.1.0".to_owned(),
-    };
+    let krate = generator::CrateInfo::new("fuzz-sdk", "0.1.0");
     let Ok(lowered) = generator::lower::lower(&document, &krate) else {
         return;
     };

@@ -61,12 +61,15 @@ pub fn file(api: &Api) -> TokenStream {
             .map(|o| format!("`{}`", o.method_name))
             .collect();
         let text = own(&format!(
-            "The `{}` operations: {}.",
+            "The `{}` operations: {}.\n\nNeeds the cargo feature `{}` (on by default).",
             r.accessor,
-            ops.join(", ")
+            ops.join(", "),
+            r.feature
         ));
+        let cfg = super::features::cfg_any(std::slice::from_ref(&r.feature));
         quote! {
             #text
+            #cfg
             pub fn #accessor(&self) -> #ty {
                 #ty::new(self.clone())
             }

@@ -49,28 +49,33 @@ pub fn file(api: &Api) -> TokenStream {
         .map(|e| ident(&e.name))
         .unwrap_or_else(|| ident("Unexpected"));
     let has_operations = api.resources.iter().any(|r| !r.operations.is_empty());
+    // Only resources decode error responses: with every one of them off, the
+    // function would be dead code.
+    let features: Vec<String> = api.resources.iter().map(|r| r.feature.clone()).collect();
+    let cfg = if has_operations {
+        super::features::cfg_any(&features)
+    } else {
+        quote!()
+    };
     let from_response = match (has_operations, by_status.is_empty()) {
         (false, _) => quote!(),
         (true, true) => quote! {
             /// Wraps an error response.
-            pub(crate) fn from_response(response: Response) -> Self {
+            #cfg
+            pub(crate) fn from_response(response: crate::runtime::Response) -> Self {
                 Self::#fallback(response.api_error())
             }
         },
         (true, false) => quote! {
             /// Sorts an error response into its variant by status.
-            pub(crate) fn from_response(response: Response) -> Self {
+            #cfg
+            pub(crate) fn from_response(response: crate::runtime::Response) -> Self {
                 match response.status() {
                     #(#by_status)*
                     _ => Self::#fallback(response.api_error()),
                 }
             }
         },
-    };
-    let response_import = if has_operations {
-        quote!(Response,)
-    } else {
-        quote!()
     };
     let details = api
         .error_details
@@ -84,7 +89,7 @@ pub fn file(api: &Api) -> TokenStream {
         use std::fmt;
 
         #imports
-        use crate::runtime::{ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, RedirectError, #response_import ResponseTooLarge, TimeoutError, TransportError};
+        use crate::runtime::{ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, RedirectError, ResponseTooLarge, TimeoutError, TransportError};
 
         /// Everything a call can fail with.
         ///

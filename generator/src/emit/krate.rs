@@ -12,6 +12,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     let client = ident(&api.client.name);
     let builder = ident(&api.client.builder_name);
     let root_items = crate::lower::names::RUNTIME_AT_ROOT.map(ident);
+    // A crate of its own, compiled once for every SDK (`emit::runtime_crate`).
+    let runtime = ident(&super::RUNTIME_CRATE.replace('-', "_"));
     let (webhooks_mod, webhooks_use) = if api.webhooks.is_empty() {
         (TokenStream::new(), TokenStream::new())
     } else {
@@ -37,12 +39,14 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod resources;
-        pub mod runtime;
         #webhooks_mod
 
         pub use client::{#client, #builder, DEFAULT_SERVER_URL, USER_AGENT};
         pub use error::Error;
         pub use runtime::{#(#root_items),*};
+        // In rustfmt's order: this file is formatted by it.
+        #[doc(inline)]
+        pub use #runtime as runtime;
         #webhooks_use
     }
 }
@@ -70,6 +74,10 @@ pub fn cargo_toml(api: &Api, stamp: &str) -> String {
             ("crate_name", &api.crate_name),
             ("crate_version", &api.crate_version),
             ("summary", &summary),
+            ("features", &super::features::table(api)),
+            ("runtime_name", super::RUNTIME_CRATE),
+            ("runtime_version", super::RUNTIME_VERSION),
+            ("runtime_path", &api.runtime_path),
         ],
     )
 }

@@ -21,8 +21,12 @@ pub fn files(types: &[TypeDef]) -> Vec<(String, TokenStream)> {
     for (module, defs) in &modules {
         let module_ident = ident(module);
         let names = defs.iter().map(|d| ident(&d.name));
+        // Lowering gates a module's types alike.
+        let cfg = super::features::cfg(&defs[0].gate);
         declarations.push(quote! {
+            #cfg
             mod #module_ident;
+            #cfg
             pub use #module_ident::{#(#names),*};
         });
         files.push((format!("src/models/{module}.rs"), module_file(defs)));

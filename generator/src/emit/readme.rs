@@ -34,7 +34,30 @@ pub fn readme(api: &Api, stamp: &str) -> String {
             ("error_example", &error_example(api)),
             ("operations", &operations(api)),
             ("runtime_sections", &runtime_sections(api)),
+            ("features", &features(api)),
         ],
+    )
+}
+
+/// How to compile only some resources, when there is more than one.
+fn features(api: &Api) -> String {
+    let [first, _, ..] = api.resources.as_slice() else {
+        return String::new();
+    };
+    format!(
+        "\n### Compiling only what you use\n\n\
+         Each resource is a cargo feature, and all are on by default (through `full`). An app\n\
+         that uses a few resources can turn the rest off, and with them the models only they\n\
+         reach, to build faster:\n\n\
+         ```toml\n\
+         [dependencies]\n\
+         {name} = {{ version = \"{version}\", default-features = false, features = [\"{feature}\"] }}\n\
+         ```\n\n\
+         Each resource's feature is named under \"Available resources and operations\". Models no\n\
+         operation uses come with `full` only; what errors and webhooks use is always there.\n",
+        name = api.crate_name,
+        version = api.crate_version,
+        feature = first.feature,
     )
 }
 
@@ -265,7 +288,10 @@ fn operations(api: &Api) -> String {
     let lib = lib_name(api);
     let mut text = String::new();
     for resource in &api.resources {
-        text.push_str(&format!("### `client.{}()`\n\n", resource.accessor));
+        text.push_str(&format!(
+            "### `client.{}()`\n\nCargo feature `{}`.\n\n",
+            resource.accessor, resource.feature
+        ));
         text.push_str("| Method | HTTP | Summary |\n| --- | --- | --- |\n");
         for op in &resource.operations {
             text.push_str(&table_row(op));

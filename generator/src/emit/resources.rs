@@ -22,11 +22,15 @@ pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
         .filter(|t| takes_str(api, &t.kind))
         .map(|t| t.name.as_str())
         .collect();
-    let modules = api.resources.iter().map(|r| ident(&r.module));
-    let module_doc = inner("Operation groups; each is reached from a method on the client.");
+    let modules = api.resources.iter().map(|r| {
+        let module = ident(&r.module);
+        let cfg = super::features::cfg_any(std::slice::from_ref(&r.feature));
+        quote!(#cfg pub mod #module;)
+    });
+    let module_doc = inner("Operation groups; each is reached from a method on the client\nand compiled with the cargo feature of its name.");
     let mut files = vec![(
         "src/resources/mod.rs".to_owned(),
-        quote! { #module_doc #(pub mod #modules;)* },
+        quote! { #module_doc #(#modules)* },
     )];
     for resource in &api.resources {
         files.push((

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::Namespace;
-use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Gate, Resource, TypeDef, TypeKind, TypeRef};
 
 /// Rewrites request bodies to use input types, defining those as needed.
 pub fn apply(types: &mut Vec<TypeDef>, names: &mut Namespace, resources: &mut [Resource]) {
@@ -169,6 +169,7 @@ impl Inputs<'_> {
             origin: source.origin,
             doc,
             kind,
+            gate: Gate::Always,
         });
         input
     }

@@ -317,6 +317,8 @@ impl<'a, 'd> Operations<'a, 'd> {
         self.builder_names.push(scope);
         self.resources.push(Resource {
             module: accessor.clone(),
+            // Decided with the other features, once every resource is known.
+            feature: String::new(),
             accessor,
             type_name,
             operations: Vec::new(),

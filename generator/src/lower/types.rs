@@ -10,8 +10,8 @@ use super::sensitive::{is_sensitive, Marks};
 use super::view::{view, View};
 use crate::diagnostics::{escape_token, unescape_token, Error, Warning};
 use crate::ir::{
-    Enum, EnumVariant, Extra, Field, Struct, Tagged, TaggedVariant, TypeDef, TypeKind, TypeRef,
-    Untagged, UntaggedVariant,
+    Enum, EnumVariant, Extra, Field, Gate, Struct, Tagged, TaggedVariant, TypeDef, TypeKind,
+    TypeRef, Untagged, UntaggedVariant,
 };
 use crate::load::keywords::{schema_child, SchemaChild};
 use crate::load::Document;
@@ -109,6 +109,7 @@ impl<'d> Types<'d> {
                         origin: format!("#{pointer}"),
                         doc: None,
                         kind: TypeKind::Alias(target),
+                        gate: Gate::Always,
                     });
                 }
                 ReferenceOr::Item(schema) => {
@@ -284,6 +285,7 @@ impl<'d> Types<'d> {
             origin: format!("#{pointer}"),
             doc: describe(&schema.schema_data),
             kind: TypeKind::Alias(TypeRef::Json),
+            gate: Gate::Always,
         });
         let open_record = self.open_record(&shape, pointer);
         let kind = match shape {
@@ -338,6 +340,7 @@ impl<'d> Types<'d> {
             origin: format!("#{pointer}"),
             doc: None,
             kind: TypeKind::Alias(ty),
+            gate: Gate::Always,
         });
         TypeRef::Named(name)
     }

@@ -547,7 +547,7 @@ mod tests {
             user_agent: "test/1.0".to_owned(),
             http_client: None,
             transport: None,
-            max_response_size: crate::runtime::DEFAULT_MAX_RESPONSE_SIZE,
+            max_response_size: super::super::DEFAULT_MAX_RESPONSE_SIZE,
             credentials: vec![Credential {
                 name: "api_key",
                 place: CredentialPlace::Header,

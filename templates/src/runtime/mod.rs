@@ -1,9 +1,11 @@
-//! Low-level HTTP runtime shared by every operation of this crate.
+//! Low-level HTTP runtime shared by every operation of an SDK crate.
 //!
 //! Generated operation builders describe a request with [`Request`] and hand it to
 //! [`Core::send`]; everything that does not depend on the API description (URL and
 //! header encoding, credentials, retries, hooks, tracing, sending, decoding) lives
-//! here, once.
+//! here, once. It is its own crate, which each SDK re-exports as `runtime`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod client;
 mod credentials;

@@ -4,8 +4,14 @@
 //! Every type keeps properties it does not know in `additional_properties`, so
 //! nothing a newer server sends is lost when a value is read and written back.
 
+#[cfg(
+    any(feature = "consumers", feature = "connections", feature = "connection-settings")
+)]
 mod auth_type;
 
+#[cfg(
+    any(feature = "consumers", feature = "connections", feature = "connection-settings")
+)]
 pub use auth_type::AuthType;
 
 mod bad_request_response;
@@ -21,8 +27,10 @@ pub use conflict_response::{
     ConflictResponse, ConflictResponseDetail, ConflictResponseDetailObject,
 };
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod connection;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use connection::{
     Connection, ConnectionStatus, ConnectionSettings, ConnectionMetadata,
     ConnectionConfigurationItem, ConnectionConfigurationItemDefaultsItem,
@@ -33,172 +41,324 @@ pub use connection::{
     ConnectionConfigurationItemInput, ConnectionInput,
 };
 
+#[cfg(
+    any(feature = "consumers", feature = "connections", feature = "connection-settings")
+)]
 mod connection_health;
 
+#[cfg(
+    any(feature = "consumers", feature = "connections", feature = "connection-settings")
+)]
 pub use connection_health::ConnectionHealth;
 
+#[cfg(feature = "connections")]
 mod connection_import_data;
 
+#[cfg(feature = "connections")]
 pub use connection_import_data::{
     ConnectionImportData, ConnectionImportDataCredentials, ConnectionImportDataSettings,
     ConnectionImportDataMetadata,
 };
 
+#[cfg(feature = "connections")]
 mod connection_migrate_data;
 
+#[cfg(feature = "connections")]
 pub use connection_migrate_data::ConnectionMigrateData;
 
+#[cfg(
+    any(
+        feature = "consumers",
+        feature = "connections",
+        feature = "validate-connection",
+        feature = "connection-settings"
+    )
+)]
 mod connection_state;
 
+#[cfg(
+    any(
+        feature = "consumers",
+        feature = "connections",
+        feature = "validate-connection",
+        feature = "connection-settings"
+    )
+)]
 pub use connection_state::ConnectionState;
 
+#[cfg(
+    any(
+        feature = "connections",
+        feature = "connection-consents",
+        feature = "connection-consent",
+        feature = "connection-settings"
+    )
+)]
 mod consent_record;
 
+#[cfg(
+    any(
+        feature = "connections",
+        feature = "connection-consents",
+        feature = "connection-consent",
+        feature = "connection-settings"
+    )
+)]
 pub use consent_record::{ConsentRecord, ConsentRecordInput};
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod consent_state;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use consent_state::ConsentState;
 
+#[cfg(feature = "consumers")]
 mod consumer;
 
+#[cfg(feature = "consumers")]
 pub use consumer::Consumer;
 
+#[cfg(feature = "consumers")]
 mod consumer_connection;
 
+#[cfg(feature = "consumers")]
 pub use consumer_connection::{
     ConsumerConnection, ConsumerConnectionSettings, ConsumerConnectionMetadata,
 };
 
+#[cfg(feature = "consumers")]
 mod consumer_id;
 
+#[cfg(feature = "consumers")]
 pub use consumer_id::ConsumerId;
 
+#[cfg(any(feature = "consumers", feature = "sessions"))]
 mod consumer_metadata;
 
+#[cfg(any(feature = "consumers", feature = "sessions"))]
 pub use consumer_metadata::ConsumerMetadata;
 
+#[cfg(feature = "consumer-request-counts")]
 mod consumer_request_counts_in_date_range_response;
 
+#[cfg(feature = "consumer-request-counts")]
 pub use consumer_request_counts_in_date_range_response::{
     ConsumerRequestCountsInDateRangeResponse,
     ConsumerRequestCountsInDateRangeResponseData,
 };
 
+#[cfg(feature = "consumers")]
 mod consumers_filter;
 
+#[cfg(feature = "consumers")]
 pub use consumers_filter::ConsumersFilter;
 
+#[cfg(feature = "create-callback")]
 mod create_callback_state;
 
+#[cfg(feature = "create-callback")]
 pub use create_callback_state::CreateCallbackState;
 
+#[cfg(feature = "create-callback")]
 mod create_callback_state_response;
 
+#[cfg(feature = "create-callback")]
 pub use create_callback_state_response::{
     CreateCallbackStateResponse, CreateCallbackStateResponseData,
 };
 
+#[cfg(feature = "connections")]
 mod create_connection_response;
 
+#[cfg(feature = "connections")]
 pub use create_connection_response::CreateConnectionResponse;
 
+#[cfg(feature = "consumers")]
 mod create_consumer_request;
 
+#[cfg(feature = "consumers")]
 pub use create_consumer_request::CreateConsumerRequest;
 
+#[cfg(feature = "consumers")]
 mod create_consumer_response;
 
+#[cfg(feature = "consumers")]
 pub use create_consumer_response::CreateConsumerResponse;
 
+#[cfg(feature = "sessions")]
 mod create_session_response;
 
+#[cfg(feature = "sessions")]
 pub use create_session_response::{CreateSessionResponse, CreateSessionResponseData};
 
+#[cfg(feature = "custom-fields")]
 mod custom_field_finder;
 
+#[cfg(feature = "custom-fields")]
 pub use custom_field_finder::CustomFieldFinder;
 
+#[cfg(
+    any(
+        feature = "connections",
+        feature = "connection-settings",
+        feature = "connection-custom-mappings",
+        feature = "custom-mappings"
+    )
+)]
 mod custom_mapping;
 
+#[cfg(
+    any(
+        feature = "connections",
+        feature = "connection-settings",
+        feature = "connection-custom-mappings",
+        feature = "custom-mappings"
+    )
+)]
 pub use custom_mapping::{CustomMapping, CustomMappingInput};
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod data_scopes;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use data_scopes::{DataScopes, DataScopesInput};
 
+#[cfg(
+    any(
+        feature = "connections",
+        feature = "connection-consents",
+        feature = "connection-consent",
+        feature = "connection-settings"
+    )
+)]
 mod data_scopes_resources;
 
+#[cfg(
+    any(
+        feature = "connections",
+        feature = "connection-consents",
+        feature = "connection-consent",
+        feature = "connection-settings"
+    )
+)]
 pub use data_scopes_resources::{
     DataScopesResources, DataScopesResourcesObjectValueValue, DataScopesResourcesEnum,
 };
 
+#[cfg(feature = "consumers")]
 mod delete_consumer_response;
 
+#[cfg(feature = "consumers")]
 pub use delete_consumer_response::{DeleteConsumerResponse, DeleteConsumerResponseData};
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod form_field;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use form_field::{FormField, FormFieldType};
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod form_field_option;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use form_field_option::FormFieldOption;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod form_field_option_group;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use form_field_option_group::{FormFieldOptionGroup, FormFieldOptionGroupOptionType};
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod get_connection_response;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use get_connection_response::GetConnectionResponse;
 
+#[cfg(feature = "connections")]
 mod get_connections_response;
 
+#[cfg(feature = "connections")]
 pub use get_connections_response::GetConnectionsResponse;
 
+#[cfg(feature = "connection-consents")]
 mod get_consent_records_response;
 
+#[cfg(feature = "connection-consents")]
 pub use get_consent_records_response::GetConsentRecordsResponse;
 
+#[cfg(feature = "consumers")]
 mod get_consumer_response;
 
+#[cfg(feature = "consumers")]
 pub use get_consumer_response::GetConsumerResponse;
 
+#[cfg(feature = "consumers")]
 mod get_consumers_response;
 
+#[cfg(feature = "consumers")]
 pub use get_consumers_response::{GetConsumersResponse, GetConsumersResponseDataItem};
 
+#[cfg(feature = "custom-fields")]
 mod get_custom_fields_response;
 
+#[cfg(feature = "custom-fields")]
 pub use get_custom_fields_response::GetCustomFieldsResponse;
 
+#[cfg(any(feature = "connection-custom-mappings", feature = "custom-mappings"))]
 mod get_custom_mappings_response;
 
+#[cfg(any(feature = "connection-custom-mappings", feature = "custom-mappings"))]
 pub use get_custom_mappings_response::GetCustomMappingsResponse;
 
+#[cfg(feature = "logs")]
 mod get_logs_response;
 
+#[cfg(feature = "logs")]
 pub use get_logs_response::GetLogsResponse;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod integration_state;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use integration_state::IntegrationState;
 
+#[cfg(any(feature = "consumers", feature = "logs"))]
 mod links;
 
+#[cfg(any(feature = "consumers", feature = "logs"))]
 pub use links::Links;
 
+#[cfg(feature = "logs")]
 mod log;
 
+#[cfg(feature = "logs")]
 pub use log::{Log, LogOperation, LogService, LogUnifiedApi};
 
+#[cfg(feature = "logs")]
 mod logs_filter;
 
+#[cfg(feature = "logs")]
 pub use logs_filter::{LogsFilter, LogsFilterPathMatchMode};
 
+#[cfg(
+    any(
+        feature = "consumers",
+        feature = "connections",
+        feature = "connection-settings",
+        feature = "logs"
+    )
+)]
 mod meta;
 
+#[cfg(
+    any(
+        feature = "consumers",
+        feature = "connections",
+        feature = "connection-settings",
+        feature = "logs"
+    )
+)]
 pub use meta::{Meta, MetaCursors, MetaWarningsItem};
 
 mod not_found_response;
@@ -207,8 +367,10 @@ pub use not_found_response::{
     NotFoundResponse, NotFoundResponseDetail, NotFoundResponseDetailObject,
 };
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod o_auth_grant_type;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use o_auth_grant_type::OAuthGrantType;
 
 mod payment_required_response;
@@ -219,18 +381,24 @@ mod raw;
 
 pub use raw::Raw;
 
+#[cfg(any(feature = "consumers", feature = "consumer-request-counts"))]
 mod request_count_allocation;
 
+#[cfg(any(feature = "consumers", feature = "consumer-request-counts"))]
 pub use request_count_allocation::RequestCountAllocation;
 
+#[cfg(feature = "sessions")]
 mod session;
 
+#[cfg(feature = "sessions")]
 pub use session::{
     Session, SessionSettings, SessionSettingsAllowActionsItem, SessionTheme,
 };
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod simple_form_field_option;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use simple_form_field_option::{
     SimpleFormFieldOption, SimpleFormFieldOptionValue,
     SimpleFormFieldOptionValueListItem, SimpleFormFieldOptionOptionType,
@@ -251,8 +419,10 @@ pub use unexpected_error_response::{
     UnexpectedErrorResponseDetailObject,
 };
 
+#[cfg(feature = "sessions")]
 mod unified_api_id;
 
+#[cfg(feature = "sessions")]
 pub use unified_api_id::UnifiedApiId;
 
 mod unprocessable_response;
@@ -261,35 +431,49 @@ pub use unprocessable_response::{
     UnprocessableResponse, UnprocessableResponseDetail, UnprocessableResponseDetailObject,
 };
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod update_connection_response;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use update_connection_response::UpdateConnectionResponse;
 
+#[cfg(feature = "connection-consent")]
 mod update_consent_request;
 
+#[cfg(feature = "connection-consent")]
 pub use update_consent_request::{
     UpdateConsentRequest, UpdateConsentRequestResources,
     UpdateConsentRequestResourcesObjectValueValue, UpdateConsentRequestResourcesEnum,
 };
 
+#[cfg(feature = "connection-consent")]
 mod update_consent_response;
 
+#[cfg(feature = "connection-consent")]
 pub use update_consent_response::UpdateConsentResponse;
 
+#[cfg(feature = "consumers")]
 mod update_consumer_request;
 
+#[cfg(feature = "consumers")]
 pub use update_consumer_request::UpdateConsumerRequest;
 
+#[cfg(feature = "consumers")]
 mod update_consumer_response;
 
+#[cfg(feature = "consumers")]
 pub use update_consumer_response::UpdateConsumerResponse;
 
+#[cfg(feature = "validate-connection")]
 mod validate_connection_state_response;
 
+#[cfg(feature = "validate-connection")]
 pub use validate_connection_state_response::{
     ValidateConnectionStateResponse, ValidateConnectionStateResponseData,
 };
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 mod webhook_subscription;
 
+#[cfg(any(feature = "connections", feature = "connection-settings"))]
 pub use webhook_subscription::WebhookSubscription;
