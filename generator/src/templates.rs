@@ -33,6 +33,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "nullable.rs",
     "number.rs",
     "oauth2.rs",
+    "object.rs",
     "options.rs",
     "paginate.rs",
     "query.rs",

@@ -77,6 +77,14 @@ enum Command {
         /// Paired runs per measurement.
         #[arg(long, default_value_t = 5, requires = "vs_progenitor")]
         runs: usize,
+        /// Our side is this crate (generated as `bench-ours` from
+        /// `target/bench-compile/document.json`, say by an older generator)
+        /// instead of one generated now.
+        #[arg(long, requires = "vs_progenitor")]
+        ours_crate: Option<PathBuf>,
+        /// Only the crate alone in debug (and the sizes): to try a lever.
+        #[arg(long, requires = "vs_progenitor")]
+        quick: bool,
     },
 }
 
@@ -146,7 +154,9 @@ fn main() -> ExitCode {
             vs_progenitor: true,
             spec,
             runs,
-        } => bench_vs_progenitor(spec, runs),
+            ours_crate,
+            quick,
+        } => bench_vs_progenitor(spec, runs, ours_crate, quick),
     }
 }
 
@@ -420,14 +430,19 @@ fn history(semver_checks: bool) -> ExitCode {
 /// Times builds of the generated crate alone and counts its lines.
 /// `bench-compile --vs-progenitor`: prints the report (also written to
 /// `target/bench-compile/report.md`).
-fn bench_vs_progenitor(spec: Option<PathBuf>, runs: usize) -> ExitCode {
+fn bench_vs_progenitor(
+    spec: Option<PathBuf>,
+    runs: usize,
+    ours_crate: Option<PathBuf>,
+    quick: bool,
+) -> ExitCode {
     let root = workspace_root();
     let spec = spec.unwrap_or_else(|| root.join("../shared/specs/apideck/vault.yml"));
     if !spec.is_file() {
         println!("SKIPPED bench-compile: {} is absent", spec.display());
         return ExitCode::SUCCESS;
     }
-    match xtask::bench::peer::run(&root, &spec, runs.max(1)) {
+    match xtask::bench::peer::run(&root, &spec, runs.max(1), ours_crate.as_deref(), quick) {
         Ok(report) => {
             println!("{report}");
             ExitCode::SUCCESS

@@ -114,18 +114,118 @@ fn structure(def: &TypeDef, s: &Struct) -> TokenStream {
     let extra_doc = own("Properties the API document does not list, kept as received.");
     let constructor = constructor(def, s);
     let debug = struct_debug(&name, s);
+    let serde = struct_serde(def, s);
     quote! {
         #docs
-        #[derive(Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #extra_doc
-            #[serde(flatten)]
             pub #extra_name: BTreeMap<String, #extra_ty>,
         }
         #constructor
         #debug
+        #serde
+    }
+}
+
+/// `Serialize` and `Deserialize` written out rather than derived: the
+/// runtime's `object` module holds the loop and the checks once, so each
+/// model costs the compiler a list of its properties (see BENCHMARKS.md).
+/// Semantics are the derive's: a required property must be present; an
+/// optional one may be absent or `null` (`None`), and is left out when `None`;
+/// an optional nullable one keeps `null` apart from absence; every other
+/// property lands in the extra map and is written back after the known ones.
+fn struct_serde(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    // `slot_` locals cannot meet `object` or `key`, nor each other (lowering
+    // starts a name with `_` only before a digit, where no name can start).
+    let slot = |rust_name: &str| {
+        let bare = rust_name.trim_start_matches("r#").trim_start_matches('_');
+        ident(&format!("slot_{bare}"))
+    };
+    let slots = s.fields.iter().map(|f| {
+        let slot = slot(&f.rust_name);
+        quote!(let mut #slot = None;)
+    });
+    let arms = s.fields.iter().map(|f| {
+        let slot = slot(&f.rust_name);
+        let wire = &f.wire_name;
+        quote!(#wire => object.value(&mut #slot, #wire)?,)
+    });
+    let extra = ident(&s.extra.rust_name);
+    let extra_slot = slot(&s.extra.rust_name);
+    let values = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let slot = slot(&f.rust_name);
+        let wire = &f.wire_name;
+        let value = match (f.required, f.nullable) {
+            (true, false) => quote!(object.required(#slot, #wire)?),
+            // `Option<T>`: absent and `null` are `None`.
+            (true, true) | (false, false) => quote!(object.optional(#slot)),
+            // `Option<Nullable<T>>`: `null` is `Some(Nullable::Null)`.
+            (false, true) => quote!(#slot),
+        };
+        quote!(#field: #value,)
+    });
+    let writes = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if f.required {
+            quote!(object.entry(#wire, &self.#field)?;)
+        } else {
+            quote!(object.optional(#wire, &self.#field)?;)
+        }
+    });
+    let read = if s.fields.is_empty() {
+        quote!(object.extra(key, &mut #extra_slot)?;)
+    } else {
+        quote! {
+            match key.as_str() {
+                #(#arms)*
+                _ => object.extra(key, &mut #extra_slot)?,
+            }
+        }
+    };
+    let writer = if s.fields.is_empty() {
+        quote!(object)
+    } else {
+        quote!(mut object)
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::object::deserialize(deserializer)
+            }
+        }
+
+        impl crate::runtime::object::FromObject for #name {
+            const NAME: &'static str = #type_name;
+
+            fn from_object<'de, A: serde::de::MapAccess<'de>>(
+                mut object: crate::runtime::object::Reader<'de, A>,
+            ) -> Result<Self, A::Error> {
+                #(#slots)*
+                let mut #extra_slot = BTreeMap::new();
+                while let Some(key) = object.next_key()? {
+                    #read
+                }
+                Ok(Self {
+                    #(#values)*
+                    #extra: #extra_slot,
+                })
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let #writer = crate::runtime::object::Writer::new(serializer)?;
+                #(#writes)*
+                object.end(&self.#extra)
+            }
+        }
     }
 }
 
@@ -196,26 +296,7 @@ fn field(field: &Field) -> TokenStream {
         let note = own("Deprecated by the API.");
         docs = quote!(#docs #[doc = ""] #note);
     }
-    let mut args = Vec::new();
-    if field.wire_name != field.rust_name {
-        let wire = &field.wire_name;
-        args.push(quote!(rename = #wire));
-    }
-    match (field.required, field.nullable) {
-        (false, false) => args.push(quote!(default, skip_serializing_if = "Option::is_none")),
-        (false, true) => args.push(quote!(
-            default,
-            with = "crate::runtime::nullable",
-            skip_serializing_if = "Option::is_none"
-        )),
-        _ => {}
-    }
-    let attr = if args.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#args),*)])
-    };
-    quote! { #docs #attr pub #name: #ty, }
+    quote! { #docs pub #name: #ty, }
 }
 
 /// How a value of `ty` is passed to a constructor or setter: `impl Into<_>`

@@ -16,6 +16,9 @@ mod multipart;
 pub mod nullable;
 mod number;
 mod oauth2;
+/// Plumbing for the generated models' `Serialize` and `Deserialize` impls.
+#[doc(hidden)]
+pub mod object;
 mod options;
 mod paginate;
 mod query;

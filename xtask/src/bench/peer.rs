@@ -45,7 +45,15 @@ const STEPS: [(&str, Step); 4] = [
 ];
 
 /// Runs the comparison on `spec` with `runs` pairs per step; a Markdown report.
-pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<String, String> {
+/// With `ours_crate`, our side is that crate (say, from an older generator,
+/// for a before/after table), not one generated now.
+pub fn run(
+    root: &Path,
+    spec: &Path,
+    runs: usize,
+    ours_crate: Option<&Path>,
+    quick: bool,
+) -> Result<String, String> {
     let dir = root.join("target/bench-compile");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let tool = install_progenitor(root)?;
@@ -60,7 +68,7 @@ pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<String, String> {
         &serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?,
     )?;
 
-    let ours = prepare_ours(root, &dir, &patched)?;
+    let ours = prepare_ours(root, &dir, &patched, ours_crate)?;
     let theirs = prepare_progenitor(&dir, &tool, &patched)?;
     let sides = [ours, theirs];
     for side in &sides {
@@ -83,9 +91,16 @@ pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<String, String> {
          | --- | ---: | ---: | ---: |\n",
         load_average()
     ));
-    for (label, step) in STEPS {
+    // `quick`: the first step only, to try a lever before a full run.
+    let steps = if quick { &STEPS[..1] } else { &STEPS[..] };
+    for &(label, step) in steps {
         let mut times = [Vec::new(), Vec::new()];
         let mut ratios = Vec::new();
+        // One unmeasured run each, so the first pair starts from the state
+        // every later one does.
+        for side in &sides {
+            measure(side, step)?;
+        }
         for run in 0..runs {
             let order = if run % 2 == 0 { [0, 1] } else { [1, 0] };
             let mut pair = [Duration::ZERO; 2];
@@ -97,6 +112,7 @@ pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<String, String> {
             times[1].push(pair[1]);
             ratios.push(pair[0].as_secs_f64() / pair[1].as_secs_f64());
         }
+        write(&dir.join("report.md"), &report)?;
         report.push_str(&format!(
             "| {label} | {:.2} s | {:.2} s | **{:.2}** |\n",
             median(&mut times[0]).as_secs_f64(),
@@ -109,7 +125,7 @@ pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<String, String> {
     let mut sizes = Vec::new();
     for side in &sides {
         cargo(&side.dir, &["build", "--release", "-p", "app"], false)?;
-        let rlib = file_size(&side.dir.join(format!("target/debug/lib{}.rlib", side.lib)))?;
+        let rlib = rlib_size(&side.dir.join("target/debug/deps"), &side.lib)?;
         let binary = file_size(&side.dir.join("target/release/app"))?;
         let (lines, _) = super::lines_of_code(&side.dir.join("sdk"));
         sizes.push((rlib, binary, lines));
@@ -141,10 +157,18 @@ pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<String, String> {
     Ok(report)
 }
 
-fn prepare_ours(root: &Path, dir: &Path, doc: &Path) -> Result<Side, String> {
+fn prepare_ours(
+    root: &Path,
+    dir: &Path,
+    doc: &Path,
+    ours_crate: Option<&Path>,
+) -> Result<Side, String> {
     let side = dir.join("ours");
     let krate = CrateInfo::new("bench-ours", "0.1.0");
-    let generated = generator::generate(doc, &krate).map_err(|e| e.to_string())?;
+    let mut generated = generator::generate(doc, &krate).map_err(|e| e.to_string())?;
+    if let Some(given) = ours_crate {
+        generated.files = read_tree(given)?;
+    }
     generator::write::write(&side.join("sdk"), &generated.files).map_err(|e| e.to_string())?;
     crate::write_runtime(&side.join(generator::emit::RUNTIME_CRATE), false)
         .map_err(|e| e.to_string())?;
@@ -193,17 +217,26 @@ fn prepare_progenitor(dir: &Path, tool: &Path, doc: &Path) -> Result<Side, Strin
 fn workspace(side: &Path, sdk_package: &str, main: &str) -> Result<(), String> {
     // Our runtime crate, when the SDK has one beside it, is a member too.
     let runtime = generator::emit::RUNTIME_CRATE;
-    let members = if side.join(runtime).is_dir() {
-        format!("\"sdk\", \"app\", \"{runtime}\"")
+    // Built like a registry dependency (progenitor-client is one): never
+    // incrementally, so that switching `CARGO_INCREMENTAL` between steps does
+    // not rebuild it.
+    let (members, runtime_profile) = if side.join(runtime).is_dir() {
+        (
+            format!("\"sdk\", \"app\", \"{runtime}\""),
+            format!(
+                "\n[profile.dev.package.{runtime}]\nincremental = false\n\n\
+                 [profile.release.package.{runtime}]\nincremental = false\n"
+            ),
+        )
     } else {
-        "\"sdk\", \"app\"".to_owned()
+        ("\"sdk\", \"app\"".to_owned(), String::new())
     };
     write(
         &side.join("Cargo.toml"),
         &format!(
             "# Written by `cargo xtask bench-compile --vs-progenitor`.\n\
              [workspace]\nresolver = \"2\"\nmembers = [{members}]\n\n\
-             [profile.release]\nstrip = true\n"
+             [profile.release]\nstrip = true\n{runtime_profile}"
         ),
     )?;
     write(
@@ -285,6 +318,31 @@ fn install_progenitor(root: &Path) -> Result<PathBuf, String> {
     Ok(tools.join("bin/cargo-progenitor"))
 }
 
+/// Every file under `dir` but `target/`, by relative path.
+fn read_tree(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(current) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&current).map_err(|e| format!("{}: {e}", current.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "target") {
+                    pending.push(path);
+                }
+            } else {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let relative = path.strip_prefix(dir).map_err(|e| e.to_string())?;
+                files.push((relative.to_string_lossy().into_owned(), text));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 fn touch(path: &Path) -> Result<(), String> {
     let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     // Rewriting the same bytes moves the modification time.
@@ -296,6 +354,29 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The newest `lib<name>-<hash>.rlib` in `deps` (the uplifted copy is gone
+/// after `cargo clean -p`).
+fn rlib_size(deps: &Path, lib: &str) -> Result<u64, String> {
+    let prefix = format!("lib{lib}-");
+    let newest = std::fs::read_dir(deps)
+        .map_err(|e| format!("{}: {e}", deps.display()))?
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&prefix) && name.ends_with(".rlib")
+        })
+        .filter_map(|e| {
+            Some((
+                e.metadata().ok()?.modified().ok()?,
+                e.metadata().ok()?.len(),
+            ))
+        })
+        .max();
+    newest
+        .map(|(_, size)| size)
+        .ok_or_else(|| format!("no {prefix}*.rlib in {}", deps.display()))
 }
 
 fn file_size(path: &Path) -> Result<u64, String> {

@@ -3,32 +3,24 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/BadRequestResponse`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestResponse {
     /// Numeric HTTP status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<crate::runtime::Number>,
     /// Standard HTTP reason phrase for the status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Machine-readable error category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// Short explanation meant for people.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Extra context about what went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<BadRequestResponseDetail>,
     /// Documentation link for this error category.
-    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
     pub ref_: Option<String>,
     /// Errors reported by the connector's own API, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub downstream_errors: Option<Vec<BadRequestResponseDownstreamErrorsItem>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -97,6 +89,68 @@ impl std::fmt::Debug for BadRequestResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for BadRequestResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for BadRequestResponse {
+    const NAME: &'static str = "BadRequestResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_status_code = None;
+        let mut slot_error = None;
+        let mut slot_type_name = None;
+        let mut slot_message = None;
+        let mut slot_detail = None;
+        let mut slot_ref_ = None;
+        let mut slot_downstream_errors = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "error" => object.value(&mut slot_error, "error")?,
+                "type_name" => object.value(&mut slot_type_name, "type_name")?,
+                "message" => object.value(&mut slot_message, "message")?,
+                "detail" => object.value(&mut slot_detail, "detail")?,
+                "ref" => object.value(&mut slot_ref_, "ref")?,
+                "downstream_errors" => {
+                    object.value(&mut slot_downstream_errors, "downstream_errors")?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            status_code: object.optional(slot_status_code),
+            error: object.optional(slot_error),
+            type_name: object.optional(slot_type_name),
+            message: object.optional(slot_message),
+            detail: object.optional(slot_detail),
+            ref_: object.optional(slot_ref_),
+            downstream_errors: object.optional(slot_downstream_errors),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for BadRequestResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("error", &self.error)?;
+        object.optional("type_name", &self.type_name)?;
+        object.optional("message", &self.message)?;
+        object.optional("detail", &self.detail)?;
+        object.optional("ref", &self.ref_)?;
+        object.optional("downstream_errors", &self.downstream_errors)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail`.
@@ -111,11 +165,10 @@ pub enum BadRequestResponseDetail {
 }
 
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail/anyOf/1`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestResponseDetailObject {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -130,21 +183,47 @@ impl std::fmt::Debug for BadRequestResponseDetailObject {
     }
 }
 
+impl<'de> Deserialize<'de> for BadRequestResponseDetailObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for BadRequestResponseDetailObject {
+    const NAME: &'static str = "BadRequestResponseDetailObject";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for BadRequestResponseDetailObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/BadRequestResponse/properties/downstream_errors/items`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestResponseDownstreamErrorsItem {
     /// Message reported by the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Further information from the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Provider-specific error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -179,5 +258,49 @@ impl std::fmt::Debug for BadRequestResponseDownstreamErrorsItem {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for BadRequestResponseDownstreamErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for BadRequestResponseDownstreamErrorsItem {
+    const NAME: &'static str = "BadRequestResponseDownstreamErrorsItem";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_message = None;
+        let mut slot_detail = None;
+        let mut slot_code = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "message" => object.value(&mut slot_message, "message")?,
+                "detail" => object.value(&mut slot_detail, "detail")?,
+                "code" => object.value(&mut slot_code, "code")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            message: object.optional(slot_message),
+            detail: object.optional(slot_detail),
+            code: object.optional(slot_code),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for BadRequestResponseDownstreamErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("message", &self.message)?;
+        object.optional("detail", &self.detail)?;
+        object.optional("code", &self.code)?;
+        object.end(&self.additional_properties)
     }
 }

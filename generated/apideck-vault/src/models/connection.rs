@@ -8,210 +8,150 @@ use super::{
 };
 
 /// Defined at `#/components/schemas/Connection`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Connection {
     /// Connection identifier, made of API and service.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Connector service this connection uses.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Human-readable connector label.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `tag_line` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_line: Option<String>,
     /// Category (unified API) it is grouped under.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unified_api: Option<String>,
     /// Lifecycle stage of the connection.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ConnectionState>,
     /// How far the integration has been set up.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_state: Option<IntegrationState>,
     /// Authentication method the connector relies on.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<AuthType>,
     /// OAuth 2.0 grant flow the connector uses.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_grant_type: Option<OAuthGrantType>,
     /// Availability of the connector.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ConnectionStatus>,
     /// Whether the connection is switched on; can be toggled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Homepage of the connector's vendor.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Small icon image shown for the connector.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
     /// Full logo image shown for the connector.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// Send users here (plus a redirect_uri) to start OAuth.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authorize_url: Option<crate::runtime::Nullable<String>>,
     /// Send users here (plus a redirect_uri) to revoke access.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub revoke_url: Option<crate::runtime::Nullable<String>>,
     /// Connector settings; keys match form field ids.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub settings: Option<crate::runtime::Nullable<ConnectionSettings>>,
     /// Free-form data you attach for this consumer.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub metadata: Option<crate::runtime::Nullable<ConnectionMetadata>>,
     /// Fields a user fills in to set up the connection.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<Vec<FormField>>,
     /// The `configuration` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<Vec<ConnectionConfigurationItem>>,
     /// The `configurable_resources` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configurable_resources: Option<Vec<String>>,
     /// The `resource_schema_support` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_schema_support: Option<Vec<String>>,
     /// The `resource_settings_support` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_settings_support: Option<Vec<String>>,
     /// The `validation_support` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_support: Option<bool>,
     /// The `schema_support` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_support: Option<bool>,
     /// Settings that must be filled in before authorizing.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings_required_for_authorization: Option<Vec<String>>,
     /// The `subscriptions` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<WebhookSubscription>>,
     /// True when the developer docs include a setup guide.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_guide: Option<bool>,
     /// Field mappings set up on this connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_mappings: Option<Vec<CustomMapping>>,
     /// Where the connection stands in the consent process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_state: Option<ConsentState>,
     /// Append-only history of consent decisions for auditing.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consents: Option<Vec<ConsentRecord>>,
     /// The `latest_consent` property; see [`ConsentRecord`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_consent: Option<ConsentRecord>,
     /// The `application_data_scopes` property; see [`DataScopes`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_data_scopes: Option<DataScopes>,
     /// How well the connection is currently working.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<ConnectionHealth>,
     /// Epoch ms when failing credentials get purged; 0 if none.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_expire_at: Option<crate::runtime::Number>,
     /// Epoch ms of the latest failed token refresh; 0 if none.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_refresh_failed_at: Option<crate::runtime::Number>,
     /// Epoch ms of the latest upstream network error; 0 if none.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_downstream_error_at: Option<crate::runtime::Number>,
     /// The `created_at` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::runtime::Number>,
     /// The `updated_at` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_at: Option<crate::runtime::Nullable<crate::runtime::Number>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -528,6 +468,264 @@ impl std::fmt::Debug for Connection {
     }
 }
 
+impl<'de> Deserialize<'de> for Connection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for Connection {
+    const NAME: &'static str = "Connection";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_service_id = None;
+        let mut slot_name = None;
+        let mut slot_tag_line = None;
+        let mut slot_unified_api = None;
+        let mut slot_state = None;
+        let mut slot_integration_state = None;
+        let mut slot_auth_type = None;
+        let mut slot_oauth_grant_type = None;
+        let mut slot_status = None;
+        let mut slot_enabled = None;
+        let mut slot_website = None;
+        let mut slot_icon = None;
+        let mut slot_logo = None;
+        let mut slot_authorize_url = None;
+        let mut slot_revoke_url = None;
+        let mut slot_settings = None;
+        let mut slot_metadata = None;
+        let mut slot_form_fields = None;
+        let mut slot_configuration = None;
+        let mut slot_configurable_resources = None;
+        let mut slot_resource_schema_support = None;
+        let mut slot_resource_settings_support = None;
+        let mut slot_validation_support = None;
+        let mut slot_schema_support = None;
+        let mut slot_settings_required_for_authorization = None;
+        let mut slot_subscriptions = None;
+        let mut slot_has_guide = None;
+        let mut slot_custom_mappings = None;
+        let mut slot_consent_state = None;
+        let mut slot_consents = None;
+        let mut slot_latest_consent = None;
+        let mut slot_application_data_scopes = None;
+        let mut slot_health = None;
+        let mut slot_credentials_expire_at = None;
+        let mut slot_last_refresh_failed_at = None;
+        let mut slot_last_downstream_error_at = None;
+        let mut slot_created_at = None;
+        let mut slot_updated_at = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "service_id" => object.value(&mut slot_service_id, "service_id")?,
+                "name" => object.value(&mut slot_name, "name")?,
+                "tag_line" => object.value(&mut slot_tag_line, "tag_line")?,
+                "unified_api" => object.value(&mut slot_unified_api, "unified_api")?,
+                "state" => object.value(&mut slot_state, "state")?,
+                "integration_state" => {
+                    object.value(&mut slot_integration_state, "integration_state")?
+                }
+                "auth_type" => object.value(&mut slot_auth_type, "auth_type")?,
+                "oauth_grant_type" => {
+                    object.value(&mut slot_oauth_grant_type, "oauth_grant_type")?
+                }
+                "status" => object.value(&mut slot_status, "status")?,
+                "enabled" => object.value(&mut slot_enabled, "enabled")?,
+                "website" => object.value(&mut slot_website, "website")?,
+                "icon" => object.value(&mut slot_icon, "icon")?,
+                "logo" => object.value(&mut slot_logo, "logo")?,
+                "authorize_url" => {
+                    object.value(&mut slot_authorize_url, "authorize_url")?
+                }
+                "revoke_url" => object.value(&mut slot_revoke_url, "revoke_url")?,
+                "settings" => object.value(&mut slot_settings, "settings")?,
+                "metadata" => object.value(&mut slot_metadata, "metadata")?,
+                "form_fields" => object.value(&mut slot_form_fields, "form_fields")?,
+                "configuration" => {
+                    object.value(&mut slot_configuration, "configuration")?
+                }
+                "configurable_resources" => {
+                    object
+                        .value(
+                            &mut slot_configurable_resources,
+                            "configurable_resources",
+                        )?
+                }
+                "resource_schema_support" => {
+                    object
+                        .value(
+                            &mut slot_resource_schema_support,
+                            "resource_schema_support",
+                        )?
+                }
+                "resource_settings_support" => {
+                    object
+                        .value(
+                            &mut slot_resource_settings_support,
+                            "resource_settings_support",
+                        )?
+                }
+                "validation_support" => {
+                    object.value(&mut slot_validation_support, "validation_support")?
+                }
+                "schema_support" => {
+                    object.value(&mut slot_schema_support, "schema_support")?
+                }
+                "settings_required_for_authorization" => {
+                    object
+                        .value(
+                            &mut slot_settings_required_for_authorization,
+                            "settings_required_for_authorization",
+                        )?
+                }
+                "subscriptions" => {
+                    object.value(&mut slot_subscriptions, "subscriptions")?
+                }
+                "has_guide" => object.value(&mut slot_has_guide, "has_guide")?,
+                "custom_mappings" => {
+                    object.value(&mut slot_custom_mappings, "custom_mappings")?
+                }
+                "consent_state" => {
+                    object.value(&mut slot_consent_state, "consent_state")?
+                }
+                "consents" => object.value(&mut slot_consents, "consents")?,
+                "latest_consent" => {
+                    object.value(&mut slot_latest_consent, "latest_consent")?
+                }
+                "application_data_scopes" => {
+                    object
+                        .value(
+                            &mut slot_application_data_scopes,
+                            "application_data_scopes",
+                        )?
+                }
+                "health" => object.value(&mut slot_health, "health")?,
+                "credentials_expire_at" => {
+                    object
+                        .value(&mut slot_credentials_expire_at, "credentials_expire_at")?
+                }
+                "last_refresh_failed_at" => {
+                    object
+                        .value(
+                            &mut slot_last_refresh_failed_at,
+                            "last_refresh_failed_at",
+                        )?
+                }
+                "last_downstream_error_at" => {
+                    object
+                        .value(
+                            &mut slot_last_downstream_error_at,
+                            "last_downstream_error_at",
+                        )?
+                }
+                "created_at" => object.value(&mut slot_created_at, "created_at")?,
+                "updated_at" => object.value(&mut slot_updated_at, "updated_at")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.optional(slot_id),
+            service_id: object.optional(slot_service_id),
+            name: object.optional(slot_name),
+            tag_line: object.optional(slot_tag_line),
+            unified_api: object.optional(slot_unified_api),
+            state: object.optional(slot_state),
+            integration_state: object.optional(slot_integration_state),
+            auth_type: object.optional(slot_auth_type),
+            oauth_grant_type: object.optional(slot_oauth_grant_type),
+            status: object.optional(slot_status),
+            enabled: object.optional(slot_enabled),
+            website: object.optional(slot_website),
+            icon: object.optional(slot_icon),
+            logo: object.optional(slot_logo),
+            authorize_url: slot_authorize_url,
+            revoke_url: slot_revoke_url,
+            settings: slot_settings,
+            metadata: slot_metadata,
+            form_fields: object.optional(slot_form_fields),
+            configuration: object.optional(slot_configuration),
+            configurable_resources: object.optional(slot_configurable_resources),
+            resource_schema_support: object.optional(slot_resource_schema_support),
+            resource_settings_support: object.optional(slot_resource_settings_support),
+            validation_support: object.optional(slot_validation_support),
+            schema_support: object.optional(slot_schema_support),
+            settings_required_for_authorization: object
+                .optional(slot_settings_required_for_authorization),
+            subscriptions: object.optional(slot_subscriptions),
+            has_guide: object.optional(slot_has_guide),
+            custom_mappings: object.optional(slot_custom_mappings),
+            consent_state: object.optional(slot_consent_state),
+            consents: object.optional(slot_consents),
+            latest_consent: object.optional(slot_latest_consent),
+            application_data_scopes: object.optional(slot_application_data_scopes),
+            health: object.optional(slot_health),
+            credentials_expire_at: object.optional(slot_credentials_expire_at),
+            last_refresh_failed_at: object.optional(slot_last_refresh_failed_at),
+            last_downstream_error_at: object.optional(slot_last_downstream_error_at),
+            created_at: object.optional(slot_created_at),
+            updated_at: slot_updated_at,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for Connection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("service_id", &self.service_id)?;
+        object.optional("name", &self.name)?;
+        object.optional("tag_line", &self.tag_line)?;
+        object.optional("unified_api", &self.unified_api)?;
+        object.optional("state", &self.state)?;
+        object.optional("integration_state", &self.integration_state)?;
+        object.optional("auth_type", &self.auth_type)?;
+        object.optional("oauth_grant_type", &self.oauth_grant_type)?;
+        object.optional("status", &self.status)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("website", &self.website)?;
+        object.optional("icon", &self.icon)?;
+        object.optional("logo", &self.logo)?;
+        object.optional("authorize_url", &self.authorize_url)?;
+        object.optional("revoke_url", &self.revoke_url)?;
+        object.optional("settings", &self.settings)?;
+        object.optional("metadata", &self.metadata)?;
+        object.optional("form_fields", &self.form_fields)?;
+        object.optional("configuration", &self.configuration)?;
+        object.optional("configurable_resources", &self.configurable_resources)?;
+        object.optional("resource_schema_support", &self.resource_schema_support)?;
+        object.optional("resource_settings_support", &self.resource_settings_support)?;
+        object.optional("validation_support", &self.validation_support)?;
+        object.optional("schema_support", &self.schema_support)?;
+        object
+            .optional(
+                "settings_required_for_authorization",
+                &self.settings_required_for_authorization,
+            )?;
+        object.optional("subscriptions", &self.subscriptions)?;
+        object.optional("has_guide", &self.has_guide)?;
+        object.optional("custom_mappings", &self.custom_mappings)?;
+        object.optional("consent_state", &self.consent_state)?;
+        object.optional("consents", &self.consents)?;
+        object.optional("latest_consent", &self.latest_consent)?;
+        object.optional("application_data_scopes", &self.application_data_scopes)?;
+        object.optional("health", &self.health)?;
+        object.optional("credentials_expire_at", &self.credentials_expire_at)?;
+        object.optional("last_refresh_failed_at", &self.last_refresh_failed_at)?;
+        object.optional("last_downstream_error_at", &self.last_downstream_error_at)?;
+        object.optional("created_at", &self.created_at)?;
+        object.optional("updated_at", &self.updated_at)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Availability of the connector.
 ///
 /// Defined at `#/components/schemas/Connection/properties/status`.
@@ -601,11 +799,10 @@ impl<'de> Deserialize<'de> for ConnectionStatus {
 /// Connector settings; keys match form field ids.
 ///
 /// Defined at `#/components/schemas/Connection/properties/settings`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionSettings {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -627,19 +824,47 @@ impl std::fmt::Debug for ConnectionSettings {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionSettings {
+    const NAME: &'static str = "ConnectionSettings";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Free-form data you attach for this consumer.
 ///
 /// Defined at `#/components/schemas/Connection/properties/metadata`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionMetadata {
     /// Organisation id taken from the connector's settings.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -673,18 +898,51 @@ impl std::fmt::Debug for ConnectionMetadata {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionMetadata {
+    const NAME: &'static str = "ConnectionMetadata";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_company_id = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "company_id" => object.value(&mut slot_company_id, "company_id")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            company_id: object.optional(slot_company_id),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("company_id", &self.company_id)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/Connection/properties/configuration/items`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionConfigurationItem {
     /// The `resource` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// The `defaults` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub defaults: Option<Vec<ConnectionConfigurationItemDefaultsItem>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -718,26 +976,61 @@ impl std::fmt::Debug for ConnectionConfigurationItem {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionConfigurationItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionConfigurationItem {
+    const NAME: &'static str = "ConnectionConfigurationItem";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_resource = None;
+        let mut slot_defaults = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "resource" => object.value(&mut slot_resource, "resource")?,
+                "defaults" => object.value(&mut slot_defaults, "defaults")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            resource: object.optional(slot_resource),
+            defaults: object.optional(slot_defaults),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionConfigurationItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("resource", &self.resource)?;
+        object.optional("defaults", &self.defaults)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionConfigurationItemDefaultsItem {
     /// The `target` property; see [`ConnectionConfigurationItemDefaultsItemTarget`].
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<ConnectionConfigurationItemDefaultsItemTarget>,
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `options` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<FormFieldOption>>,
     /// The `value` property; see [`ConnectionConfigurationItemDefaultsItemValue`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ConnectionConfigurationItemDefaultsItemValue>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -785,6 +1078,54 @@ impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItem {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConnectionConfigurationItemDefaultsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionConfigurationItemDefaultsItem {
+    const NAME: &'static str = "ConnectionConfigurationItemDefaultsItem";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_target = None;
+        let mut slot_id = None;
+        let mut slot_options = None;
+        let mut slot_value = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "target" => object.value(&mut slot_target, "target")?,
+                "id" => object.value(&mut slot_id, "id")?,
+                "options" => object.value(&mut slot_options, "options")?,
+                "value" => object.value(&mut slot_value, "value")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            target: object.optional(slot_target),
+            id: object.optional(slot_id),
+            options: object.optional(slot_options),
+            value: object.optional(slot_value),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionConfigurationItemDefaultsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("target", &self.target)?;
+        object.optional("id", &self.id)?;
+        object.optional("options", &self.options)?;
+        object.optional("value", &self.value)?;
+        object.end(&self.additional_properties)
     }
 }
 
@@ -887,11 +1228,10 @@ pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
 /// The request form of [`ConnectionSettings`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection/properties/settings`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionSettingsInput {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -913,16 +1253,45 @@ impl std::fmt::Debug for ConnectionSettingsInput {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionSettingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionSettingsInput {
+    const NAME: &'static str = "ConnectionSettingsInput";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionSettingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Free-form data you attach for this consumer.
 ///
 /// The request form of [`ConnectionMetadata`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection/properties/metadata`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionMetadataInput {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -944,23 +1313,49 @@ impl std::fmt::Debug for ConnectionMetadataInput {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionMetadataInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionMetadataInput {
+    const NAME: &'static str = "ConnectionMetadataInput";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// The request form of [`ConnectionConfigurationItemDefaultsItem`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionConfigurationItemDefaultsItemInput {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `options` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<FormFieldOption>>,
     /// The `value` property; see [`ConnectionConfigurationItemDefaultsItemValue`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ConnectionConfigurationItemDefaultsItemValue>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -1001,20 +1396,62 @@ impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemInput {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionConfigurationItemDefaultsItemInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject
+for ConnectionConfigurationItemDefaultsItemInput {
+    const NAME: &'static str = "ConnectionConfigurationItemDefaultsItemInput";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_options = None;
+        let mut slot_value = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "options" => object.value(&mut slot_options, "options")?,
+                "value" => object.value(&mut slot_value, "value")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.optional(slot_id),
+            options: object.optional(slot_options),
+            value: object.optional(slot_value),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionConfigurationItemDefaultsItemInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("options", &self.options)?;
+        object.optional("value", &self.value)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// The request form of [`ConnectionConfigurationItem`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection/properties/configuration/items`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionConfigurationItemInput {
     /// The `resource` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// The `defaults` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub defaults: Option<Vec<ConnectionConfigurationItemDefaultsItemInput>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -1048,46 +1485,69 @@ impl std::fmt::Debug for ConnectionConfigurationItemInput {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionConfigurationItemInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionConfigurationItemInput {
+    const NAME: &'static str = "ConnectionConfigurationItemInput";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_resource = None;
+        let mut slot_defaults = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "resource" => object.value(&mut slot_resource, "resource")?,
+                "defaults" => object.value(&mut slot_defaults, "defaults")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            resource: object.optional(slot_resource),
+            defaults: object.optional(slot_defaults),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionConfigurationItemInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("resource", &self.resource)?;
+        object.optional("defaults", &self.defaults)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// The request form of [`Connection`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/Connection`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionInput {
     /// Whether the connection is switched on; can be toggled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Connector settings; keys match form field ids.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub settings: Option<crate::runtime::Nullable<ConnectionSettingsInput>>,
     /// Free-form data you attach for this consumer.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub metadata: Option<crate::runtime::Nullable<ConnectionMetadataInput>>,
     /// The `configuration` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<Vec<ConnectionConfigurationItemInput>>,
     /// Field mappings set up on this connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_mappings: Option<Vec<CustomMappingInput>>,
     /// Where the connection stands in the consent process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_state: Option<ConsentState>,
     /// The `latest_consent` property; see [`ConsentRecordInput`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_consent: Option<ConsentRecordInput>,
     /// The `application_data_scopes` property; see [`DataScopesInput`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_data_scopes: Option<DataScopesInput>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -1166,5 +1626,83 @@ impl std::fmt::Debug for ConnectionInput {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConnectionInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionInput {
+    const NAME: &'static str = "ConnectionInput";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_enabled = None;
+        let mut slot_settings = None;
+        let mut slot_metadata = None;
+        let mut slot_configuration = None;
+        let mut slot_custom_mappings = None;
+        let mut slot_consent_state = None;
+        let mut slot_latest_consent = None;
+        let mut slot_application_data_scopes = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "enabled" => object.value(&mut slot_enabled, "enabled")?,
+                "settings" => object.value(&mut slot_settings, "settings")?,
+                "metadata" => object.value(&mut slot_metadata, "metadata")?,
+                "configuration" => {
+                    object.value(&mut slot_configuration, "configuration")?
+                }
+                "custom_mappings" => {
+                    object.value(&mut slot_custom_mappings, "custom_mappings")?
+                }
+                "consent_state" => {
+                    object.value(&mut slot_consent_state, "consent_state")?
+                }
+                "latest_consent" => {
+                    object.value(&mut slot_latest_consent, "latest_consent")?
+                }
+                "application_data_scopes" => {
+                    object
+                        .value(
+                            &mut slot_application_data_scopes,
+                            "application_data_scopes",
+                        )?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            enabled: object.optional(slot_enabled),
+            settings: slot_settings,
+            metadata: slot_metadata,
+            configuration: object.optional(slot_configuration),
+            custom_mappings: object.optional(slot_custom_mappings),
+            consent_state: object.optional(slot_consent_state),
+            latest_consent: object.optional(slot_latest_consent),
+            application_data_scopes: object.optional(slot_application_data_scopes),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("settings", &self.settings)?;
+        object.optional("metadata", &self.metadata)?;
+        object.optional("configuration", &self.configuration)?;
+        object.optional("custom_mappings", &self.custom_mappings)?;
+        object.optional("consent_state", &self.consent_state)?;
+        object.optional("latest_consent", &self.latest_consent)?;
+        object.optional("application_data_scopes", &self.application_data_scopes)?;
+        object.end(&self.additional_properties)
     }
 }

@@ -4,28 +4,16 @@ use std::collections::BTreeMap;
 use crate::runtime::DateTime;
 
 /// Defined at `#/components/schemas/ConnectionImportData`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionImportData {
     /// The `credentials` property; see [`ConnectionImportDataCredentials`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<ConnectionImportDataCredentials>,
     /// Connector settings; keys match form field ids.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub settings: Option<crate::runtime::Nullable<ConnectionImportDataSettings>>,
     /// Free-form data you attach for this consumer.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub metadata: Option<crate::runtime::Nullable<ConnectionImportDataMetadata>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -72,36 +60,63 @@ impl std::fmt::Debug for ConnectionImportData {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionImportData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionImportData {
+    const NAME: &'static str = "ConnectionImportData";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_credentials = None;
+        let mut slot_settings = None;
+        let mut slot_metadata = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "credentials" => object.value(&mut slot_credentials, "credentials")?,
+                "settings" => object.value(&mut slot_settings, "settings")?,
+                "metadata" => object.value(&mut slot_metadata, "metadata")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            credentials: object.optional(slot_credentials),
+            settings: slot_settings,
+            metadata: slot_metadata,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionImportData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("credentials", &self.credentials)?;
+        object.optional("settings", &self.settings)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/ConnectionImportData/properties/credentials`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionImportDataCredentials {
     /// Token used to get fresh access tokens.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_token: Option<crate::runtime::Nullable<String>>,
     /// Token used to call the connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// When the token was issued; unset means refresh soon.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issued_at: Option<crate::runtime::Nullable<DateTime>>,
     /// Token lifetime in seconds; unset means refresh soon.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expires_in: Option<crate::runtime::Nullable<i64>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -155,14 +170,63 @@ impl std::fmt::Debug for ConnectionImportDataCredentials {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionImportDataCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionImportDataCredentials {
+    const NAME: &'static str = "ConnectionImportDataCredentials";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_refresh_token = None;
+        let mut slot_access_token = None;
+        let mut slot_issued_at = None;
+        let mut slot_expires_in = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "refresh_token" => {
+                    object.value(&mut slot_refresh_token, "refresh_token")?
+                }
+                "access_token" => object.value(&mut slot_access_token, "access_token")?,
+                "issued_at" => object.value(&mut slot_issued_at, "issued_at")?,
+                "expires_in" => object.value(&mut slot_expires_in, "expires_in")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            refresh_token: slot_refresh_token,
+            access_token: object.optional(slot_access_token),
+            issued_at: slot_issued_at,
+            expires_in: slot_expires_in,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionImportDataCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("refresh_token", &self.refresh_token)?;
+        object.optional("access_token", &self.access_token)?;
+        object.optional("issued_at", &self.issued_at)?;
+        object.optional("expires_in", &self.expires_in)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Connector settings; keys match form field ids.
 ///
 /// Defined at `#/components/schemas/ConnectionImportData/properties/settings`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionImportDataSettings {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -184,14 +248,43 @@ impl std::fmt::Debug for ConnectionImportDataSettings {
     }
 }
 
+impl<'de> Deserialize<'de> for ConnectionImportDataSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionImportDataSettings {
+    const NAME: &'static str = "ConnectionImportDataSettings";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionImportDataSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Free-form data you attach for this consumer.
 ///
 /// Defined at `#/components/schemas/ConnectionImportData/properties/metadata`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectionImportDataMetadata {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -210,5 +303,35 @@ impl std::fmt::Debug for ConnectionImportDataMetadata {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConnectionImportDataMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionImportDataMetadata {
+    const NAME: &'static str = "ConnectionImportDataMetadata";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionImportDataMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
     }
 }

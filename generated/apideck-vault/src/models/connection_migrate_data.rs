@@ -3,13 +3,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/ConnectionMigrateData`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectionMigrateData {
     /// Connector to move to; must be a declared migration target.
     pub target_service_id: String,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -32,5 +31,44 @@ impl std::fmt::Debug for ConnectionMigrateData {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConnectionMigrateData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConnectionMigrateData {
+    const NAME: &'static str = "ConnectionMigrateData";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_target_service_id = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "target_service_id" => {
+                    object.value(&mut slot_target_service_id, "target_service_id")?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            target_service_id: object
+                .required(slot_target_service_id, "target_service_id")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConnectionMigrateData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("target_service_id", &self.target_service_id)?;
+        object.end(&self.additional_properties)
     }
 }

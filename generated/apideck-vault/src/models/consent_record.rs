@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::DataScopesResources;
 
 /// Defined at `#/components/schemas/ConsentRecord`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConsentRecord {
     /// Key that names this consent entry.
@@ -20,7 +20,6 @@ pub struct ConsentRecord {
     /// Per-field access rules, or '*' to allow everything.
     pub resources: DataScopesResources,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -57,10 +56,58 @@ impl std::fmt::Debug for ConsentRecord {
     }
 }
 
+impl<'de> Deserialize<'de> for ConsentRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConsentRecord {
+    const NAME: &'static str = "ConsentRecord";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_created_at = None;
+        let mut slot_granted = None;
+        let mut slot_resources = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "created_at" => object.value(&mut slot_created_at, "created_at")?,
+                "granted" => object.value(&mut slot_granted, "granted")?,
+                "resources" => object.value(&mut slot_resources, "resources")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.required(slot_id, "id")?,
+            created_at: object.required(slot_created_at, "created_at")?,
+            granted: object.required(slot_granted, "granted")?,
+            resources: object.required(slot_resources, "resources")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsentRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("id", &self.id)?;
+        object.entry("created_at", &self.created_at)?;
+        object.entry("granted", &self.granted)?;
+        object.entry("resources", &self.resources)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// The request form of [`ConsentRecord`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/ConsentRecord`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConsentRecordInput {
     /// True when access was given, false when refused or withdrawn.
@@ -68,7 +115,6 @@ pub struct ConsentRecordInput {
     /// Per-field access rules, or '*' to allow everything.
     pub resources: DataScopesResources,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -96,5 +142,45 @@ impl std::fmt::Debug for ConsentRecordInput {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsentRecordInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConsentRecordInput {
+    const NAME: &'static str = "ConsentRecordInput";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_granted = None;
+        let mut slot_resources = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "granted" => object.value(&mut slot_granted, "granted")?,
+                "resources" => object.value(&mut slot_resources, "resources")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            granted: object.required(slot_granted, "granted")?,
+            resources: object.required(slot_resources, "resources")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsentRecordInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("granted", &self.granted)?;
+        object.entry("resources", &self.resources)?;
+        object.end(&self.additional_properties)
     }
 }

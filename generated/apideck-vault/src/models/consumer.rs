@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{ConsumerConnection, ConsumerId, ConsumerMetadata, RequestCountAllocation};
 
 /// Defined at `#/components/schemas/Consumer`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Consumer {
     /// Your own identifier for the consumer; unknown ids are upserted.
@@ -12,48 +12,38 @@ pub struct Consumer {
     /// Identifier of the owning Apideck application.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// Optional consumer details shown in the Vault sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ConsumerMetadata>,
     /// The `connections` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connections: Option<Vec<ConsumerConnection>>,
     /// The `services` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<String>>,
     /// The `aggregated_request_count` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregated_request_count: Option<crate::runtime::Number>,
     /// The `request_counts` property; see [`RequestCountAllocation`].
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_counts: Option<RequestCountAllocation>,
     /// The `created` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The `modified` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
     /// The `request_count_updated` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_count_updated: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -157,5 +147,90 @@ impl std::fmt::Debug for Consumer {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for Consumer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for Consumer {
+    const NAME: &'static str = "Consumer";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_consumer_id = None;
+        let mut slot_application_id = None;
+        let mut slot_metadata = None;
+        let mut slot_connections = None;
+        let mut slot_services = None;
+        let mut slot_aggregated_request_count = None;
+        let mut slot_request_counts = None;
+        let mut slot_created = None;
+        let mut slot_modified = None;
+        let mut slot_request_count_updated = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "consumer_id" => object.value(&mut slot_consumer_id, "consumer_id")?,
+                "application_id" => {
+                    object.value(&mut slot_application_id, "application_id")?
+                }
+                "metadata" => object.value(&mut slot_metadata, "metadata")?,
+                "connections" => object.value(&mut slot_connections, "connections")?,
+                "services" => object.value(&mut slot_services, "services")?,
+                "aggregated_request_count" => {
+                    object
+                        .value(
+                            &mut slot_aggregated_request_count,
+                            "aggregated_request_count",
+                        )?
+                }
+                "request_counts" => {
+                    object.value(&mut slot_request_counts, "request_counts")?
+                }
+                "created" => object.value(&mut slot_created, "created")?,
+                "modified" => object.value(&mut slot_modified, "modified")?,
+                "request_count_updated" => {
+                    object
+                        .value(&mut slot_request_count_updated, "request_count_updated")?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            consumer_id: object.required(slot_consumer_id, "consumer_id")?,
+            application_id: object.optional(slot_application_id),
+            metadata: object.optional(slot_metadata),
+            connections: object.optional(slot_connections),
+            services: object.optional(slot_services),
+            aggregated_request_count: object.optional(slot_aggregated_request_count),
+            request_counts: object.optional(slot_request_counts),
+            created: object.optional(slot_created),
+            modified: object.optional(slot_modified),
+            request_count_updated: object.optional(slot_request_count_updated),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for Consumer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("consumer_id", &self.consumer_id)?;
+        object.optional("application_id", &self.application_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.optional("connections", &self.connections)?;
+        object.optional("services", &self.services)?;
+        object.optional("aggregated_request_count", &self.aggregated_request_count)?;
+        object.optional("request_counts", &self.request_counts)?;
+        object.optional("created", &self.created)?;
+        object.optional("modified", &self.modified)?;
+        object.optional("request_count_updated", &self.request_count_updated)?;
+        object.end(&self.additional_properties)
     }
 }

@@ -4,100 +4,60 @@ use std::collections::BTreeMap;
 use super::{AuthType, ConnectionHealth, ConnectionState};
 
 /// Defined at `#/components/schemas/ConsumerConnection`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConsumerConnection {
     /// The `id` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `icon` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
     /// The `logo` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// The `website` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// The `tag_line` property.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_line: Option<String>,
     /// The `service_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// The `unified_api` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unified_api: Option<String>,
     /// The `consumer_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumer_id: Option<String>,
     /// Authentication method the connector relies on.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<AuthType>,
     /// The `enabled` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Connector settings, stored against matching form field ids.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub settings: Option<crate::runtime::Nullable<ConsumerConnectionSettings>>,
     /// Free-form metadata you attach to the connection.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub metadata: Option<crate::runtime::Nullable<ConsumerConnectionMetadata>>,
     /// The `created_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The `updated_at` property.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_at: Option<crate::runtime::Nullable<String>>,
     /// Lifecycle stage of the connection.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ConnectionState>,
     /// Operational health of a connection.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<ConnectionHealth>,
     /// When credentials get wiped if refreshing keeps failing.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credentials_expire_at: Option<crate::runtime::Nullable<String>>,
     /// Time of the latest failed token refresh, if any.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_refresh_failed_at: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -255,14 +215,130 @@ impl std::fmt::Debug for ConsumerConnection {
     }
 }
 
+impl<'de> Deserialize<'de> for ConsumerConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConsumerConnection {
+    const NAME: &'static str = "ConsumerConnection";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_name = None;
+        let mut slot_icon = None;
+        let mut slot_logo = None;
+        let mut slot_website = None;
+        let mut slot_tag_line = None;
+        let mut slot_service_id = None;
+        let mut slot_unified_api = None;
+        let mut slot_consumer_id = None;
+        let mut slot_auth_type = None;
+        let mut slot_enabled = None;
+        let mut slot_settings = None;
+        let mut slot_metadata = None;
+        let mut slot_created_at = None;
+        let mut slot_updated_at = None;
+        let mut slot_state = None;
+        let mut slot_health = None;
+        let mut slot_credentials_expire_at = None;
+        let mut slot_last_refresh_failed_at = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "name" => object.value(&mut slot_name, "name")?,
+                "icon" => object.value(&mut slot_icon, "icon")?,
+                "logo" => object.value(&mut slot_logo, "logo")?,
+                "website" => object.value(&mut slot_website, "website")?,
+                "tag_line" => object.value(&mut slot_tag_line, "tag_line")?,
+                "service_id" => object.value(&mut slot_service_id, "service_id")?,
+                "unified_api" => object.value(&mut slot_unified_api, "unified_api")?,
+                "consumer_id" => object.value(&mut slot_consumer_id, "consumer_id")?,
+                "auth_type" => object.value(&mut slot_auth_type, "auth_type")?,
+                "enabled" => object.value(&mut slot_enabled, "enabled")?,
+                "settings" => object.value(&mut slot_settings, "settings")?,
+                "metadata" => object.value(&mut slot_metadata, "metadata")?,
+                "created_at" => object.value(&mut slot_created_at, "created_at")?,
+                "updated_at" => object.value(&mut slot_updated_at, "updated_at")?,
+                "state" => object.value(&mut slot_state, "state")?,
+                "health" => object.value(&mut slot_health, "health")?,
+                "credentials_expire_at" => {
+                    object
+                        .value(&mut slot_credentials_expire_at, "credentials_expire_at")?
+                }
+                "last_refresh_failed_at" => {
+                    object
+                        .value(
+                            &mut slot_last_refresh_failed_at,
+                            "last_refresh_failed_at",
+                        )?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.optional(slot_id),
+            name: object.optional(slot_name),
+            icon: object.optional(slot_icon),
+            logo: object.optional(slot_logo),
+            website: object.optional(slot_website),
+            tag_line: object.optional(slot_tag_line),
+            service_id: object.optional(slot_service_id),
+            unified_api: object.optional(slot_unified_api),
+            consumer_id: object.optional(slot_consumer_id),
+            auth_type: object.optional(slot_auth_type),
+            enabled: object.optional(slot_enabled),
+            settings: slot_settings,
+            metadata: slot_metadata,
+            created_at: object.optional(slot_created_at),
+            updated_at: slot_updated_at,
+            state: object.optional(slot_state),
+            health: object.optional(slot_health),
+            credentials_expire_at: slot_credentials_expire_at,
+            last_refresh_failed_at: slot_last_refresh_failed_at,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsumerConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("icon", &self.icon)?;
+        object.optional("logo", &self.logo)?;
+        object.optional("website", &self.website)?;
+        object.optional("tag_line", &self.tag_line)?;
+        object.optional("service_id", &self.service_id)?;
+        object.optional("unified_api", &self.unified_api)?;
+        object.optional("consumer_id", &self.consumer_id)?;
+        object.optional("auth_type", &self.auth_type)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("settings", &self.settings)?;
+        object.optional("metadata", &self.metadata)?;
+        object.optional("created_at", &self.created_at)?;
+        object.optional("updated_at", &self.updated_at)?;
+        object.optional("state", &self.state)?;
+        object.optional("health", &self.health)?;
+        object.optional("credentials_expire_at", &self.credentials_expire_at)?;
+        object.optional("last_refresh_failed_at", &self.last_refresh_failed_at)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Connector settings, stored against matching form field ids.
 ///
 /// Defined at `#/components/schemas/ConsumerConnection/properties/settings`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConsumerConnectionSettings {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -284,19 +360,47 @@ impl std::fmt::Debug for ConsumerConnectionSettings {
     }
 }
 
+impl<'de> Deserialize<'de> for ConsumerConnectionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConsumerConnectionSettings {
+    const NAME: &'static str = "ConsumerConnectionSettings";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsumerConnectionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Free-form metadata you attach to the connection.
 ///
 /// Defined at `#/components/schemas/ConsumerConnection/properties/metadata`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConsumerConnectionMetadata {
     /// Normalized id of the organization that authorized access.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -327,5 +431,41 @@ impl std::fmt::Debug for ConsumerConnectionMetadata {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsumerConnectionMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConsumerConnectionMetadata {
+    const NAME: &'static str = "ConsumerConnectionMetadata";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_company_id = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "company_id" => object.value(&mut slot_company_id, "company_id")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            company_id: object.optional(slot_company_id),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsumerConnectionMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("company_id", &self.company_id)?;
+        object.end(&self.additional_properties)
     }
 }

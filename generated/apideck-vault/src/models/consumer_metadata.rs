@@ -5,23 +5,18 @@ use std::collections::BTreeMap;
 /// Optional consumer details shown in the Vault sidebar.
 ///
 /// Defined at `#/components/schemas/ConsumerMetadata`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConsumerMetadata {
     /// Account label displayed in the sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Person name displayed in the sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Contact email displayed in the sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Avatar image URL for the sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -63,5 +58,53 @@ impl std::fmt::Debug for ConsumerMetadata {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsumerMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConsumerMetadata {
+    const NAME: &'static str = "ConsumerMetadata";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_account_name = None;
+        let mut slot_user_name = None;
+        let mut slot_email = None;
+        let mut slot_image = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "account_name" => object.value(&mut slot_account_name, "account_name")?,
+                "user_name" => object.value(&mut slot_user_name, "user_name")?,
+                "email" => object.value(&mut slot_email, "email")?,
+                "image" => object.value(&mut slot_image, "image")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            account_name: object.optional(slot_account_name),
+            user_name: object.optional(slot_user_name),
+            email: object.optional(slot_email),
+            image: object.optional(slot_image),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsumerMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("account_name", &self.account_name)?;
+        object.optional("user_name", &self.user_name)?;
+        object.optional("email", &self.email)?;
+        object.optional("image", &self.image)?;
+        object.end(&self.additional_properties)
     }
 }

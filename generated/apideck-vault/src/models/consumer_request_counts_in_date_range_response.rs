@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{Raw, RequestCountAllocation};
 
 /// Defined at `#/components/schemas/ConsumerRequestCountsInDateRangeResponse`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConsumerRequestCountsInDateRangeResponse {
     /// Numeric HTTP status of the reply.
@@ -14,15 +14,8 @@ pub struct ConsumerRequestCountsInDateRangeResponse {
     /// The `data` property; see [`ConsumerRequestCountsInDateRangeResponseData`].
     pub data: ConsumerRequestCountsInDateRangeResponseData,
     /// Untouched connector response, returned when raw=true is set.
-    #[serde(
-        rename = "_raw",
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub raw: Option<crate::runtime::Nullable<Raw>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -64,32 +57,73 @@ impl std::fmt::Debug for ConsumerRequestCountsInDateRangeResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ConsumerRequestCountsInDateRangeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConsumerRequestCountsInDateRangeResponse {
+    const NAME: &'static str = "ConsumerRequestCountsInDateRangeResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_status_code = None;
+        let mut slot_status = None;
+        let mut slot_data = None;
+        let mut slot_raw = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "status" => object.value(&mut slot_status, "status")?,
+                "data" => object.value(&mut slot_data, "data")?,
+                "_raw" => object.value(&mut slot_raw, "_raw")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            status_code: object.required(slot_status_code, "status_code")?,
+            status: object.required(slot_status, "status")?,
+            data: object.required(slot_data, "data")?,
+            raw: slot_raw,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsumerRequestCountsInDateRangeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("status_code", &self.status_code)?;
+        object.entry("status", &self.status)?;
+        object.entry("data", &self.data)?;
+        object.optional("_raw", &self.raw)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/ConsumerRequestCountsInDateRangeResponse/properties/data`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConsumerRequestCountsInDateRangeResponseData {
     /// The `application_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// The `consumer_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumer_id: Option<String>,
     /// The `start_datetime` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_datetime: Option<String>,
     /// The `end_datetime` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_datetime: Option<String>,
     /// The `aggregated_request_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregated_request_count: Option<crate::runtime::Number>,
     /// The `request_counts` property; see [`RequestCountAllocation`].
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_counts: Option<RequestCountAllocation>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -151,5 +185,74 @@ impl std::fmt::Debug for ConsumerRequestCountsInDateRangeResponseData {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsumerRequestCountsInDateRangeResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject
+for ConsumerRequestCountsInDateRangeResponseData {
+    const NAME: &'static str = "ConsumerRequestCountsInDateRangeResponseData";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_application_id = None;
+        let mut slot_consumer_id = None;
+        let mut slot_start_datetime = None;
+        let mut slot_end_datetime = None;
+        let mut slot_aggregated_request_count = None;
+        let mut slot_request_counts = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "application_id" => {
+                    object.value(&mut slot_application_id, "application_id")?
+                }
+                "consumer_id" => object.value(&mut slot_consumer_id, "consumer_id")?,
+                "start_datetime" => {
+                    object.value(&mut slot_start_datetime, "start_datetime")?
+                }
+                "end_datetime" => object.value(&mut slot_end_datetime, "end_datetime")?,
+                "aggregated_request_count" => {
+                    object
+                        .value(
+                            &mut slot_aggregated_request_count,
+                            "aggregated_request_count",
+                        )?
+                }
+                "request_counts" => {
+                    object.value(&mut slot_request_counts, "request_counts")?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            application_id: object.optional(slot_application_id),
+            consumer_id: object.optional(slot_consumer_id),
+            start_datetime: object.optional(slot_start_datetime),
+            end_datetime: object.optional(slot_end_datetime),
+            aggregated_request_count: object.optional(slot_aggregated_request_count),
+            request_counts: object.optional(slot_request_counts),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsumerRequestCountsInDateRangeResponseData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("application_id", &self.application_id)?;
+        object.optional("consumer_id", &self.consumer_id)?;
+        object.optional("start_datetime", &self.start_datetime)?;
+        object.optional("end_datetime", &self.end_datetime)?;
+        object.optional("aggregated_request_count", &self.aggregated_request_count)?;
+        object.optional("request_counts", &self.request_counts)?;
+        object.end(&self.additional_properties)
     }
 }

@@ -3,17 +3,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/ConsumersFilter`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConsumersFilter {
     /// Keeps consumers whose id starts with this prefix.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumer_id: Option<String>,
     /// Substring matched against id, email and names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -41,5 +38,45 @@ impl std::fmt::Debug for ConsumersFilter {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsumersFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for ConsumersFilter {
+    const NAME: &'static str = "ConsumersFilter";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_consumer_id = None;
+        let mut slot_search = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "consumer_id" => object.value(&mut slot_consumer_id, "consumer_id")?,
+                "search" => object.value(&mut slot_search, "search")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            consumer_id: object.optional(slot_consumer_id),
+            search: object.optional(slot_search),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for ConsumersFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("consumer_id", &self.consumer_id)?;
+        object.optional("search", &self.search)?;
+        object.end(&self.additional_properties)
     }
 }

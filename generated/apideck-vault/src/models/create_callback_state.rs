@@ -3,14 +3,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/CreateCallbackState`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCallbackState {
     /// Where to send the user once the connection exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -31,5 +29,41 @@ impl std::fmt::Debug for CreateCallbackState {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateCallbackState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for CreateCallbackState {
+    const NAME: &'static str = "CreateCallbackState";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_redirect_uri = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "redirect_uri" => object.value(&mut slot_redirect_uri, "redirect_uri")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            redirect_uri: object.optional(slot_redirect_uri),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for CreateCallbackState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("redirect_uri", &self.redirect_uri)?;
+        object.end(&self.additional_properties)
     }
 }

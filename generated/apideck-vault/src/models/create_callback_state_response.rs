@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::Raw;
 
 /// Defined at `#/components/schemas/CreateCallbackStateResponse`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCallbackStateResponse {
     /// Numeric HTTP status of the reply.
@@ -14,15 +14,8 @@ pub struct CreateCallbackStateResponse {
     /// The `data` property; see [`CreateCallbackStateResponseData`].
     pub data: CreateCallbackStateResponseData,
     /// Untouched connector response, returned when raw=true is set.
-    #[serde(
-        rename = "_raw",
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub raw: Option<crate::runtime::Nullable<Raw>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -64,17 +57,63 @@ impl std::fmt::Debug for CreateCallbackStateResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateCallbackStateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for CreateCallbackStateResponse {
+    const NAME: &'static str = "CreateCallbackStateResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_status_code = None;
+        let mut slot_status = None;
+        let mut slot_data = None;
+        let mut slot_raw = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "status" => object.value(&mut slot_status, "status")?,
+                "data" => object.value(&mut slot_data, "data")?,
+                "_raw" => object.value(&mut slot_raw, "_raw")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            status_code: object.required(slot_status_code, "status_code")?,
+            status: object.required(slot_status, "status")?,
+            data: object.required(slot_data, "data")?,
+            raw: slot_raw,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for CreateCallbackStateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("status_code", &self.status_code)?;
+        object.entry("status", &self.status)?;
+        object.entry("data", &self.data)?;
+        object.optional("_raw", &self.raw)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/CreateCallbackStateResponse/properties/data`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCallbackStateResponseData {
     /// Opaque state token for the callback call.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -95,5 +134,41 @@ impl std::fmt::Debug for CreateCallbackStateResponseData {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateCallbackStateResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for CreateCallbackStateResponseData {
+    const NAME: &'static str = "CreateCallbackStateResponseData";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_state = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "state" => object.value(&mut slot_state, "state")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            state: object.optional(slot_state),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for CreateCallbackStateResponseData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("state", &self.state)?;
+        object.end(&self.additional_properties)
     }
 }

@@ -4,16 +4,14 @@ use std::collections::BTreeMap;
 use super::{ConsumerId, ConsumerMetadata};
 
 /// Defined at `#/components/schemas/CreateConsumerRequest`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConsumerRequest {
     /// Your own identifier for the consumer; unknown ids are upserted.
     pub consumer_id: ConsumerId,
     /// Optional consumer details shown in the Vault sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ConsumerMetadata>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -44,5 +42,45 @@ impl std::fmt::Debug for CreateConsumerRequest {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateConsumerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for CreateConsumerRequest {
+    const NAME: &'static str = "CreateConsumerRequest";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_consumer_id = None;
+        let mut slot_metadata = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "consumer_id" => object.value(&mut slot_consumer_id, "consumer_id")?,
+                "metadata" => object.value(&mut slot_metadata, "metadata")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            consumer_id: object.required(slot_consumer_id, "consumer_id")?,
+            metadata: object.optional(slot_metadata),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for CreateConsumerRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("consumer_id", &self.consumer_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end(&self.additional_properties)
     }
 }

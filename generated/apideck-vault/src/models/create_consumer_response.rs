@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{Consumer, Raw};
 
 /// Defined at `#/components/schemas/CreateConsumerResponse`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateConsumerResponse {
     /// Numeric HTTP status of the reply.
@@ -14,15 +14,8 @@ pub struct CreateConsumerResponse {
     /// The `data` property; see [`Consumer`].
     pub data: Consumer,
     /// Untouched connector response, returned when raw=true is set.
-    #[serde(
-        rename = "_raw",
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub raw: Option<crate::runtime::Nullable<Raw>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -61,5 +54,53 @@ impl std::fmt::Debug for CreateConsumerResponse {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateConsumerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for CreateConsumerResponse {
+    const NAME: &'static str = "CreateConsumerResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_status_code = None;
+        let mut slot_status = None;
+        let mut slot_data = None;
+        let mut slot_raw = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "status" => object.value(&mut slot_status, "status")?,
+                "data" => object.value(&mut slot_data, "data")?,
+                "_raw" => object.value(&mut slot_raw, "_raw")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            status_code: object.required(slot_status_code, "status_code")?,
+            status: object.required(slot_status, "status")?,
+            data: object.required(slot_data, "data")?,
+            raw: slot_raw,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for CreateConsumerResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("status_code", &self.status_code)?;
+        object.entry("status", &self.status)?;
+        object.entry("data", &self.data)?;
+        object.optional("_raw", &self.raw)?;
+        object.end(&self.additional_properties)
     }
 }

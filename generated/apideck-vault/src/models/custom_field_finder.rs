@@ -3,40 +3,26 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/CustomFieldFinder`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomFieldFinder {
     /// Identifier of the custom field.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Label for the custom field, when available.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<crate::runtime::Nullable<String>>,
     /// Extra explanation about the custom field.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<crate::runtime::Nullable<String>>,
     /// Current value of the custom field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// JSONPath that locates the value in the downstream payload.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finder: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -85,5 +71,57 @@ impl std::fmt::Debug for CustomFieldFinder {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomFieldFinder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for CustomFieldFinder {
+    const NAME: &'static str = "CustomFieldFinder";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_name = None;
+        let mut slot_description = None;
+        let mut slot_value = None;
+        let mut slot_finder = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "name" => object.value(&mut slot_name, "name")?,
+                "description" => object.value(&mut slot_description, "description")?,
+                "value" => object.value(&mut slot_value, "value")?,
+                "finder" => object.value(&mut slot_finder, "finder")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.optional(slot_id),
+            name: slot_name,
+            description: slot_description,
+            value: object.optional(slot_value),
+            finder: object.optional(slot_finder),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for CustomFieldFinder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("name", &self.name)?;
+        object.optional("description", &self.description)?;
+        object.optional("value", &self.value)?;
+        object.optional("finder", &self.finder)?;
+        object.end(&self.additional_properties)
     }
 }

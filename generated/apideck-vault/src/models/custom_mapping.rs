@@ -3,66 +3,44 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/CustomMapping`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomMapping {
     /// Identifier of the target field.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-friendly name of the target field.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Explanation of the target field.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<crate::runtime::Nullable<String>>,
     /// Path expression that supplies the field's value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Short key of the target field.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Whether a mapping for this field is mandatory.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Whether the mapping points at a custom field.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_field: Option<bool>,
     /// Consumer the mapping is scoped to.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consumer_id: Option<crate::runtime::Nullable<String>>,
     /// Sample value seen in the connector's data.
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub example: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -142,17 +120,83 @@ impl std::fmt::Debug for CustomMapping {
     }
 }
 
+impl<'de> Deserialize<'de> for CustomMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for CustomMapping {
+    const NAME: &'static str = "CustomMapping";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_label = None;
+        let mut slot_description = None;
+        let mut slot_value = None;
+        let mut slot_key = None;
+        let mut slot_required = None;
+        let mut slot_custom_field = None;
+        let mut slot_consumer_id = None;
+        let mut slot_example = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "label" => object.value(&mut slot_label, "label")?,
+                "description" => object.value(&mut slot_description, "description")?,
+                "value" => object.value(&mut slot_value, "value")?,
+                "key" => object.value(&mut slot_key, "key")?,
+                "required" => object.value(&mut slot_required, "required")?,
+                "custom_field" => object.value(&mut slot_custom_field, "custom_field")?,
+                "consumer_id" => object.value(&mut slot_consumer_id, "consumer_id")?,
+                "example" => object.value(&mut slot_example, "example")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.optional(slot_id),
+            label: object.optional(slot_label),
+            description: slot_description,
+            value: object.optional(slot_value),
+            key: object.optional(slot_key),
+            required: object.optional(slot_required),
+            custom_field: object.optional(slot_custom_field),
+            consumer_id: slot_consumer_id,
+            example: slot_example,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for CustomMapping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("label", &self.label)?;
+        object.optional("description", &self.description)?;
+        object.optional("value", &self.value)?;
+        object.optional("key", &self.key)?;
+        object.optional("required", &self.required)?;
+        object.optional("custom_field", &self.custom_field)?;
+        object.optional("consumer_id", &self.consumer_id)?;
+        object.optional("example", &self.example)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// The request form of [`CustomMapping`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/CustomMapping`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomMappingInput {
     /// Path expression that supplies the field's value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -173,5 +217,41 @@ impl std::fmt::Debug for CustomMappingInput {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomMappingInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for CustomMappingInput {
+    const NAME: &'static str = "CustomMappingInput";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_value = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "value" => object.value(&mut slot_value, "value")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            value: object.optional(slot_value),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for CustomMappingInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("value", &self.value)?;
+        object.end(&self.additional_properties)
     }
 }

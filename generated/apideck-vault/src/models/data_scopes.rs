@@ -4,22 +4,18 @@ use std::collections::BTreeMap;
 use super::DataScopesResources;
 
 /// Defined at `#/components/schemas/DataScopes`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataScopes {
     /// Whether the application restricts data by scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Last change to the scope settings (ISO 8601).
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Per-field access rules, or '*' to allow everything.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<DataScopesResources>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -57,20 +53,61 @@ impl std::fmt::Debug for DataScopes {
     }
 }
 
+impl<'de> Deserialize<'de> for DataScopes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for DataScopes {
+    const NAME: &'static str = "DataScopes";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_enabled = None;
+        let mut slot_updated_at = None;
+        let mut slot_resources = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "enabled" => object.value(&mut slot_enabled, "enabled")?,
+                "updated_at" => object.value(&mut slot_updated_at, "updated_at")?,
+                "resources" => object.value(&mut slot_resources, "resources")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            enabled: object.optional(slot_enabled),
+            updated_at: object.optional(slot_updated_at),
+            resources: object.optional(slot_resources),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for DataScopes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("updated_at", &self.updated_at)?;
+        object.optional("resources", &self.resources)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// The request form of [`DataScopes`]: read-only properties are left out.
 ///
 /// Defined at `#/components/schemas/DataScopes`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataScopesInput {
     /// Whether the application restricts data by scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Per-field access rules, or '*' to allow everything.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<DataScopesResources>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -98,5 +135,45 @@ impl std::fmt::Debug for DataScopesInput {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for DataScopesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for DataScopesInput {
+    const NAME: &'static str = "DataScopesInput";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_enabled = None;
+        let mut slot_resources = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "enabled" => object.value(&mut slot_enabled, "enabled")?,
+                "resources" => object.value(&mut slot_resources, "resources")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            enabled: object.optional(slot_enabled),
+            resources: object.optional(slot_resources),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for DataScopesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("enabled", &self.enabled)?;
+        object.optional("resources", &self.resources)?;
+        object.end(&self.additional_properties)
     }
 }

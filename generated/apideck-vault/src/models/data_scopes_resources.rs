@@ -29,17 +29,14 @@ impl std::fmt::Debug for DataScopesResources {
 }
 
 /// Defined at `#/components/schemas/DataScopesResources/oneOf/0/additionalProperties/additionalProperties`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataScopesResourcesObjectValueValue {
     /// May the field be read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
     /// May the field be written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub write: Option<bool>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -67,6 +64,46 @@ impl std::fmt::Debug for DataScopesResourcesObjectValueValue {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for DataScopesResourcesObjectValueValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for DataScopesResourcesObjectValueValue {
+    const NAME: &'static str = "DataScopesResourcesObjectValueValue";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_read = None;
+        let mut slot_write = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "read" => object.value(&mut slot_read, "read")?,
+                "write" => object.value(&mut slot_write, "write")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            read: object.optional(slot_read),
+            write: object.optional(slot_write),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for DataScopesResourcesObjectValueValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("read", &self.read)?;
+        object.optional("write", &self.write)?;
+        object.end(&self.additional_properties)
     }
 }
 

@@ -4,88 +4,40 @@ use std::collections::BTreeMap;
 use super::FormFieldOption;
 
 /// Defined at `#/components/schemas/FormField`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FormField {
     /// Key used to store the field's value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Caption shown next to the field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Hint text shown while the field is empty.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub placeholder: Option<crate::runtime::Nullable<String>>,
     /// Help text explaining the field.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<crate::runtime::Nullable<String>>,
     /// The `type` property; see [`FormFieldType`].
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<FormFieldType>,
     /// Whether the field must have a value before submitting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// The `custom_field` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_field: Option<bool>,
     /// For select fields, whether users may type their own value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_custom_values: Option<bool>,
     /// Whether the field is shown as read-only.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disabled: Option<crate::runtime::Nullable<bool>>,
     /// Whether the field is stored but not shown.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden: Option<crate::runtime::Nullable<bool>>,
     /// Outdated field; hide it, but its value is still kept.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deprecated: Option<crate::runtime::Nullable<bool>>,
     /// Whether the value is secret and should be masked.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sensitive: Option<crate::runtime::Nullable<bool>>,
     /// Text shown before the input.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub prefix: Option<crate::runtime::Nullable<String>>,
     /// Text shown after the input.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suffix: Option<crate::runtime::Nullable<String>>,
     /// The `options` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<FormFieldOption>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -204,6 +156,100 @@ impl std::fmt::Debug for FormField {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for FormField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for FormField {
+    const NAME: &'static str = "FormField";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_label = None;
+        let mut slot_placeholder = None;
+        let mut slot_description = None;
+        let mut slot_type_ = None;
+        let mut slot_required = None;
+        let mut slot_custom_field = None;
+        let mut slot_allow_custom_values = None;
+        let mut slot_disabled = None;
+        let mut slot_hidden = None;
+        let mut slot_deprecated = None;
+        let mut slot_sensitive = None;
+        let mut slot_prefix = None;
+        let mut slot_suffix = None;
+        let mut slot_options = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "label" => object.value(&mut slot_label, "label")?,
+                "placeholder" => object.value(&mut slot_placeholder, "placeholder")?,
+                "description" => object.value(&mut slot_description, "description")?,
+                "type" => object.value(&mut slot_type_, "type")?,
+                "required" => object.value(&mut slot_required, "required")?,
+                "custom_field" => object.value(&mut slot_custom_field, "custom_field")?,
+                "allow_custom_values" => {
+                    object.value(&mut slot_allow_custom_values, "allow_custom_values")?
+                }
+                "disabled" => object.value(&mut slot_disabled, "disabled")?,
+                "hidden" => object.value(&mut slot_hidden, "hidden")?,
+                "deprecated" => object.value(&mut slot_deprecated, "deprecated")?,
+                "sensitive" => object.value(&mut slot_sensitive, "sensitive")?,
+                "prefix" => object.value(&mut slot_prefix, "prefix")?,
+                "suffix" => object.value(&mut slot_suffix, "suffix")?,
+                "options" => object.value(&mut slot_options, "options")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.optional(slot_id),
+            label: object.optional(slot_label),
+            placeholder: slot_placeholder,
+            description: slot_description,
+            type_: object.optional(slot_type_),
+            required: object.optional(slot_required),
+            custom_field: object.optional(slot_custom_field),
+            allow_custom_values: object.optional(slot_allow_custom_values),
+            disabled: slot_disabled,
+            hidden: slot_hidden,
+            deprecated: slot_deprecated,
+            sensitive: slot_sensitive,
+            prefix: slot_prefix,
+            suffix: slot_suffix,
+            options: object.optional(slot_options),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for FormField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("label", &self.label)?;
+        object.optional("placeholder", &self.placeholder)?;
+        object.optional("description", &self.description)?;
+        object.optional("type", &self.type_)?;
+        object.optional("required", &self.required)?;
+        object.optional("custom_field", &self.custom_field)?;
+        object.optional("allow_custom_values", &self.allow_custom_values)?;
+        object.optional("disabled", &self.disabled)?;
+        object.optional("hidden", &self.hidden)?;
+        object.optional("deprecated", &self.deprecated)?;
+        object.optional("sensitive", &self.sensitive)?;
+        object.optional("prefix", &self.prefix)?;
+        object.optional("suffix", &self.suffix)?;
+        object.optional("options", &self.options)?;
+        object.end(&self.additional_properties)
     }
 }
 

@@ -4,11 +4,10 @@ use std::collections::BTreeMap;
 use super::SimpleFormFieldOption;
 
 /// Defined at `#/components/schemas/FormFieldOptionGroup`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FormFieldOptionGroup {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `label` property.
     pub label: String,
@@ -17,7 +16,6 @@ pub struct FormFieldOptionGroup {
     /// The `option_type` property; see [`FormFieldOptionGroupOptionType`].
     pub option_type: FormFieldOptionGroupOptionType,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -56,6 +54,54 @@ impl std::fmt::Debug for FormFieldOptionGroup {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for FormFieldOptionGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for FormFieldOptionGroup {
+    const NAME: &'static str = "FormFieldOptionGroup";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_label = None;
+        let mut slot_options = None;
+        let mut slot_option_type = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "label" => object.value(&mut slot_label, "label")?,
+                "options" => object.value(&mut slot_options, "options")?,
+                "option_type" => object.value(&mut slot_option_type, "option_type")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.optional(slot_id),
+            label: object.required(slot_label, "label")?,
+            options: object.required(slot_options, "options")?,
+            option_type: object.required(slot_option_type, "option_type")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for FormFieldOptionGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.entry("label", &self.label)?;
+        object.entry("options", &self.options)?;
+        object.entry("option_type", &self.option_type)?;
+        object.end(&self.additional_properties)
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use super::{ConsumerMetadata, Links, Meta, Raw, RequestCountAllocation};
 
 /// Defined at `#/components/schemas/GetConsumersResponse`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConsumersResponse {
     /// Numeric HTTP status of the reply.
@@ -14,21 +14,12 @@ pub struct GetConsumersResponse {
     /// The `data` property.
     pub data: Vec<GetConsumersResponseDataItem>,
     /// Extra information about the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
     /// URLs for moving between result pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Links>,
     /// Untouched connector response, returned when raw=true is set.
-    #[serde(
-        rename = "_raw",
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub raw: Option<crate::runtime::Nullable<Raw>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -86,41 +77,87 @@ impl std::fmt::Debug for GetConsumersResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for GetConsumersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for GetConsumersResponse {
+    const NAME: &'static str = "GetConsumersResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_status_code = None;
+        let mut slot_status = None;
+        let mut slot_data = None;
+        let mut slot_meta = None;
+        let mut slot_links = None;
+        let mut slot_raw = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "status" => object.value(&mut slot_status, "status")?,
+                "data" => object.value(&mut slot_data, "data")?,
+                "meta" => object.value(&mut slot_meta, "meta")?,
+                "links" => object.value(&mut slot_links, "links")?,
+                "_raw" => object.value(&mut slot_raw, "_raw")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            status_code: object.required(slot_status_code, "status_code")?,
+            status: object.required(slot_status, "status")?,
+            data: object.required(slot_data, "data")?,
+            meta: object.optional(slot_meta),
+            links: object.optional(slot_links),
+            raw: slot_raw,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for GetConsumersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("status_code", &self.status_code)?;
+        object.entry("status", &self.status)?;
+        object.entry("data", &self.data)?;
+        object.optional("meta", &self.meta)?;
+        object.optional("links", &self.links)?;
+        object.optional("_raw", &self.raw)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/GetConsumersResponse/properties/data/items`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConsumersResponseDataItem {
     /// The `consumer_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumer_id: Option<String>,
     /// The `application_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// Optional consumer details shown in the Vault sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ConsumerMetadata>,
     /// The `aggregated_request_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregated_request_count: Option<crate::runtime::Number>,
     /// The `request_counts` property; see [`RequestCountAllocation`].
     ///
     /// Read-only: set by the server and ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_counts: Option<RequestCountAllocation>,
     /// The `created` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// The `modified` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
     /// The `request_count_updated` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_count_updated: Option<String>,
     /// The `services` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<String>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -203,5 +240,86 @@ impl std::fmt::Debug for GetConsumersResponseDataItem {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for GetConsumersResponseDataItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for GetConsumersResponseDataItem {
+    const NAME: &'static str = "GetConsumersResponseDataItem";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_consumer_id = None;
+        let mut slot_application_id = None;
+        let mut slot_metadata = None;
+        let mut slot_aggregated_request_count = None;
+        let mut slot_request_counts = None;
+        let mut slot_created = None;
+        let mut slot_modified = None;
+        let mut slot_request_count_updated = None;
+        let mut slot_services = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "consumer_id" => object.value(&mut slot_consumer_id, "consumer_id")?,
+                "application_id" => {
+                    object.value(&mut slot_application_id, "application_id")?
+                }
+                "metadata" => object.value(&mut slot_metadata, "metadata")?,
+                "aggregated_request_count" => {
+                    object
+                        .value(
+                            &mut slot_aggregated_request_count,
+                            "aggregated_request_count",
+                        )?
+                }
+                "request_counts" => {
+                    object.value(&mut slot_request_counts, "request_counts")?
+                }
+                "created" => object.value(&mut slot_created, "created")?,
+                "modified" => object.value(&mut slot_modified, "modified")?,
+                "request_count_updated" => {
+                    object
+                        .value(&mut slot_request_count_updated, "request_count_updated")?
+                }
+                "services" => object.value(&mut slot_services, "services")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            consumer_id: object.optional(slot_consumer_id),
+            application_id: object.optional(slot_application_id),
+            metadata: object.optional(slot_metadata),
+            aggregated_request_count: object.optional(slot_aggregated_request_count),
+            request_counts: object.optional(slot_request_counts),
+            created: object.optional(slot_created),
+            modified: object.optional(slot_modified),
+            request_count_updated: object.optional(slot_request_count_updated),
+            services: object.optional(slot_services),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for GetConsumersResponseDataItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("consumer_id", &self.consumer_id)?;
+        object.optional("application_id", &self.application_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.optional("aggregated_request_count", &self.aggregated_request_count)?;
+        object.optional("request_counts", &self.request_counts)?;
+        object.optional("created", &self.created)?;
+        object.optional("modified", &self.modified)?;
+        object.optional("request_count_updated", &self.request_count_updated)?;
+        object.optional("services", &self.services)?;
+        object.end(&self.additional_properties)
     }
 }

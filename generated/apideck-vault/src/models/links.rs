@@ -5,28 +5,16 @@ use std::collections::BTreeMap;
 /// URLs for moving between result pages.
 ///
 /// Defined at `#/components/schemas/Links`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Links {
     /// URL of the page before this one.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous: Option<crate::runtime::Nullable<String>>,
     /// URL of this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
     /// URL of the page after this one.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -61,5 +49,49 @@ impl std::fmt::Debug for Links {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for Links {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for Links {
+    const NAME: &'static str = "Links";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_previous = None;
+        let mut slot_current = None;
+        let mut slot_next = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "previous" => object.value(&mut slot_previous, "previous")?,
+                "current" => object.value(&mut slot_current, "current")?,
+                "next" => object.value(&mut slot_next, "next")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            previous: slot_previous,
+            current: object.optional(slot_current),
+            next: slot_next,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for Links {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("previous", &self.previous)?;
+        object.optional("current", &self.current)?;
+        object.optional("next", &self.next)?;
+        object.end(&self.additional_properties)
     }
 }

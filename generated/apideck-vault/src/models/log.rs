@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/Log`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Log {
     /// Whether the call went through REST or GraphQL.
@@ -17,11 +17,6 @@ pub struct Log {
     /// Milliseconds spent calling the downstream provider.
     pub duration: crate::runtime::Number,
     /// Short reason when the call failed.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_message: Option<crate::runtime::Nullable<String>>,
     /// Total milliseconds spent handling the request.
     pub execution: i64,
@@ -44,11 +39,6 @@ pub struct Log {
     /// Connector that served the call.
     pub service: LogService,
     /// IP address the call originated from.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_ip: Option<crate::runtime::Nullable<String>>,
     /// HTTP status that was sent back.
     pub status_code: i64,
@@ -59,7 +49,6 @@ pub struct Log {
     /// Unified API that received the call.
     pub unified_api: LogUnifiedApi,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -206,10 +195,130 @@ impl std::fmt::Debug for Log {
     }
 }
 
+impl<'de> Deserialize<'de> for Log {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for Log {
+    const NAME: &'static str = "Log";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_api_style = None;
+        let mut slot_base_url = None;
+        let mut slot_child_request = None;
+        let mut slot_consumer_id = None;
+        let mut slot_duration = None;
+        let mut slot_error_message = None;
+        let mut slot_execution = None;
+        let mut slot_has_children = None;
+        let mut slot_http_method = None;
+        let mut slot_id = None;
+        let mut slot_latency = None;
+        let mut slot_operation = None;
+        let mut slot_parent_id = None;
+        let mut slot_path = None;
+        let mut slot_sandbox = None;
+        let mut slot_service = None;
+        let mut slot_source_ip = None;
+        let mut slot_status_code = None;
+        let mut slot_success = None;
+        let mut slot_timestamp = None;
+        let mut slot_unified_api = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "api_style" => object.value(&mut slot_api_style, "api_style")?,
+                "base_url" => object.value(&mut slot_base_url, "base_url")?,
+                "child_request" => {
+                    object.value(&mut slot_child_request, "child_request")?
+                }
+                "consumer_id" => object.value(&mut slot_consumer_id, "consumer_id")?,
+                "duration" => object.value(&mut slot_duration, "duration")?,
+                "error_message" => {
+                    object.value(&mut slot_error_message, "error_message")?
+                }
+                "execution" => object.value(&mut slot_execution, "execution")?,
+                "has_children" => object.value(&mut slot_has_children, "has_children")?,
+                "http_method" => object.value(&mut slot_http_method, "http_method")?,
+                "id" => object.value(&mut slot_id, "id")?,
+                "latency" => object.value(&mut slot_latency, "latency")?,
+                "operation" => object.value(&mut slot_operation, "operation")?,
+                "parent_id" => object.value(&mut slot_parent_id, "parent_id")?,
+                "path" => object.value(&mut slot_path, "path")?,
+                "sandbox" => object.value(&mut slot_sandbox, "sandbox")?,
+                "service" => object.value(&mut slot_service, "service")?,
+                "source_ip" => object.value(&mut slot_source_ip, "source_ip")?,
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "success" => object.value(&mut slot_success, "success")?,
+                "timestamp" => object.value(&mut slot_timestamp, "timestamp")?,
+                "unified_api" => object.value(&mut slot_unified_api, "unified_api")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            api_style: object.required(slot_api_style, "api_style")?,
+            base_url: object.required(slot_base_url, "base_url")?,
+            child_request: object.required(slot_child_request, "child_request")?,
+            consumer_id: object.required(slot_consumer_id, "consumer_id")?,
+            duration: object.required(slot_duration, "duration")?,
+            error_message: slot_error_message,
+            execution: object.required(slot_execution, "execution")?,
+            has_children: object.required(slot_has_children, "has_children")?,
+            http_method: object.required(slot_http_method, "http_method")?,
+            id: object.required(slot_id, "id")?,
+            latency: object.required(slot_latency, "latency")?,
+            operation: object.required(slot_operation, "operation")?,
+            parent_id: object.optional(slot_parent_id),
+            path: object.required(slot_path, "path")?,
+            sandbox: object.required(slot_sandbox, "sandbox")?,
+            service: object.required(slot_service, "service")?,
+            source_ip: slot_source_ip,
+            status_code: object.required(slot_status_code, "status_code")?,
+            success: object.required(slot_success, "success")?,
+            timestamp: object.required(slot_timestamp, "timestamp")?,
+            unified_api: object.required(slot_unified_api, "unified_api")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for Log {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("api_style", &self.api_style)?;
+        object.entry("base_url", &self.base_url)?;
+        object.entry("child_request", &self.child_request)?;
+        object.entry("consumer_id", &self.consumer_id)?;
+        object.entry("duration", &self.duration)?;
+        object.optional("error_message", &self.error_message)?;
+        object.entry("execution", &self.execution)?;
+        object.entry("has_children", &self.has_children)?;
+        object.entry("http_method", &self.http_method)?;
+        object.entry("id", &self.id)?;
+        object.entry("latency", &self.latency)?;
+        object.entry("operation", &self.operation)?;
+        object.entry("parent_id", &self.parent_id)?;
+        object.entry("path", &self.path)?;
+        object.entry("sandbox", &self.sandbox)?;
+        object.entry("service", &self.service)?;
+        object.optional("source_ip", &self.source_ip)?;
+        object.entry("status_code", &self.status_code)?;
+        object.entry("success", &self.success)?;
+        object.entry("timestamp", &self.timestamp)?;
+        object.entry("unified_api", &self.unified_api)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// OpenAPI operation that handled the call.
 ///
 /// Defined at `#/components/schemas/Log/properties/operation`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogOperation {
     /// Identifier of the matched operation.
@@ -217,7 +326,6 @@ pub struct LogOperation {
     /// Display name of the matched operation.
     pub name: String,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -245,10 +353,50 @@ impl std::fmt::Debug for LogOperation {
     }
 }
 
+impl<'de> Deserialize<'de> for LogOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for LogOperation {
+    const NAME: &'static str = "LogOperation";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_name = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "name" => object.value(&mut slot_name, "name")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.required(slot_id, "id")?,
+            name: object.required(slot_name, "name")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for LogOperation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("id", &self.id)?;
+        object.entry("name", &self.name)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Connector that served the call.
 ///
 /// Defined at `#/components/schemas/Log/properties/service`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogService {
     /// Connector identifier.
@@ -256,7 +404,6 @@ pub struct LogService {
     /// Connector display name.
     pub name: String,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -281,6 +428,46 @@ impl std::fmt::Debug for LogService {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for LogService {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for LogService {
+    const NAME: &'static str = "LogService";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_id = None;
+        let mut slot_name = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "id" => object.value(&mut slot_id, "id")?,
+                "name" => object.value(&mut slot_name, "name")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            id: object.required(slot_id, "id")?,
+            name: object.required(slot_name, "name")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for LogService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("id", &self.id)?;
+        object.entry("name", &self.name)?;
+        object.end(&self.additional_properties)
     }
 }
 

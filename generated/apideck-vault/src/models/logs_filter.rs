@@ -4,41 +4,30 @@ use std::collections::BTreeMap;
 use crate::runtime::DateTime;
 
 /// Defined at `#/components/schemas/LogsFilter`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LogsFilter {
     /// Connector id to match (currently not applied server-side).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// Request path to match, per path_match_mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Matching strategy used for the path filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_match_mode: Option<LogsFilterPathMatchMode>,
     /// Single HTTP verb to match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_method: Option<String>,
     /// List of HTTP verbs to match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_methods: Option<Vec<String>>,
     /// Inclusive lower bound on the log timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<DateTime>,
     /// Inclusive upper bound on the log timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<DateTime>,
     /// Single HTTP status to match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<crate::runtime::Number>,
     /// Up to 50 HTTP statuses (100-599) to match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_codes: Option<Vec<crate::runtime::Number>>,
     /// The `exclude_unified_apis` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_unified_apis: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -128,6 +117,82 @@ impl std::fmt::Debug for LogsFilter {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for LogsFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for LogsFilter {
+    const NAME: &'static str = "LogsFilter";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_connector_id = None;
+        let mut slot_path = None;
+        let mut slot_path_match_mode = None;
+        let mut slot_http_method = None;
+        let mut slot_http_methods = None;
+        let mut slot_start_date = None;
+        let mut slot_end_date = None;
+        let mut slot_status_code = None;
+        let mut slot_status_codes = None;
+        let mut slot_exclude_unified_apis = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "connector_id" => object.value(&mut slot_connector_id, "connector_id")?,
+                "path" => object.value(&mut slot_path, "path")?,
+                "path_match_mode" => {
+                    object.value(&mut slot_path_match_mode, "path_match_mode")?
+                }
+                "http_method" => object.value(&mut slot_http_method, "http_method")?,
+                "http_methods" => object.value(&mut slot_http_methods, "http_methods")?,
+                "start_date" => object.value(&mut slot_start_date, "start_date")?,
+                "end_date" => object.value(&mut slot_end_date, "end_date")?,
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "status_codes" => object.value(&mut slot_status_codes, "status_codes")?,
+                "exclude_unified_apis" => {
+                    object.value(&mut slot_exclude_unified_apis, "exclude_unified_apis")?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            connector_id: object.optional(slot_connector_id),
+            path: object.optional(slot_path),
+            path_match_mode: object.optional(slot_path_match_mode),
+            http_method: object.optional(slot_http_method),
+            http_methods: object.optional(slot_http_methods),
+            start_date: object.optional(slot_start_date),
+            end_date: object.optional(slot_end_date),
+            status_code: object.optional(slot_status_code),
+            status_codes: object.optional(slot_status_codes),
+            exclude_unified_apis: object.optional(slot_exclude_unified_apis),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for LogsFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("connector_id", &self.connector_id)?;
+        object.optional("path", &self.path)?;
+        object.optional("path_match_mode", &self.path_match_mode)?;
+        object.optional("http_method", &self.http_method)?;
+        object.optional("http_methods", &self.http_methods)?;
+        object.optional("start_date", &self.start_date)?;
+        object.optional("end_date", &self.end_date)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("status_codes", &self.status_codes)?;
+        object.optional("exclude_unified_apis", &self.exclude_unified_apis)?;
+        object.end(&self.additional_properties)
     }
 }
 

@@ -5,27 +5,18 @@ use std::collections::BTreeMap;
 /// Extra information about the response.
 ///
 /// Defined at `#/components/schemas/Meta`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Meta {
     /// How many items the data field holds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items_on_page: Option<i64>,
     /// Paging cursors for moving between result pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursors: Option<MetaCursors>,
     /// Total number of matching records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Non-fatal problems from optional steps; status stays 200.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub warnings: Option<crate::runtime::Nullable<Vec<MetaWarningsItem>>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -70,35 +61,69 @@ impl std::fmt::Debug for Meta {
     }
 }
 
+impl<'de> Deserialize<'de> for Meta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for Meta {
+    const NAME: &'static str = "Meta";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_items_on_page = None;
+        let mut slot_cursors = None;
+        let mut slot_total_count = None;
+        let mut slot_warnings = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "items_on_page" => {
+                    object.value(&mut slot_items_on_page, "items_on_page")?
+                }
+                "cursors" => object.value(&mut slot_cursors, "cursors")?,
+                "total_count" => object.value(&mut slot_total_count, "total_count")?,
+                "warnings" => object.value(&mut slot_warnings, "warnings")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            items_on_page: object.optional(slot_items_on_page),
+            cursors: object.optional(slot_cursors),
+            total_count: object.optional(slot_total_count),
+            warnings: slot_warnings,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for Meta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("items_on_page", &self.items_on_page)?;
+        object.optional("cursors", &self.cursors)?;
+        object.optional("total_count", &self.total_count)?;
+        object.optional("warnings", &self.warnings)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Paging cursors for moving between result pages.
 ///
 /// Defined at `#/components/schemas/Meta/properties/cursors`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetaCursors {
     /// Cursor for the page before this one.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous: Option<crate::runtime::Nullable<String>>,
     /// Cursor for this page.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current: Option<crate::runtime::Nullable<String>>,
     /// Cursor for the page after this one.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -136,45 +161,67 @@ impl std::fmt::Debug for MetaCursors {
     }
 }
 
+impl<'de> Deserialize<'de> for MetaCursors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for MetaCursors {
+    const NAME: &'static str = "MetaCursors";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_previous = None;
+        let mut slot_current = None;
+        let mut slot_next = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "previous" => object.value(&mut slot_previous, "previous")?,
+                "current" => object.value(&mut slot_current, "current")?,
+                "next" => object.value(&mut slot_next, "next")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            previous: slot_previous,
+            current: slot_current,
+            next: slot_next,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for MetaCursors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("previous", &self.previous)?;
+        object.optional("current", &self.current)?;
+        object.optional("next", &self.next)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// A step that failed without failing the request.
 ///
 /// Defined at `#/components/schemas/Meta/properties/warnings/items`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetaWarningsItem {
     /// Kind of warning.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// HTTP status of the failed upstream call, if known.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_code: Option<crate::runtime::Nullable<i64>>,
     /// Short upstream error text, if known.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error: Option<crate::runtime::Nullable<String>>,
     /// Name of the step that failed.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operation: Option<crate::runtime::Nullable<String>>,
     /// Longer upstream error text, if known.
-    #[serde(
-        default,
-        with = "crate::runtime::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<crate::runtime::Nullable<String>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -223,5 +270,57 @@ impl std::fmt::Debug for MetaWarningsItem {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for MetaWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for MetaWarningsItem {
+    const NAME: &'static str = "MetaWarningsItem";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_type_ = None;
+        let mut slot_status_code = None;
+        let mut slot_error = None;
+        let mut slot_operation = None;
+        let mut slot_message = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "type" => object.value(&mut slot_type_, "type")?,
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "error" => object.value(&mut slot_error, "error")?,
+                "operation" => object.value(&mut slot_operation, "operation")?,
+                "message" => object.value(&mut slot_message, "message")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            type_: object.optional(slot_type_),
+            status_code: slot_status_code,
+            error: slot_error,
+            operation: slot_operation,
+            message: slot_message,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for MetaWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("type", &self.type_)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("error", &self.error)?;
+        object.optional("operation", &self.operation)?;
+        object.optional("message", &self.message)?;
+        object.end(&self.additional_properties)
     }
 }

@@ -3,20 +3,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/RequestCountAllocation`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RequestCountAllocation {
     /// The `unify` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unify: Option<crate::runtime::Number>,
     /// The `proxy` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<crate::runtime::Number>,
     /// The `vault` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault: Option<crate::runtime::Number>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -51,5 +47,49 @@ impl std::fmt::Debug for RequestCountAllocation {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for RequestCountAllocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for RequestCountAllocation {
+    const NAME: &'static str = "RequestCountAllocation";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_unify = None;
+        let mut slot_proxy = None;
+        let mut slot_vault = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "unify" => object.value(&mut slot_unify, "unify")?,
+                "proxy" => object.value(&mut slot_proxy, "proxy")?,
+                "vault" => object.value(&mut slot_vault, "vault")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            unify: object.optional(slot_unify),
+            proxy: object.optional(slot_proxy),
+            vault: object.optional(slot_vault),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for RequestCountAllocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("unify", &self.unify)?;
+        object.optional("proxy", &self.proxy)?;
+        object.optional("vault", &self.vault)?;
+        object.end(&self.additional_properties)
     }
 }

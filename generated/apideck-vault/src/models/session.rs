@@ -4,26 +4,20 @@ use std::collections::BTreeMap;
 use super::{ConsumerMetadata, UnifiedApiId};
 
 /// Defined at `#/components/schemas/Session`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Session {
     /// Optional consumer details shown in the Vault sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumer_metadata: Option<ConsumerMetadata>,
     /// Page the user returns to once setup is finished.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
     /// Options controlling how Vault is presented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<SessionSettings>,
     /// Branding options for the Vault interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<SessionTheme>,
     /// Arbitrary consumer settings carried by the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_consumer_settings: Option<BTreeMap<String, serde_json::Value>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -81,47 +75,95 @@ impl std::fmt::Debug for Session {
     }
 }
 
+impl<'de> Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for Session {
+    const NAME: &'static str = "Session";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_consumer_metadata = None;
+        let mut slot_redirect_uri = None;
+        let mut slot_settings = None;
+        let mut slot_theme = None;
+        let mut slot_custom_consumer_settings = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "consumer_metadata" => {
+                    object.value(&mut slot_consumer_metadata, "consumer_metadata")?
+                }
+                "redirect_uri" => object.value(&mut slot_redirect_uri, "redirect_uri")?,
+                "settings" => object.value(&mut slot_settings, "settings")?,
+                "theme" => object.value(&mut slot_theme, "theme")?,
+                "custom_consumer_settings" => {
+                    object
+                        .value(
+                            &mut slot_custom_consumer_settings,
+                            "custom_consumer_settings",
+                        )?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            consumer_metadata: object.optional(slot_consumer_metadata),
+            redirect_uri: object.optional(slot_redirect_uri),
+            settings: object.optional(slot_settings),
+            theme: object.optional(slot_theme),
+            custom_consumer_settings: object.optional(slot_custom_consumer_settings),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("consumer_metadata", &self.consumer_metadata)?;
+        object.optional("redirect_uri", &self.redirect_uri)?;
+        object.optional("settings", &self.settings)?;
+        object.optional("theme", &self.theme)?;
+        object.optional("custom_consumer_settings", &self.custom_consumer_settings)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Options controlling how Vault is presented.
 ///
 /// Defined at `#/components/schemas/Session/properties/settings`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionSettings {
     /// Unified APIs to show; empty or absent shows them all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unified_apis: Option<Vec<UnifiedApiId>>,
     /// When true, per-resource configuration is not shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide_resource_settings: Option<bool>,
     /// When true, Vault shows a test-environment banner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_mode: Option<bool>,
     /// When true, only connection settings are shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isolation_mode: Option<bool>,
     /// How long the session stays valid, at most one week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_length: Option<String>,
     /// Whether Vault includes the logs page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_logs: Option<bool>,
     /// Whether Vault includes the suggestions page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_suggestions: Option<bool>,
     /// Whether Vault renders its sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_sidebar: Option<bool>,
     /// Return to redirect_uri as soon as the connection works.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_redirect: Option<bool>,
     /// When true, connector setup guides are hidden.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide_guides: Option<bool>,
     /// Connection actions users may see; empty hides all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_actions: Option<Vec<SessionSettingsAllowActionsItem>>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -218,6 +260,98 @@ impl std::fmt::Debug for SessionSettings {
     }
 }
 
+impl<'de> Deserialize<'de> for SessionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for SessionSettings {
+    const NAME: &'static str = "SessionSettings";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_unified_apis = None;
+        let mut slot_hide_resource_settings = None;
+        let mut slot_sandbox_mode = None;
+        let mut slot_isolation_mode = None;
+        let mut slot_session_length = None;
+        let mut slot_show_logs = None;
+        let mut slot_show_suggestions = None;
+        let mut slot_show_sidebar = None;
+        let mut slot_auto_redirect = None;
+        let mut slot_hide_guides = None;
+        let mut slot_allow_actions = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "unified_apis" => object.value(&mut slot_unified_apis, "unified_apis")?,
+                "hide_resource_settings" => {
+                    object
+                        .value(
+                            &mut slot_hide_resource_settings,
+                            "hide_resource_settings",
+                        )?
+                }
+                "sandbox_mode" => object.value(&mut slot_sandbox_mode, "sandbox_mode")?,
+                "isolation_mode" => {
+                    object.value(&mut slot_isolation_mode, "isolation_mode")?
+                }
+                "session_length" => {
+                    object.value(&mut slot_session_length, "session_length")?
+                }
+                "show_logs" => object.value(&mut slot_show_logs, "show_logs")?,
+                "show_suggestions" => {
+                    object.value(&mut slot_show_suggestions, "show_suggestions")?
+                }
+                "show_sidebar" => object.value(&mut slot_show_sidebar, "show_sidebar")?,
+                "auto_redirect" => {
+                    object.value(&mut slot_auto_redirect, "auto_redirect")?
+                }
+                "hide_guides" => object.value(&mut slot_hide_guides, "hide_guides")?,
+                "allow_actions" => {
+                    object.value(&mut slot_allow_actions, "allow_actions")?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            unified_apis: object.optional(slot_unified_apis),
+            hide_resource_settings: object.optional(slot_hide_resource_settings),
+            sandbox_mode: object.optional(slot_sandbox_mode),
+            isolation_mode: object.optional(slot_isolation_mode),
+            session_length: object.optional(slot_session_length),
+            show_logs: object.optional(slot_show_logs),
+            show_suggestions: object.optional(slot_show_suggestions),
+            show_sidebar: object.optional(slot_show_sidebar),
+            auto_redirect: object.optional(slot_auto_redirect),
+            hide_guides: object.optional(slot_hide_guides),
+            allow_actions: object.optional(slot_allow_actions),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for SessionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("unified_apis", &self.unified_apis)?;
+        object.optional("hide_resource_settings", &self.hide_resource_settings)?;
+        object.optional("sandbox_mode", &self.sandbox_mode)?;
+        object.optional("isolation_mode", &self.isolation_mode)?;
+        object.optional("session_length", &self.session_length)?;
+        object.optional("show_logs", &self.show_logs)?;
+        object.optional("show_suggestions", &self.show_suggestions)?;
+        object.optional("show_sidebar", &self.show_sidebar)?;
+        object.optional("auto_redirect", &self.auto_redirect)?;
+        object.optional("hide_guides", &self.hide_guides)?;
+        object.optional("allow_actions", &self.allow_actions)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/Session/properties/settings/properties/allow_actions/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -293,35 +427,26 @@ impl<'de> Deserialize<'de> for SessionSettingsAllowActionsItem {
 /// Branding options for the Vault interface.
 ///
 /// Defined at `#/components/schemas/Session/properties/theme`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionTheme {
     /// URL of the favicon Vault displays.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon: Option<String>,
     /// URL of the logo Vault displays.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// Main accent color for Vault.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
     /// Background color of the side panel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidepanel_background_color: Option<String>,
     /// Text color of the side panel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidepanel_text_color: Option<String>,
     /// Name shown at the top of the side panel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault_name: Option<String>,
     /// Privacy policy URL linked from the side panel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_url: Option<String>,
     /// Terms of service URL linked from the side panel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms_url: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -391,5 +516,79 @@ impl std::fmt::Debug for SessionTheme {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionTheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for SessionTheme {
+    const NAME: &'static str = "SessionTheme";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_favicon = None;
+        let mut slot_logo = None;
+        let mut slot_primary_color = None;
+        let mut slot_sidepanel_background_color = None;
+        let mut slot_sidepanel_text_color = None;
+        let mut slot_vault_name = None;
+        let mut slot_privacy_url = None;
+        let mut slot_terms_url = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "favicon" => object.value(&mut slot_favicon, "favicon")?,
+                "logo" => object.value(&mut slot_logo, "logo")?,
+                "primary_color" => {
+                    object.value(&mut slot_primary_color, "primary_color")?
+                }
+                "sidepanel_background_color" => {
+                    object
+                        .value(
+                            &mut slot_sidepanel_background_color,
+                            "sidepanel_background_color",
+                        )?
+                }
+                "sidepanel_text_color" => {
+                    object.value(&mut slot_sidepanel_text_color, "sidepanel_text_color")?
+                }
+                "vault_name" => object.value(&mut slot_vault_name, "vault_name")?,
+                "privacy_url" => object.value(&mut slot_privacy_url, "privacy_url")?,
+                "terms_url" => object.value(&mut slot_terms_url, "terms_url")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            favicon: object.optional(slot_favicon),
+            logo: object.optional(slot_logo),
+            primary_color: object.optional(slot_primary_color),
+            sidepanel_background_color: object.optional(slot_sidepanel_background_color),
+            sidepanel_text_color: object.optional(slot_sidepanel_text_color),
+            vault_name: object.optional(slot_vault_name),
+            privacy_url: object.optional(slot_privacy_url),
+            terms_url: object.optional(slot_terms_url),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for SessionTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("favicon", &self.favicon)?;
+        object.optional("logo", &self.logo)?;
+        object.optional("primary_color", &self.primary_color)?;
+        object.optional("sidepanel_background_color", &self.sidepanel_background_color)?;
+        object.optional("sidepanel_text_color", &self.sidepanel_text_color)?;
+        object.optional("vault_name", &self.vault_name)?;
+        object.optional("privacy_url", &self.privacy_url)?;
+        object.optional("terms_url", &self.terms_url)?;
+        object.end(&self.additional_properties)
     }
 }

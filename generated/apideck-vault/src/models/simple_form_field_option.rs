@@ -3,18 +3,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SimpleFormFieldOption {
     /// The `label` property.
     pub label: String,
     /// The `value` property; see [`SimpleFormFieldOptionValue`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<SimpleFormFieldOptionValue>,
     /// The `option_type` property; see [`SimpleFormFieldOptionOptionType`].
     pub option_type: SimpleFormFieldOptionOptionType,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -50,6 +48,50 @@ impl std::fmt::Debug for SimpleFormFieldOption {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for SimpleFormFieldOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for SimpleFormFieldOption {
+    const NAME: &'static str = "SimpleFormFieldOption";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_label = None;
+        let mut slot_value = None;
+        let mut slot_option_type = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "label" => object.value(&mut slot_label, "label")?,
+                "value" => object.value(&mut slot_value, "value")?,
+                "option_type" => object.value(&mut slot_option_type, "option_type")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            label: object.required(slot_label, "label")?,
+            value: object.optional(slot_value),
+            option_type: object.required(slot_option_type, "option_type")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for SimpleFormFieldOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("label", &self.label)?;
+        object.optional("value", &self.value)?;
+        object.entry("option_type", &self.option_type)?;
+        object.end(&self.additional_properties)
     }
 }
 

@@ -3,29 +3,22 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UnauthorizedResponse`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// Numeric HTTP status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<crate::runtime::Number>,
     /// Standard HTTP reason phrase for the status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Machine-readable error category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// Short explanation meant for people.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Extra context about what went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<UnauthorizedResponseDetail>,
     /// Documentation link for this error category.
-    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
     pub ref_: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -84,6 +77,62 @@ impl std::fmt::Debug for UnauthorizedResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for UnauthorizedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for UnauthorizedResponse {
+    const NAME: &'static str = "UnauthorizedResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_status_code = None;
+        let mut slot_error = None;
+        let mut slot_type_name = None;
+        let mut slot_message = None;
+        let mut slot_detail = None;
+        let mut slot_ref_ = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "error" => object.value(&mut slot_error, "error")?,
+                "type_name" => object.value(&mut slot_type_name, "type_name")?,
+                "message" => object.value(&mut slot_message, "message")?,
+                "detail" => object.value(&mut slot_detail, "detail")?,
+                "ref" => object.value(&mut slot_ref_, "ref")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            status_code: object.optional(slot_status_code),
+            error: object.optional(slot_error),
+            type_name: object.optional(slot_type_name),
+            message: object.optional(slot_message),
+            detail: object.optional(slot_detail),
+            ref_: object.optional(slot_ref_),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UnauthorizedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("error", &self.error)?;
+        object.optional("type_name", &self.type_name)?;
+        object.optional("message", &self.message)?;
+        object.optional("detail", &self.detail)?;
+        object.optional("ref", &self.ref_)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail`.
@@ -98,20 +147,16 @@ pub enum UnauthorizedResponseDetail {
 }
 
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedResponseDetailObject {
     /// Identifier of the error kind.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Full error text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Diagnostics such as the upstream exchange and timers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debug: Option<UnauthorizedResponseDetailObjectDebug>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -152,35 +197,71 @@ impl std::fmt::Debug for UnauthorizedResponseDetailObject {
     }
 }
 
+impl<'de> Deserialize<'de> for UnauthorizedResponseDetailObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for UnauthorizedResponseDetailObject {
+    const NAME: &'static str = "UnauthorizedResponseDetailObject";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_type_ = None;
+        let mut slot_message = None;
+        let mut slot_debug = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "type" => object.value(&mut slot_type_, "type")?,
+                "message" => object.value(&mut slot_message, "message")?,
+                "debug" => object.value(&mut slot_debug, "debug")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            type_: object.optional(slot_type_),
+            message: object.optional(slot_message),
+            debug: object.optional(slot_debug),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UnauthorizedResponseDetailObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("type", &self.type_)?;
+        object.optional("message", &self.message)?;
+        object.optional("debug", &self.debug)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Diagnostics such as the upstream exchange and timers.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedResponseDetailObjectDebug {
     /// What was sent upstream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<UnauthorizedResponseDetailObjectDebugRequest>,
     /// What came back from upstream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<UnauthorizedResponseDetailObjectDebugResponse>,
     /// Text reported upstream or by the network stack.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Low-level error code, such as ETIMEDOUT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Epoch ms when unrefreshed credentials get purged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_expire_at_ms: Option<crate::runtime::Number>,
     /// Epoch ms after which a refresh may be retried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_ms: Option<crate::runtime::Number>,
     /// Milliseconds left before a retry is permitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooldown_remaining_ms: Option<crate::runtime::Number>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -261,14 +342,84 @@ impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebug {
     }
 }
 
+impl<'de> Deserialize<'de> for UnauthorizedResponseDetailObjectDebug {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for UnauthorizedResponseDetailObjectDebug {
+    const NAME: &'static str = "UnauthorizedResponseDetailObjectDebug";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_request = None;
+        let mut slot_response = None;
+        let mut slot_message = None;
+        let mut slot_code = None;
+        let mut slot_credentials_expire_at_ms = None;
+        let mut slot_retry_after_ms = None;
+        let mut slot_cooldown_remaining_ms = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "request" => object.value(&mut slot_request, "request")?,
+                "response" => object.value(&mut slot_response, "response")?,
+                "message" => object.value(&mut slot_message, "message")?,
+                "code" => object.value(&mut slot_code, "code")?,
+                "credentials_expire_at_ms" => {
+                    object
+                        .value(
+                            &mut slot_credentials_expire_at_ms,
+                            "credentials_expire_at_ms",
+                        )?
+                }
+                "retry_after_ms" => {
+                    object.value(&mut slot_retry_after_ms, "retry_after_ms")?
+                }
+                "cooldown_remaining_ms" => {
+                    object
+                        .value(&mut slot_cooldown_remaining_ms, "cooldown_remaining_ms")?
+                }
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            request: object.optional(slot_request),
+            response: object.optional(slot_response),
+            message: object.optional(slot_message),
+            code: object.optional(slot_code),
+            credentials_expire_at_ms: object.optional(slot_credentials_expire_at_ms),
+            retry_after_ms: object.optional(slot_retry_after_ms),
+            cooldown_remaining_ms: object.optional(slot_cooldown_remaining_ms),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UnauthorizedResponseDetailObjectDebug {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("request", &self.request)?;
+        object.optional("response", &self.response)?;
+        object.optional("message", &self.message)?;
+        object.optional("code", &self.code)?;
+        object.optional("credentials_expire_at_ms", &self.credentials_expire_at_ms)?;
+        object.optional("retry_after_ms", &self.retry_after_ms)?;
+        object.optional("cooldown_remaining_ms", &self.cooldown_remaining_ms)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// What was sent upstream.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug/properties/request`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedResponseDetailObjectDebugRequest {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -283,14 +434,44 @@ impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for UnauthorizedResponseDetailObjectDebugRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject
+for UnauthorizedResponseDetailObjectDebugRequest {
+    const NAME: &'static str = "UnauthorizedResponseDetailObjectDebugRequest";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UnauthorizedResponseDetailObjectDebugRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// What came back from upstream.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1/properties/debug/properties/response`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedResponseDetailObjectDebugResponse {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -302,5 +483,36 @@ impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugResponse {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for UnauthorizedResponseDetailObjectDebugResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject
+for UnauthorizedResponseDetailObjectDebugResponse {
+    const NAME: &'static str = "UnauthorizedResponseDetailObjectDebugResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UnauthorizedResponseDetailObjectDebugResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
     }
 }

@@ -3,29 +3,22 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UnexpectedErrorResponse`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnexpectedErrorResponse {
     /// Numeric HTTP status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<crate::runtime::Number>,
     /// Standard HTTP reason phrase for the status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Machine-readable error category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// Short explanation meant for people.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Extra context about what went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<UnexpectedErrorResponseDetail>,
     /// Documentation link for this error category.
-    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
     pub ref_: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -87,6 +80,62 @@ impl std::fmt::Debug for UnexpectedErrorResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for UnexpectedErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for UnexpectedErrorResponse {
+    const NAME: &'static str = "UnexpectedErrorResponse";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_status_code = None;
+        let mut slot_error = None;
+        let mut slot_type_name = None;
+        let mut slot_message = None;
+        let mut slot_detail = None;
+        let mut slot_ref_ = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status_code" => object.value(&mut slot_status_code, "status_code")?,
+                "error" => object.value(&mut slot_error, "error")?,
+                "type_name" => object.value(&mut slot_type_name, "type_name")?,
+                "message" => object.value(&mut slot_message, "message")?,
+                "detail" => object.value(&mut slot_detail, "detail")?,
+                "ref" => object.value(&mut slot_ref_, "ref")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            status_code: object.optional(slot_status_code),
+            error: object.optional(slot_error),
+            type_name: object.optional(slot_type_name),
+            message: object.optional(slot_message),
+            detail: object.optional(slot_detail),
+            ref_: object.optional(slot_ref_),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UnexpectedErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("status_code", &self.status_code)?;
+        object.optional("error", &self.error)?;
+        object.optional("type_name", &self.type_name)?;
+        object.optional("message", &self.message)?;
+        object.optional("detail", &self.detail)?;
+        object.optional("ref", &self.ref_)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail`.
@@ -101,11 +150,10 @@ pub enum UnexpectedErrorResponseDetail {
 }
 
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail/anyOf/1`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnexpectedErrorResponseDetailObject {
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -117,5 +165,35 @@ impl std::fmt::Debug for UnexpectedErrorResponseDetailObject {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for UnexpectedErrorResponseDetailObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for UnexpectedErrorResponseDetailObject {
+    const NAME: &'static str = "UnexpectedErrorResponseDetailObject";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            object.extra(key, &mut slot_additional_properties)?;
+        }
+        Ok(Self {
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UnexpectedErrorResponseDetailObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let object = crate::runtime::object::Writer::new(serializer)?;
+        object.end(&self.additional_properties)
     }
 }

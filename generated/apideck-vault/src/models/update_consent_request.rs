@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/UpdateConsentRequest`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateConsentRequest {
     /// The `resources` property; see [`UpdateConsentRequestResources`].
@@ -11,7 +11,6 @@ pub struct UpdateConsentRequest {
     /// True to give consent, false to refuse or withdraw it.
     pub granted: bool,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -42,6 +41,46 @@ impl std::fmt::Debug for UpdateConsentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for UpdateConsentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for UpdateConsentRequest {
+    const NAME: &'static str = "UpdateConsentRequest";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_resources = None;
+        let mut slot_granted = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "resources" => object.value(&mut slot_resources, "resources")?,
+                "granted" => object.value(&mut slot_granted, "granted")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            resources: object.required(slot_resources, "resources")?,
+            granted: object.required(slot_granted, "granted")?,
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UpdateConsentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.entry("resources", &self.resources)?;
+        object.entry("granted", &self.granted)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -69,17 +108,14 @@ impl std::fmt::Debug for UpdateConsentRequestResources {
 }
 
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources/oneOf/0/additionalProperties/additionalProperties`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateConsentRequestResourcesObjectValueValue {
     /// Reading this field is allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
     /// Writing this field is allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub write: Option<bool>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -107,6 +143,47 @@ impl std::fmt::Debug for UpdateConsentRequestResourcesObjectValueValue {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateConsentRequestResourcesObjectValueValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject
+for UpdateConsentRequestResourcesObjectValueValue {
+    const NAME: &'static str = "UpdateConsentRequestResourcesObjectValueValue";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_read = None;
+        let mut slot_write = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "read" => object.value(&mut slot_read, "read")?,
+                "write" => object.value(&mut slot_write, "write")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            read: object.optional(slot_read),
+            write: object.optional(slot_write),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UpdateConsentRequestResourcesObjectValueValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("read", &self.read)?;
+        object.optional("write", &self.write)?;
+        object.end(&self.additional_properties)
     }
 }
 

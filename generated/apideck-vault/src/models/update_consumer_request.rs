@@ -4,14 +4,12 @@ use std::collections::BTreeMap;
 use super::ConsumerMetadata;
 
 /// Defined at `#/components/schemas/UpdateConsumerRequest`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateConsumerRequest {
     /// Optional consumer details shown in the Vault sidebar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ConsumerMetadata>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -32,5 +30,41 @@ impl std::fmt::Debug for UpdateConsumerRequest {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateConsumerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for UpdateConsumerRequest {
+    const NAME: &'static str = "UpdateConsumerRequest";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_metadata = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "metadata" => object.value(&mut slot_metadata, "metadata")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            metadata: object.optional(slot_metadata),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for UpdateConsumerRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end(&self.additional_properties)
     }
 }

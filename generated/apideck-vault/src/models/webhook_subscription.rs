@@ -3,26 +3,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Defined at `#/components/schemas/WebhookSubscription`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookSubscription {
     /// Subscription id on the connector's side.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub downstream_id: Option<String>,
     /// Unify event types this subscription delivers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unify_event_types: Option<Vec<String>>,
     /// Connector event types this subscription listens to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub downstream_event_types: Option<Vec<String>>,
     /// Endpoint the connector calls when an event fires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_url: Option<String>,
     /// When the connector registered the subscription.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Properties the API document does not list, kept as received.
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
@@ -71,5 +65,67 @@ impl std::fmt::Debug for WebhookSubscription {
                 &crate::runtime::RedactedJson(&self.additional_properties),
             )
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for WebhookSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+impl crate::runtime::object::FromObject for WebhookSubscription {
+    const NAME: &'static str = "WebhookSubscription";
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::object::Reader<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut slot_downstream_id = None;
+        let mut slot_unify_event_types = None;
+        let mut slot_downstream_event_types = None;
+        let mut slot_execute_url = None;
+        let mut slot_created_at = None;
+        let mut slot_additional_properties = BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "downstream_id" => {
+                    object.value(&mut slot_downstream_id, "downstream_id")?
+                }
+                "unify_event_types" => {
+                    object.value(&mut slot_unify_event_types, "unify_event_types")?
+                }
+                "downstream_event_types" => {
+                    object
+                        .value(
+                            &mut slot_downstream_event_types,
+                            "downstream_event_types",
+                        )?
+                }
+                "execute_url" => object.value(&mut slot_execute_url, "execute_url")?,
+                "created_at" => object.value(&mut slot_created_at, "created_at")?,
+                _ => object.extra(key, &mut slot_additional_properties)?,
+            }
+        }
+        Ok(Self {
+            downstream_id: object.optional(slot_downstream_id),
+            unify_event_types: object.optional(slot_unify_event_types),
+            downstream_event_types: object.optional(slot_downstream_event_types),
+            execute_url: object.optional(slot_execute_url),
+            created_at: object.optional(slot_created_at),
+            additional_properties: slot_additional_properties,
+        })
+    }
+}
+
+impl Serialize for WebhookSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::object::Writer::new(serializer)?;
+        object.optional("downstream_id", &self.downstream_id)?;
+        object.optional("unify_event_types", &self.unify_event_types)?;
+        object.optional("downstream_event_types", &self.downstream_event_types)?;
+        object.optional("execute_url", &self.execute_url)?;
+        object.optional("created_at", &self.created_at)?;
+        object.end(&self.additional_properties)
     }
 }
