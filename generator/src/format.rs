@@ -11,19 +11,78 @@ pub fn format(path: &str, content: Content) -> Result<String, Error> {
     match content {
         Content::Text(text) => Ok(text),
         Content::Copied(text) => Ok(format!("// {STAMP}\n{text}")),
-        Content::Rust(tokens) => {
-            let file: syn::File = syn::parse2(tokens).map_err(|error| {
-                Error::file(
-                    Path::new(path),
-                    format!("the generator produced invalid Rust (a generator bug): {error}"),
-                )
-            })?;
-            Ok(format!(
-                "// {STAMP}\n{}",
-                space_items(&prettyplease::unparse(&file))
-            ))
-        }
+        Content::Rust(tokens) => rust(path, &tokens.to_string()),
     }
+}
+
+/// [`format`] for every file, the Rust ones on all cores: checking and
+/// printing is most of generation, and files are independent. Token streams
+/// cannot cross threads, so each travels as its text and is parsed there.
+pub fn format_all(files: Vec<(String, Content)>) -> Result<Vec<(String, String)>, Error> {
+    let texts: Vec<(String, Result<String, String>)> = files
+        .into_iter()
+        .map(|(path, content)| {
+            let text = match content {
+                Content::Text(text) => Ok(text),
+                Content::Copied(text) => Ok(format!("// {STAMP}\n{text}")),
+                Content::Rust(tokens) => Err(tokens.to_string()),
+            };
+            (path, text)
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let mut formatted: Vec<Option<Result<String, Error>>> = Vec::new();
+    formatted.resize_with(texts.len(), || None);
+    std::thread::scope(|scope| {
+        let chunk = texts.len().div_ceil(threads).max(1);
+        let workers: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, text)| match text {
+                            Ok(done) => Ok(done.clone()),
+                            Err(source) => rust(path, source),
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut index = 0;
+        for worker in workers {
+            // A worker only formats; a panic there is a bug worth seeing.
+            for result in worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            {
+                formatted[index] = Some(result);
+                index += 1;
+            }
+        }
+    });
+    texts
+        .into_iter()
+        .zip(formatted)
+        .map(|((path, _), text)| {
+            let text =
+                text.unwrap_or_else(|| Err(Error::file(Path::new(&path), "not formatted")))?;
+            Ok((path, text))
+        })
+        .collect()
+}
+
+/// Checks Rust source with syn and prints it with prettyplease.
+fn rust(path: &str, source: &str) -> Result<String, Error> {
+    let file = syn::parse_file(source).map_err(|error| {
+        Error::file(
+            Path::new(path),
+            format!("the generator produced invalid Rust (a generator bug): {error}"),
+        )
+    })?;
+    Ok(format!(
+        "// {STAMP}\n{}",
+        space_items(&prettyplease::unparse(&file))
+    ))
 }
 
 /// Starts that mark a new item (or a method inside an `impl`).

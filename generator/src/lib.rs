@@ -45,10 +45,7 @@ pub fn runtime_crate() -> Result<Vec<(String, String)>, Error> {
 pub fn generate(spec: &Path, krate: &CrateInfo) -> Result<Generated, Error> {
     let document = load::load(spec)?;
     let lowered = lower::lower(&document, krate)?;
-    let files = emit::emit(&lowered.api)
-        .into_iter()
-        .map(|(path, content)| format::format(&path, content).map(|text| (path, text)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let files = format::format_all(emit::emit(&lowered.api))?;
     Ok(Generated {
         api: lowered.api,
         files,

@@ -1,8 +1,10 @@
 //! `cargo xtask bench-compile`: how long the generated crate takes to build on
 //! its own (dependencies already built), and how much code it is; with
-//! `--vs-progenitor`, side by side with progenitor's crate ([`peer`]).
+//! `--vs-progenitor`, side by side with progenitor's crate ([`peer`]); and
+//! what one resource feature costs against all ([`features`]).
 
 mod app;
+pub mod features;
 mod patch;
 pub mod peer;
 

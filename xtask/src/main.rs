@@ -86,6 +86,16 @@ enum Command {
         #[arg(long, requires = "vs_progenitor")]
         quick: bool,
     },
+    /// `cargo check` time of a document's crate with every resource feature
+    /// against each resource feature alone.
+    BenchFeatures {
+        /// The document (default: Apideck's published accounting document).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// Checks per configuration (the median is kept).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +167,7 @@ fn main() -> ExitCode {
             ours_crate,
             quick,
         } => bench_vs_progenitor(spec, runs, ours_crate, quick),
+        Command::BenchFeatures { spec, runs } => bench_features(spec, runs),
     }
 }
 
@@ -445,6 +456,26 @@ fn bench_vs_progenitor(
     match xtask::bench::peer::run(&root, &spec, runs.max(1), ours_crate.as_deref(), quick) {
         Ok(report) => {
             println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `bench-features`: prints the one-resource-against-all report.
+fn bench_features(spec: Option<PathBuf>, runs: usize) -> ExitCode {
+    let root = workspace_root();
+    let spec = spec.unwrap_or_else(|| root.join("../shared/specs/apideck/accounting.yml"));
+    if !spec.exists() {
+        println!("SKIPPED bench-features: {} is absent", spec.display());
+        return ExitCode::SUCCESS;
+    }
+    match xtask::bench::features::run(&root, &spec, runs.max(1)) {
+        Ok(report) => {
+            println!("{}", report.markdown());
             ExitCode::SUCCESS
         }
         Err(message) => {

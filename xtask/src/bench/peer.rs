@@ -17,6 +17,10 @@ use super::{app, patch};
 /// The progenitor release compared against, installed from crates.io.
 pub const PROGENITOR_VERSION: &str = "0.15.1";
 
+/// The dependency line progenitor's app adds (see [`workspace`]'s caller).
+const PROGENITOR_APP_TLS: &str =
+    "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"] }\n";
+
 /// One SDK's workspace.
 struct Side {
     /// `ours` or `progenitor`.
@@ -86,6 +90,10 @@ pub fn run(
         report.push_str(&format!("- {what}: {count}\n"));
     }
     report.push_str(&format!(
+        "- progenitor's app also depends on `{}`\n",
+        PROGENITOR_APP_TLS.trim()
+    ));
+    report.push_str(&format!(
         "\nMedian of {runs} paired runs (order alternating), load average before: {}.\n\n\
          | | ours | progenitor {PROGENITOR_VERSION} | ours / progenitor (median of pair ratios) |\n\
          | --- | ---: | ---: | ---: |\n",
@@ -121,9 +129,10 @@ pub fn run(
         ));
     }
 
-    // Sizes: the debug rlib the steps above left, a stripped release app.
+    // Sizes: the rlib of a non-incremental debug build, a stripped release app.
     let mut sizes = Vec::new();
     for side in &sides {
+        measure(side, Step::CrateAlone { release: false })?;
         cargo(&side.dir, &["build", "--release", "-p", "app"], false)?;
         let rlib = rlib_size(&side.dir.join("target/debug/deps"), &side.lib)?;
         let binary = file_size(&side.dir.join("target/release/app"))?;
@@ -173,7 +182,7 @@ fn prepare_ours(
     crate::write_runtime(&side.join(generator::emit::RUNTIME_CRATE), false)
         .map_err(|e| e.to_string())?;
     let main = app::ours("sdk", &generated.api.client.name, &generated.files)?;
-    workspace(&side, "bench-ours", &main)?;
+    workspace(&side, "bench-ours", &main, "")?;
     // The same dependency versions as our own workspace tests with.
     if !side.join("Cargo.lock").exists() {
         std::fs::copy(root.join("Cargo.lock"), side.join("Cargo.lock"))
@@ -205,7 +214,9 @@ fn prepare_progenitor(dir: &Path, tool: &Path, doc: &Path) -> Result<Side, Strin
     }
     let lib_rs = std::fs::read_to_string(sdk.join("src/lib.rs")).map_err(|e| e.to_string())?;
     let main = app::progenitor("sdk", &lib_rs)?;
-    workspace(&side, "bench-progenitor", &main)?;
+    // progenitor's crate asks for reqwest without TLS; the API is HTTPS only,
+    // so its app turns on reqwest's default TLS, as a user would.
+    workspace(&side, "bench-progenitor", &main, PROGENITOR_APP_TLS)?;
     Ok(Side {
         name: "progenitor",
         dir: side,
@@ -214,7 +225,7 @@ fn prepare_progenitor(dir: &Path, tool: &Path, doc: &Path) -> Result<Side, Strin
 }
 
 /// The workspace manifest and the app crate around an SDK in `side/sdk`.
-fn workspace(side: &Path, sdk_package: &str, main: &str) -> Result<(), String> {
+fn workspace(side: &Path, sdk_package: &str, main: &str, extra_deps: &str) -> Result<(), String> {
     // Our runtime crate, when the SDK has one beside it, is a member too.
     let runtime = generator::emit::RUNTIME_CRATE;
     // Built like a registry dependency (progenitor-client is one): never
@@ -243,7 +254,7 @@ fn workspace(side: &Path, sdk_package: &str, main: &str) -> Result<(), String> {
         &side.join("app/Cargo.toml"),
         &format!(
             "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nsdk = {{ package = \"{sdk_package}\", path = \"../sdk\" }}\n\
+             [dependencies]\nsdk = {{ package = \"{sdk_package}\", path = \"../sdk\" }}\n{extra_deps}\
              serde = \"1\"\nserde_json = \"1\"\n\
              tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
         ),
@@ -276,7 +287,7 @@ fn measure(side: &Side, step: Step) -> Result<Duration, String> {
 }
 
 /// Runs cargo in `dir`; its wall time.
-fn cargo(dir: &Path, args: &[&str], non_incremental: bool) -> Result<Duration, String> {
+pub(super) fn cargo(dir: &Path, args: &[&str], non_incremental: bool) -> Result<Duration, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command.args(args).arg("--quiet").current_dir(dir);
     // The workspace's own target directory, whatever the caller's environment says.
@@ -343,7 +354,7 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, String)>, String> {
     Ok(files)
 }
 
-fn touch(path: &Path) -> Result<(), String> {
+pub(super) fn touch(path: &Path) -> Result<(), String> {
     let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     // Rewriting the same bytes moves the modification time.
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
