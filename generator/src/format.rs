@@ -15,7 +15,7 @@ pub fn format(path: &str, content: Content) -> Result<String, Error> {
     }
 }
 
-/// [`format`] for every file, the Rust ones on all cores: checking and
+/// [`format()`] for every file, the Rust ones on all cores: checking and
 /// printing is most of generation, and files are independent. Token streams
 /// cannot cross threads, so each travels as its text and is parsed there.
 pub fn format_all(files: Vec<(String, Content)>) -> Result<Vec<(String, String)>, Error> {
