@@ -8,11 +8,7 @@ use crate::emit::{Content, STAMP};
 /// The final text of a file; an emitter bug that produces invalid Rust is an
 /// error naming the file, never a panic.
 pub fn format(path: &str, content: Content) -> Result<String, Error> {
-    match content {
-        Content::Text(text) => Ok(text),
-        Content::Copied(text) => Ok(format!("// {STAMP}\n{text}")),
-        Content::Rust(tokens) => rust(path, &tokens.to_string()),
-    }
+    prepare(content).or_else(|source| rust(path, &source))
 }
 
 /// [`format()`] for every file, the Rust ones on all cores: checking and
@@ -21,20 +17,11 @@ pub fn format(path: &str, content: Content) -> Result<String, Error> {
 pub fn format_all(files: Vec<(String, Content)>) -> Result<Vec<(String, String)>, Error> {
     let texts: Vec<(String, Result<String, String>)> = files
         .into_iter()
-        .map(|(path, content)| {
-            let text = match content {
-                Content::Text(text) => Ok(text),
-                Content::Copied(text) => Ok(format!("// {STAMP}\n{text}")),
-                Content::Rust(tokens) => Err(tokens.to_string()),
-            };
-            (path, text)
-        })
+        .map(|(path, content)| (path, prepare(content)))
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let mut formatted: Vec<Option<Result<String, Error>>> = Vec::new();
-    formatted.resize_with(texts.len(), || None);
-    std::thread::scope(|scope| {
-        let chunk = texts.len().div_ceil(threads).max(1);
+    let chunk = texts.len().div_ceil(threads).max(1);
+    let formatted: Vec<Result<String, Error>> = std::thread::scope(|scope| {
         let workers: Vec<_> = texts
             .chunks(chunk)
             .map(|part| {
@@ -48,27 +35,31 @@ pub fn format_all(files: Vec<(String, Content)>) -> Result<Vec<(String, String)>
                 })
             })
             .collect();
-        let mut index = 0;
-        for worker in workers {
+        workers
+            .into_iter()
             // A worker only formats; a panic there is a bug worth seeing.
-            for result in worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            {
-                formatted[index] = Some(result);
-                index += 1;
-            }
-        }
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     });
     texts
         .into_iter()
         .zip(formatted)
-        .map(|((path, _), text)| {
-            let text =
-                text.unwrap_or_else(|| Err(Error::file(Path::new(&path), "not formatted")))?;
-            Ok((path, text))
-        })
+        .map(|((path, _), text)| Ok((path, text?)))
         .collect()
+}
+
+/// A file's final text (`Ok`), or for Rust the source still to be checked
+/// and printed (`Err`).
+fn prepare(content: Content) -> Result<String, String> {
+    match content {
+        Content::Text(text) => Ok(text),
+        Content::Copied(text) => Ok(format!("// {STAMP}\n{text}")),
+        Content::Rust(tokens) => Err(tokens.to_string()),
+    }
 }
 
 /// Checks Rust source with syn and prints it with prettyplease.
@@ -140,7 +131,37 @@ fn space_items(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
+    use super::{format_all, space_items};
+    use crate::emit::Content;
+
+    #[test]
+    fn format_all_keeps_order_and_names_the_file_of_invalid_rust() {
+        let files: Vec<(String, Content)> = (0..9)
+            .map(|i| {
+                let content = if i % 3 == 0 {
+                    Content::Text(format!("text {i}"))
+                } else {
+                    Content::Rust(format!("struct S{i};").parse().expect("tokens"))
+                };
+                (format!("f{i}"), content)
+            })
+            .collect();
+        let out = format_all(files).expect("valid files");
+        let paths: Vec<&str> = out.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8"]
+        );
+        assert_eq!(out[3].1, "text 3");
+        assert!(out[4].1.ends_with("struct S4;\n"), "{}", out[4].1);
+
+        let broken = vec![(
+            "src/bad.rs".to_owned(),
+            Content::Rust("fn fn ()".parse().expect("tokens")),
+        )];
+        let error = format_all(broken).expect_err("invalid Rust");
+        assert!(error.to_string().contains("src/bad.rs"), "{error}");
+    }
 
     #[test]
     fn separates_items_but_not_statements() {

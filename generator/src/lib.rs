@@ -35,10 +35,7 @@ pub struct Generated {
 /// The runtime crate every SDK crate depends on, in memory: files by path
 /// relative to its root (write it where [`CrateInfo::runtime_path`] points).
 pub fn runtime_crate() -> Result<Vec<(String, String)>, Error> {
-    emit::runtime_files()
-        .into_iter()
-        .map(|(path, content)| format::format(&path, content).map(|text| (path, text)))
-        .collect()
+    format::format_all(emit::runtime_files())
 }
 
 /// Runs every stage but writing for the document at `spec`.

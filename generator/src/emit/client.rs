@@ -66,7 +66,7 @@ pub fn file(api: &Api) -> TokenStream {
             ops.join(", "),
             r.feature
         ));
-        let cfg = super::features::cfg_any(std::slice::from_ref(&r.feature));
+        let cfg = super::features::cfg_one(&r.feature);
         quote! {
             #text
             #cfg

@@ -14,6 +14,11 @@ pub fn cfg(gate: &Gate) -> TokenStream {
     }
 }
 
+/// `#[cfg(feature = "...")]` for one resource's feature.
+pub fn cfg_one(feature: &str) -> TokenStream {
+    quote!(#[cfg(feature = #feature)])
+}
+
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", ...))]` for several.
 pub fn cfg_any(features: &[String]) -> TokenStream {
     match features {

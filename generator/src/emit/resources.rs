@@ -24,7 +24,7 @@ pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
         .collect();
     let modules = api.resources.iter().map(|r| {
         let module = ident(&r.module);
-        let cfg = super::features::cfg_any(std::slice::from_ref(&r.feature));
+        let cfg = super::features::cfg_one(&r.feature);
         quote!(#cfg pub mod #module;)
     });
     let module_doc = inner("Operation groups; each is reached from a method on the client\nand compiled with the cargo feature of its name.");

@@ -9,7 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::inputs::referenced;
+use super::inputs::{collect_names, referenced};
+use super::parameters_only::non_parameter_types;
 use crate::ir::{ErrorVariant, Gate, Resource, TypeDef, TypeRef, Webhook, FULL_FEATURE};
 
 /// Names each resource's feature and gates every model module.
@@ -46,16 +47,7 @@ pub fn apply(
             op.params
                 .iter()
                 .map(|p| &p.ty)
-                .chain(op.body.iter().map(|b| &b.ty))
-                .chain(&op.success.ty)
-                .chain(
-                    op.success
-                        .by_status
-                        .iter()
-                        .flat_map(|e| &e.variants)
-                        .filter_map(|v| v.ty.as_ref()),
-                )
-                .chain(op.pagination.iter().map(|p| &p.item))
+                .chain(non_parameter_types(op))
         });
         for module in closure(&edges, roots(types, &module_of)) {
             reached_by.entry(module).or_default().insert(index);
@@ -109,24 +101,14 @@ fn roots<'a>(
     types: impl Iterator<Item = &'a TypeRef>,
     module_of: &BTreeMap<&'a str, &'a str>,
 ) -> BTreeSet<&'a str> {
-    let mut names = BTreeSet::new();
+    let mut names = Vec::new();
     for ty in types {
-        named(ty, &mut names);
+        collect_names(ty, &mut names);
     }
     names
         .into_iter()
         .filter_map(|name| module_of.get(name).copied())
         .collect()
-}
-
-fn named<'a>(ty: &'a TypeRef, out: &mut BTreeSet<&'a str>) {
-    match ty {
-        TypeRef::Named(name) => {
-            out.insert(name);
-        }
-        TypeRef::List(inner) | TypeRef::Map(inner) => named(inner, out),
-        _ => {}
-    }
 }
 
 /// Every module reachable from `start`, `start` included.

@@ -91,7 +91,8 @@ pub fn referenced(kind: &TypeKind) -> Vec<&str> {
     out
 }
 
-fn collect_names<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+/// Adds the names `ty` refers to directly or through lists and maps.
+pub(super) fn collect_names<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
     match ty {
         TypeRef::Named(name) => out.push(name),
         TypeRef::List(inner) | TypeRef::Map(inner) => collect_names(inner, out),

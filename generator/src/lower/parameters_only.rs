@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Operation, Resource, TypeDef, TypeKind, TypeRef};
 
 /// Clears `nullable` on the fields of types reached only from parameters.
 pub fn apply(defs: &mut [TypeDef], resources: &[Resource]) {
@@ -15,20 +15,7 @@ pub fn apply(defs: &mut [TypeDef], resources: &[Resource]) {
         for param in &op.params {
             reach(defs, &param.ty, &mut from_parameters);
         }
-        let others = op
-            .body
-            .iter()
-            .map(|b| &b.ty)
-            .chain(&op.success.ty)
-            .chain(
-                op.success
-                    .by_status
-                    .iter()
-                    .flat_map(|e| &e.variants)
-                    .filter_map(|v| v.ty.as_ref()),
-            )
-            .chain(op.pagination.iter().map(|p| &p.item));
-        for ty in others {
+        for ty in non_parameter_types(op) {
             reach(defs, ty, &mut elsewhere);
         }
     }
@@ -39,6 +26,22 @@ pub fn apply(defs: &mut [TypeDef], resources: &[Resource]) {
             }
         }
     }
+}
+
+/// The types an operation names outside its parameters: body, answers, page items.
+pub(super) fn non_parameter_types(op: &Operation) -> impl Iterator<Item = &TypeRef> {
+    op.body
+        .iter()
+        .map(|b| &b.ty)
+        .chain(&op.success.ty)
+        .chain(
+            op.success
+                .by_status
+                .iter()
+                .flat_map(|e| &e.variants)
+                .filter_map(|v| v.ty.as_ref()),
+        )
+        .chain(op.pagination.iter().map(|p| &p.item))
 }
 
 /// Adds every named type `ty` reaches to `seen`.
