@@ -155,6 +155,45 @@ mod enums {
         assert_eq!(Odd::from("plain"), Odd::Plain);
         assert_eq!(Odd::Plain.to_string(), "plain");
     }
+
+    #[test]
+    fn near_misses_of_known_values_are_unknown() {
+        // `known` searches a sorted table: values beside, before and after
+        // the known ones must not land on a neighbour.
+        for text in [
+            "",
+            " ",
+            "!",
+            "plai",
+            "plainx",
+            "Plain",
+            "a-",
+            "a-b ",
+            "zzz",
+            "\u{10ffff}",
+        ] {
+            let odd = Odd::from(text);
+            assert!(
+                matches!(&odd, Odd::UnknownValue(kept) if kept.as_str() == text),
+                "{text:?} became {odd:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn debug_prints_variant_names_like_a_derive() {
+        assert_eq!(format!("{:?}", Odd::AB), "AB");
+        assert_eq!(format!("{:?}", Odd::Unknown), "Unknown");
+        assert_eq!(
+            format!("{:?}", Odd::from("brand-new")),
+            r#"UnknownValue(UnknownValue("brand-new"))"#
+        );
+        assert_eq!(
+            format!("{:?}", Some(Odd::SelfValue)),
+            "Some(SelfValue)",
+            "the written-out impl composes like a derived one"
+        );
+    }
 }
 
 mod additional_properties {

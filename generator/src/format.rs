@@ -1,37 +1,40 @@
 //! Stage 4a: check emitted tokens with syn and print them with prettyplease.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Error;
-use crate::emit::{Content, STAMP};
+use crate::emit::{Content, Tokens, STAMP};
 
 /// The final text of a file; an emitter bug that produces invalid Rust is an
 /// error naming the file, never a panic.
-pub fn format(path: &str, content: Content) -> Result<String, Error> {
-    prepare(content).or_else(|source| rust(path, &source))
+pub fn format(path: &str, content: &Content<'_>) -> Result<String, Error> {
+    match content {
+        Content::Text(text) => Ok(text.clone()),
+        Content::Copied(text) => Ok(format!("// {STAMP}\n{text}")),
+        Content::Rust(tokens) => rust(path, tokens),
+    }
 }
 
-/// [`format()`] for every file, the Rust ones on all cores: checking and
-/// printing is most of generation, and files are independent. Token streams
-/// cannot cross threads, so each travels as its text and is parsed there.
-pub fn format_all(files: Vec<(String, Content)>) -> Result<Vec<(String, String)>, Error> {
-    let texts: Vec<(String, Result<String, String>)> = files
-        .into_iter()
-        .map(|(path, content)| (path, prepare(content)))
-        .collect();
+/// [`format()`] for every file, on all cores: emitting, checking and printing
+/// the Rust files is most of generation, and files are independent. Each
+/// worker takes the next file not yet taken, so one large file does not keep
+/// the others waiting behind it.
+pub fn format_all(files: Vec<(String, Content<'_>)>) -> Result<Vec<(String, String)>, Error> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let chunk = texts.len().div_ceil(threads).max(1);
-    let formatted: Vec<Result<String, Error>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(path, text)| match text {
-                            Ok(done) => Ok(done.clone()),
-                            Err(source) => rust(path, source),
-                        })
-                        .collect::<Vec<_>>()
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(files.len()).max(1))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((path, content)) = files.get(at) else {
+                            return out;
+                        };
+                        out.push((at, format(path, content)));
+                    }
                 })
             })
             .collect();
@@ -45,26 +48,17 @@ pub fn format_all(files: Vec<(String, Content)>) -> Result<Vec<(String, String)>
             })
             .collect()
     });
-    texts
+    done.sort_by_key(|(at, _)| *at);
+    files
         .into_iter()
-        .zip(formatted)
-        .map(|((path, _), text)| Ok((path, text?)))
+        .zip(done)
+        .map(|((path, _), (_, text))| Ok((path, text?)))
         .collect()
 }
 
-/// A file's final text (`Ok`), or for Rust the source still to be checked
-/// and printed (`Err`).
-fn prepare(content: Content) -> Result<String, String> {
-    match content {
-        Content::Text(text) => Ok(text),
-        Content::Copied(text) => Ok(format!("// {STAMP}\n{text}")),
-        Content::Rust(tokens) => Err(tokens.to_string()),
-    }
-}
-
-/// Checks Rust source with syn and prints it with prettyplease.
-fn rust(path: &str, source: &str) -> Result<String, Error> {
-    let file = syn::parse_file(source).map_err(|error| {
+/// Emits a Rust file's tokens, checks them with syn and prints them with prettyplease.
+fn rust(path: &str, tokens: &Tokens<'_>) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens.tokens()).map_err(|error| {
         Error::file(
             Path::new(path),
             format!("the generator produced invalid Rust (a generator bug): {error}"),
@@ -132,7 +126,7 @@ fn space_items(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{format_all, space_items};
-    use crate::emit::Content;
+    use crate::emit::{Content, Tokens};
 
     #[test]
     fn format_all_keeps_order_and_names_the_file_of_invalid_rust() {
@@ -141,7 +135,9 @@ mod tests {
                 let content = if i % 3 == 0 {
                     Content::Text(format!("text {i}"))
                 } else {
-                    Content::Rust(format!("struct S{i};").parse().expect("tokens"))
+                    Content::Rust(Tokens::new(move || {
+                        format!("struct S{i};").parse().expect("tokens")
+                    }))
                 };
                 (format!("f{i}"), content)
             })
@@ -157,7 +153,7 @@ mod tests {
 
         let broken = vec![(
             "src/bad.rs".to_owned(),
-            Content::Rust("fn fn ()".parse().expect("tokens")),
+            Content::Rust(Tokens::new(|| "fn fn ()".parse().expect("tokens"))),
         )];
         let error = format_all(broken).expect_err("invalid Rust");
         assert!(error.to_string().contains("src/bad.rs"), "{error}");

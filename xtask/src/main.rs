@@ -82,7 +82,7 @@ enum Command {
         /// instead of one generated now.
         #[arg(long, requires = "vs_progenitor")]
         ours_crate: Option<PathBuf>,
-        /// Only the crate alone in debug (and the sizes): to try a lever.
+        /// Only the crate alone, debug and release (and the sizes): to try a lever.
         #[arg(long, requires = "vs_progenitor")]
         quick: bool,
     },

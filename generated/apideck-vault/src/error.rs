@@ -255,29 +255,24 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::BadRequest(error) => write!(f, "{}: {error}", stringify!(BadRequest)),
-            Self::Unauthorized(error) => {
-                write!(f, "{}: {error}", stringify!(Unauthorized))
-            }
-            Self::PaymentRequired(error) => {
-                write!(f, "{}: {error}", stringify!(PaymentRequired))
-            }
-            Self::NotFound(error) => write!(f, "{}: {error}", stringify!(NotFound)),
-            Self::Conflict(error) => write!(f, "{}: {error}", stringify!(Conflict)),
-            Self::Unprocessable(error) => {
-                write!(f, "{}: {error}", stringify!(Unprocessable))
-            }
-            Self::Unexpected(error) => write!(f, "{}: {error}", stringify!(Unexpected)),
-            Self::Transport(error) => error.fmt(f),
-            Self::Timeout(error) => error.fmt(f),
-            Self::Decode(error) => error.fmt(f),
-            Self::InvalidRequest(error) => error.fmt(f),
-            Self::Config(error) => error.fmt(f),
-            Self::Credentials(error) => error.fmt(f),
-            Self::Redirect(error) => error.fmt(f),
-            Self::ResponseTooLarge(error) => error.fmt(f),
-        }
+        let (kind, error): (&str, &dyn fmt::Display) = match self {
+            Self::BadRequest(error) => (stringify!(BadRequest), error),
+            Self::Unauthorized(error) => (stringify!(Unauthorized), error),
+            Self::PaymentRequired(error) => (stringify!(PaymentRequired), error),
+            Self::NotFound(error) => (stringify!(NotFound), error),
+            Self::Conflict(error) => (stringify!(Conflict), error),
+            Self::Unprocessable(error) => (stringify!(Unprocessable), error),
+            Self::Unexpected(error) => (stringify!(Unexpected), error),
+            Self::Transport(error) => return error.fmt(f),
+            Self::Timeout(error) => return error.fmt(f),
+            Self::Decode(error) => return error.fmt(f),
+            Self::InvalidRequest(error) => return error.fmt(f),
+            Self::Config(error) => return error.fmt(f),
+            Self::Credentials(error) => return error.fmt(f),
+            Self::Redirect(error) => return error.fmt(f),
+            Self::ResponseTooLarge(error) => return error.fmt(f),
+        };
+        write!(f, "{kind}: {error}")
     }
 }
 

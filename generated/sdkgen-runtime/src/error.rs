@@ -240,12 +240,18 @@ fn summary(body: &[u8]) -> Option<String> {
 
 impl<T> fmt::Display for ApiError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", self.0.status)?;
-        if let Some(message) = &self.0.message {
-            write!(f, " ({message})")?;
-        }
-        Ok(())
+        status_line(self.0.status, self.0.message.as_deref(), f)
     }
+}
+
+/// `HTTP 404 (message)`. Not generic, so it is compiled once, not once per
+/// error body type.
+fn status_line(status: u16, message: Option<&str>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "HTTP {status}")?;
+    if let Some(message) = message {
+        write!(f, " ({message})")?;
+    }
+    Ok(())
 }
 
 impl<T: fmt::Debug> std::error::Error for ApiError<T> {}

@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for (path, content) in generator::emit::emit(&lowered.api) {
-        if let Err(error) = generator::format::format(&path, content) {
+        if let Err(error) = generator::format::format(&path, &content) {
             panic!("emitted invalid Rust: {error}");
         }
     }

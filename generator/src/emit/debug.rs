@@ -1,6 +1,11 @@
 //! `Debug` impls that keep secrets out of logs: values lowering marked secret
 //! print as `[redacted]`, and free-form JSON prints with the values of
 //! secret-named keys redacted (the runtime's `RedactedJson`).
+//!
+//! Every `fmt` is `#[inline]`, as std's derives mark `clone` and `eq`: an
+//! inline function is compiled in the crate that calls it, not in the SDK, so
+//! an app pays for the `Debug` of the types it prints, not of all of them
+//! (measured in BENCHMARKS.md, "Compile time against progenitor").
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -72,6 +77,7 @@ pub fn for_struct(name: &Ident, fields: &[(String, TokenStream)]) -> TokenStream
         .map(|(label, value)| quote!(.field(#label, #value)));
     quote! {
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label)
                     #(#fields)*
@@ -95,9 +101,31 @@ pub fn for_enum(name: &Ident, variants: &[(Ident, Shown)]) -> TokenStream {
     });
     quote! {
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// `impl Debug` for an open enum: a known variant prints its name, an unknown
+/// value `Unknown("text")`, as a derived `Debug` would.
+pub fn for_open_enum(name: &Ident, variants: &[Ident], unknown: &Ident) -> TokenStream {
+    let arms = variants.iter().map(|variant| {
+        let label = variant.to_string();
+        quote!(Self::#variant => f.write_str(#label),)
+    });
+    let unknown_label = unknown.to_string();
+    quote! {
+        impl std::fmt::Debug for #name {
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(value) => f.debug_tuple(#unknown_label).field(value).finish(),
                 }
             }
         }

@@ -166,17 +166,20 @@ pub fn file(api: &Api) -> TokenStream {
 
         impl fmt::Display for Error {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match self {
-                    #(Self::#api_names(error) => write!(f, "{}: {error}", stringify!(#api_names)),)*
-                    Self::Transport(error) => error.fmt(f),
-                    Self::Timeout(error) => error.fmt(f),
-                    Self::Decode(error) => error.fmt(f),
-                    Self::InvalidRequest(error) => error.fmt(f),
-                    Self::Config(error) => error.fmt(f),
-                    Self::Credentials(error) => error.fmt(f),
-                    Self::Redirect(error) => error.fmt(f),
-                    Self::ResponseTooLarge(error) => error.fmt(f),
-                }
+                // One `write!` for every status, not one per variant: each
+                // expands to its own formatting code.
+                let (kind, error): (&str, &dyn fmt::Display) = match self {
+                    #(Self::#api_names(error) => (stringify!(#api_names), error),)*
+                    Self::Transport(error) => return error.fmt(f),
+                    Self::Timeout(error) => return error.fmt(f),
+                    Self::Decode(error) => return error.fmt(f),
+                    Self::InvalidRequest(error) => return error.fmt(f),
+                    Self::Config(error) => return error.fmt(f),
+                    Self::Credentials(error) => return error.fmt(f),
+                    Self::Redirect(error) => return error.fmt(f),
+                    Self::ResponseTooLarge(error) => return error.fmt(f),
+                };
+                write!(f, "{kind}: {error}")
             }
         }
 

@@ -1,6 +1,7 @@
 //! Resources and their request builders → `src/resources/*.rs`.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,34 +9,37 @@ use quote::quote;
 use super::debug::{self, Shown, Wrapping};
 use super::docs::{doc, inner, own};
 use super::rust_types::{ident, qualified_type, Uses};
+use super::Tokens;
 use crate::ir::{
     Api, Body, BodyEncoding, ErrorStatus, Field, Operation, Pagination, Param, ParamLocation,
     PathPart, QueryStyle, Resource, SuccessEnum, TypeKind, TypeRef,
 };
 
 /// `resources/mod.rs` and one file per resource.
-pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
+pub fn files(api: &Api) -> Vec<(String, Tokens<'_>)> {
     // Enums and aliases of `String` take `impl Into<_>`, so `"crm"` works as an argument.
-    let enums: BTreeSet<&str> = api
-        .types
-        .iter()
-        .filter(|t| takes_str(api, &t.kind))
-        .map(|t| t.name.as_str())
-        .collect();
-    let modules = api.resources.iter().map(|r| {
-        let module = ident(&r.module);
-        let cfg = super::features::cfg_one(&r.feature);
-        quote!(#cfg pub mod #module;)
+    let enums: Arc<BTreeSet<&str>> = Arc::new(
+        api.types
+            .iter()
+            .filter(|t| takes_str(api, &t.kind))
+            .map(|t| t.name.as_str())
+            .collect(),
+    );
+    let mod_rs = Tokens::new(move || {
+        let modules = api.resources.iter().map(|r| {
+            let module = ident(&r.module);
+            let cfg = super::features::cfg_one(&r.feature);
+            quote!(#cfg pub mod #module;)
+        });
+        let module_doc = inner("Operation groups; each is reached from a method on the client\nand compiled with the cargo feature of its name.");
+        quote! { #module_doc #(#modules)* }
     });
-    let module_doc = inner("Operation groups; each is reached from a method on the client\nand compiled with the cargo feature of its name.");
-    let mut files = vec![(
-        "src/resources/mod.rs".to_owned(),
-        quote! { #module_doc #(#modules)* },
-    )];
+    let mut files = vec![("src/resources/mod.rs".to_owned(), mod_rs)];
     for resource in &api.resources {
+        let enums = Arc::clone(&enums);
         files.push((
             format!("src/resources/{}.rs", resource.module),
-            resource_file(api, resource, &enums),
+            Tokens::new(move || resource_file(api, resource, &enums)),
         ));
     }
     files

@@ -16,7 +16,7 @@ pub const RUNTIME_CRATE: &str = "sdkgen-runtime";
 pub const RUNTIME_VERSION: &str = "0.1.0";
 
 /// Every file of the runtime crate, by path relative to its root, in a fixed order.
-pub fn runtime_files() -> Vec<(String, Content)> {
+pub fn runtime_files() -> Vec<(String, Content<'static>)> {
     let values = [
         ("stamp", STAMP),
         ("runtime_name", RUNTIME_CRATE),

@@ -7,11 +7,8 @@ use super::docs::{doc, inner, own};
 use super::rust_types::{ident, qualified_type};
 use crate::ir::{Api, TypeRef};
 
-/// `src/webhooks.rs`, when the document declares webhooks.
-pub fn file(api: &Api) -> Option<TokenStream> {
-    if api.webhooks.is_empty() {
-        return None;
-    }
+/// `src/webhooks.rs`, for a document that declares webhooks.
+pub fn file(api: &Api) -> TokenStream {
     let variants = api.webhooks.iter().map(|hook| {
         let variant = ident(&hook.variant);
         let text = doc(hook.doc.as_deref());
@@ -69,7 +66,7 @@ pub fn file(api: &Api) -> Option<TokenStream> {
     } else {
         quote!()
     };
-    Some(quote! {
+    quote! {
         #module_doc
         #models
 
@@ -114,5 +111,5 @@ pub fn file(api: &Api) -> Option<TokenStream> {
                 }
             }
         }
-    })
+    }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// Authentication method the connector relies on.
 ///
 /// Defined at `#/components/schemas/AuthType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthType {
     /// `oauth2`
@@ -24,6 +24,7 @@ pub enum AuthType {
 
 impl AuthType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Oauth2 => "oauth2",
@@ -36,32 +37,51 @@ impl AuthType {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "oauth2" => Some(Self::Oauth2),
-            "apiKey" => Some(Self::ApiKey),
-            "basic" => Some(Self::Basic),
-            "custom" => Some(Self::Custom),
-            "none" => Some(Self::None),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["apiKey", "basic", "custom", "none", "oauth2"];
+        const VARIANTS: &[AuthType] = &[
+            AuthType::ApiKey,
+            AuthType::Basic,
+            AuthType::Custom,
+            AuthType::None,
+            AuthType::Oauth2,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for AuthType {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for AuthType {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for AuthType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for AuthType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Oauth2 => f.write_str("Oauth2"),
+            Self::ApiKey => f.write_str("ApiKey"),
+            Self::Basic => f.write_str("Basic"),
+            Self::Custom => f.write_str("Custom"),
+            Self::None => f.write_str("None"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

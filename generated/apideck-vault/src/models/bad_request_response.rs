@@ -72,6 +72,7 @@ impl BadRequestResponse {
 }
 
 impl std::fmt::Debug for BadRequestResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BadRequestResponse")
             .field("status_code", &self.status_code)
@@ -154,7 +155,7 @@ impl Serialize for BadRequestResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BadRequestResponseDetail {
@@ -162,6 +163,16 @@ pub enum BadRequestResponseDetail {
     String(String),
     /// A [`BadRequestResponseDetailObject`].
     Object(BadRequestResponseDetailObject),
+}
+
+impl std::fmt::Debug for BadRequestResponseDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Object(value) => f.debug_tuple("Object").field(value).finish(),
+        }
+    }
 }
 
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail/anyOf/1`.
@@ -173,6 +184,7 @@ pub struct BadRequestResponseDetailObject {
 }
 
 impl std::fmt::Debug for BadRequestResponseDetailObject {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BadRequestResponseDetailObject")
             .field(
@@ -248,6 +260,7 @@ impl BadRequestResponseDownstreamErrorsItem {
 }
 
 impl std::fmt::Debug for BadRequestResponseDownstreamErrorsItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BadRequestResponseDownstreamErrorsItem")
             .field("message", &self.message)

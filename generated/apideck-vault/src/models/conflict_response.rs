@@ -61,6 +61,7 @@ impl ConflictResponse {
 }
 
 impl std::fmt::Debug for ConflictResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConflictResponse")
             .field("status_code", &self.status_code)
@@ -136,7 +137,7 @@ impl Serialize for ConflictResponse {
 /// Extra context about the conflicting request.
 ///
 /// Defined at `#/components/schemas/ConflictResponse/properties/detail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConflictResponseDetail {
@@ -144,6 +145,16 @@ pub enum ConflictResponseDetail {
     String(String),
     /// A [`ConflictResponseDetailObject`].
     Object(ConflictResponseDetailObject),
+}
+
+impl std::fmt::Debug for ConflictResponseDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Object(value) => f.debug_tuple("Object").field(value).finish(),
+        }
+    }
 }
 
 /// Defined at `#/components/schemas/ConflictResponse/properties/detail/anyOf/1`.
@@ -155,6 +166,7 @@ pub struct ConflictResponseDetailObject {
 }
 
 impl std::fmt::Debug for ConflictResponseDetailObject {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConflictResponseDetailObject")
             .field(

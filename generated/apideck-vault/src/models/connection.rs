@@ -416,6 +416,7 @@ impl Connection {
 }
 
 impl std::fmt::Debug for Connection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
             .field("id", &self.id)
@@ -729,7 +730,7 @@ impl Serialize for Connection {
 /// Availability of the connector.
 ///
 /// Defined at `#/components/schemas/Connection/properties/status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConnectionStatus {
     /// `live`
@@ -745,6 +746,7 @@ pub enum ConnectionStatus {
 
 impl ConnectionStatus {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "live",
@@ -755,30 +757,47 @@ impl ConnectionStatus {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "live" => Some(Self::Live),
-            "upcoming" => Some(Self::Upcoming),
-            "requested" => Some(Self::Requested),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["live", "requested", "upcoming"];
+        const VARIANTS: &[ConnectionStatus] = &[
+            ConnectionStatus::Live,
+            ConnectionStatus::Requested,
+            ConnectionStatus::Upcoming,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for ConnectionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionStatus {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for ConnectionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for ConnectionStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Live => f.write_str("Live"),
+            Self::Upcoming => f.write_str("Upcoming"),
+            Self::Requested => f.write_str("Requested"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 
@@ -814,6 +833,7 @@ impl From<BTreeMap<String, serde_json::Value>> for ConnectionSettings {
 }
 
 impl std::fmt::Debug for ConnectionSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionSettings")
             .field(
@@ -887,6 +907,7 @@ impl From<BTreeMap<String, serde_json::Value>> for ConnectionMetadata {
 }
 
 impl std::fmt::Debug for ConnectionMetadata {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionMetadata")
             .field("company_id", &self.company_id)
@@ -964,6 +985,7 @@ impl ConnectionConfigurationItem {
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionConfigurationItem")
             .field("resource", &self.resource)
@@ -1067,6 +1089,7 @@ impl ConnectionConfigurationItemDefaultsItem {
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionConfigurationItemDefaultsItem")
             .field("target", &self.target)
@@ -1130,7 +1153,7 @@ impl Serialize for ConnectionConfigurationItemDefaultsItem {
 }
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/target`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConnectionConfigurationItemDefaultsItemTarget {
     /// `custom_fields`
@@ -1144,6 +1167,7 @@ pub enum ConnectionConfigurationItemDefaultsItemTarget {
 
 impl ConnectionConfigurationItemDefaultsItemTarget {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CustomFields => "custom_fields",
@@ -1153,29 +1177,45 @@ impl ConnectionConfigurationItemDefaultsItemTarget {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "custom_fields" => Some(Self::CustomFields),
-            "resource" => Some(Self::Resource),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["custom_fields", "resource"];
+        const VARIANTS: &[ConnectionConfigurationItemDefaultsItemTarget] = &[
+            ConnectionConfigurationItemDefaultsItemTarget::CustomFields,
+            ConnectionConfigurationItemDefaultsItemTarget::Resource,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for ConnectionConfigurationItemDefaultsItemTarget {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionConfigurationItemDefaultsItemTarget {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for ConnectionConfigurationItemDefaultsItemTarget {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemTarget {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::CustomFields => f.write_str("CustomFields"),
+            Self::Resource => f.write_str("Resource"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 
@@ -1194,7 +1234,7 @@ impl<'de> Deserialize<'de> for ConnectionConfigurationItemDefaultsItemTarget {
 }
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/value`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConnectionConfigurationItemDefaultsItemValue {
@@ -1210,8 +1250,21 @@ pub enum ConnectionConfigurationItemDefaultsItemValue {
     Number(crate::runtime::Number),
 }
 
+impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Integer(value) => f.debug_tuple("Integer").field(value).finish(),
+            Self::Boolean(value) => f.debug_tuple("Boolean").field(value).finish(),
+            Self::List(value) => f.debug_tuple("List").field(value).finish(),
+            Self::Number(value) => f.debug_tuple("Number").field(value).finish(),
+        }
+    }
+}
+
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/value/anyOf/4/items`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
@@ -1221,6 +1274,17 @@ pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
     Integer(i64),
     /// A value of type `crate::runtime::Number`.
     Number(crate::runtime::Number),
+}
+
+impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemValueListItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Integer(value) => f.debug_tuple("Integer").field(value).finish(),
+            Self::Number(value) => f.debug_tuple("Number").field(value).finish(),
+        }
+    }
 }
 
 /// Connector settings; keys match form field ids.
@@ -1243,6 +1307,7 @@ impl From<BTreeMap<String, serde_json::Value>> for ConnectionSettingsInput {
 }
 
 impl std::fmt::Debug for ConnectionSettingsInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionSettingsInput")
             .field(
@@ -1303,6 +1368,7 @@ impl From<BTreeMap<String, serde_json::Value>> for ConnectionMetadataInput {
 }
 
 impl std::fmt::Debug for ConnectionMetadataInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionMetadataInput")
             .field(
@@ -1383,6 +1449,7 @@ impl ConnectionConfigurationItemDefaultsItemInput {
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionConfigurationItemDefaultsItemInput")
             .field("id", &self.id)
@@ -1473,6 +1540,7 @@ impl ConnectionConfigurationItemInput {
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItemInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionConfigurationItemInput")
             .field("resource", &self.resource)
@@ -1611,6 +1679,7 @@ impl ConnectionInput {
 }
 
 impl std::fmt::Debug for ConnectionInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionInput")
             .field("enabled", &self.enabled)

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// Operational health of a connection.
 ///
 /// Defined at `#/components/schemas/ConnectionHealth`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConnectionHealth {
     /// `ok`
@@ -30,6 +30,7 @@ pub enum ConnectionHealth {
 
 impl ConnectionHealth {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ok => "ok",
@@ -45,35 +46,66 @@ impl ConnectionHealth {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "ok" => Some(Self::Ok),
-            "pending_refresh" => Some(Self::PendingRefresh),
-            "needs_auth" => Some(Self::NeedsAuth),
-            "pending_confirmation" => Some(Self::PendingConfirmation),
-            "needs_consent" => Some(Self::NeedsConsent),
-            "revoked" => Some(Self::Revoked),
-            "missing_settings" => Some(Self::MissingSettings),
-            "degraded" => Some(Self::Degraded),
-            _ => None,
-        }
+        const VALUES: &[&str] = &[
+            "degraded",
+            "missing_settings",
+            "needs_auth",
+            "needs_consent",
+            "ok",
+            "pending_confirmation",
+            "pending_refresh",
+            "revoked",
+        ];
+        const VARIANTS: &[ConnectionHealth] = &[
+            ConnectionHealth::Degraded,
+            ConnectionHealth::MissingSettings,
+            ConnectionHealth::NeedsAuth,
+            ConnectionHealth::NeedsConsent,
+            ConnectionHealth::Ok,
+            ConnectionHealth::PendingConfirmation,
+            ConnectionHealth::PendingRefresh,
+            ConnectionHealth::Revoked,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for ConnectionHealth {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionHealth {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for ConnectionHealth {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for ConnectionHealth {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ok => f.write_str("Ok"),
+            Self::PendingRefresh => f.write_str("PendingRefresh"),
+            Self::NeedsAuth => f.write_str("NeedsAuth"),
+            Self::PendingConfirmation => f.write_str("PendingConfirmation"),
+            Self::NeedsConsent => f.write_str("NeedsConsent"),
+            Self::Revoked => f.write_str("Revoked"),
+            Self::MissingSettings => f.write_str("MissingSettings"),
+            Self::Degraded => f.write_str("Degraded"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

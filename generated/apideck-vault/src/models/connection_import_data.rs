@@ -47,6 +47,7 @@ impl ConnectionImportData {
 }
 
 impl std::fmt::Debug for ConnectionImportData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionImportData")
             .field("credentials", &self.credentials)
@@ -147,6 +148,7 @@ impl ConnectionImportDataCredentials {
 }
 
 impl std::fmt::Debug for ConnectionImportDataCredentials {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionImportDataCredentials")
             .field(
@@ -238,6 +240,7 @@ impl From<BTreeMap<String, serde_json::Value>> for ConnectionImportDataSettings 
 }
 
 impl std::fmt::Debug for ConnectionImportDataSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionImportDataSettings")
             .field(
@@ -296,6 +299,7 @@ impl From<BTreeMap<String, serde_json::Value>> for ConnectionImportDataMetadata 
 }
 
 impl std::fmt::Debug for ConnectionImportDataMetadata {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionImportDataMetadata")
             .field(

@@ -23,6 +23,7 @@ impl ConnectionMigrateData {
 }
 
 impl std::fmt::Debug for ConnectionMigrateData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionMigrateData")
             .field("target_service_id", &self.target_service_id)

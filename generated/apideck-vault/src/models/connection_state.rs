@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// Lifecycle stage of the connection.
 ///
 /// Defined at `#/components/schemas/ConnectionState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConnectionState {
     /// `available`
@@ -24,6 +24,7 @@ pub enum ConnectionState {
 
 impl ConnectionState {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Available => "available",
@@ -36,32 +37,57 @@ impl ConnectionState {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "available" => Some(Self::Available),
-            "callable" => Some(Self::Callable),
-            "added" => Some(Self::Added),
-            "authorized" => Some(Self::Authorized),
-            "invalid" => Some(Self::Invalid),
-            _ => None,
-        }
+        const VALUES: &[&str] = &[
+            "added",
+            "authorized",
+            "available",
+            "callable",
+            "invalid",
+        ];
+        const VARIANTS: &[ConnectionState] = &[
+            ConnectionState::Added,
+            ConnectionState::Authorized,
+            ConnectionState::Available,
+            ConnectionState::Callable,
+            ConnectionState::Invalid,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for ConnectionState {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConnectionState {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for ConnectionState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for ConnectionState {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Available => f.write_str("Available"),
+            Self::Callable => f.write_str("Callable"),
+            Self::Added => f.write_str("Added"),
+            Self::Authorized => f.write_str("Authorized"),
+            Self::Invalid => f.write_str("Invalid"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

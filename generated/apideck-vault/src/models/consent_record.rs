@@ -42,6 +42,7 @@ impl ConsentRecord {
 }
 
 impl std::fmt::Debug for ConsentRecord {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsentRecord")
             .field("id", &self.id)
@@ -133,6 +134,7 @@ impl ConsentRecordInput {
 }
 
 impl std::fmt::Debug for ConsentRecordInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsentRecordInput")
             .field("granted", &self.granted)

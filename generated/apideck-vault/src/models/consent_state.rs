@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// Where the connection stands in the consent process.
 ///
 /// Defined at `#/components/schemas/ConsentState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConsentState {
     /// `implicit`
@@ -26,6 +26,7 @@ pub enum ConsentState {
 
 impl ConsentState {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Implicit => "implicit",
@@ -39,33 +40,60 @@ impl ConsentState {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "implicit" => Some(Self::Implicit),
-            "pending" => Some(Self::Pending),
-            "granted" => Some(Self::Granted),
-            "denied" => Some(Self::Denied),
-            "revoked" => Some(Self::Revoked),
-            "requires_reconsent" => Some(Self::RequiresReconsent),
-            _ => None,
-        }
+        const VALUES: &[&str] = &[
+            "denied",
+            "granted",
+            "implicit",
+            "pending",
+            "requires_reconsent",
+            "revoked",
+        ];
+        const VARIANTS: &[ConsentState] = &[
+            ConsentState::Denied,
+            ConsentState::Granted,
+            ConsentState::Implicit,
+            ConsentState::Pending,
+            ConsentState::RequiresReconsent,
+            ConsentState::Revoked,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for ConsentState {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for ConsentState {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for ConsentState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for ConsentState {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Implicit => f.write_str("Implicit"),
+            Self::Pending => f.write_str("Pending"),
+            Self::Granted => f.write_str("Granted"),
+            Self::Denied => f.write_str("Denied"),
+            Self::Revoked => f.write_str("Revoked"),
+            Self::RequiresReconsent => f.write_str("RequiresReconsent"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

@@ -130,6 +130,7 @@ impl Consumer {
 }
 
 impl std::fmt::Debug for Consumer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Consumer")
             .field("consumer_id", &self.consumer_id)

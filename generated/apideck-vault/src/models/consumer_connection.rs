@@ -186,6 +186,7 @@ impl ConsumerConnection {
 }
 
 impl std::fmt::Debug for ConsumerConnection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumerConnection")
             .field("id", &self.id)
@@ -350,6 +351,7 @@ impl From<BTreeMap<String, serde_json::Value>> for ConsumerConnectionSettings {
 }
 
 impl std::fmt::Debug for ConsumerConnectionSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumerConnectionSettings")
             .field(
@@ -423,6 +425,7 @@ impl From<BTreeMap<String, serde_json::Value>> for ConsumerConnectionMetadata {
 }
 
 impl std::fmt::Debug for ConsumerConnectionMetadata {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumerConnectionMetadata")
             .field("company_id", &self.company_id)

@@ -47,6 +47,7 @@ impl ConsumerMetadata {
 }
 
 impl std::fmt::Debug for ConsumerMetadata {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumerMetadata")
             .field("account_name", &self.account_name)

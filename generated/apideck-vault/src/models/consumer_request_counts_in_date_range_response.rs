@@ -43,6 +43,7 @@ impl ConsumerRequestCountsInDateRangeResponse {
 }
 
 impl std::fmt::Debug for ConsumerRequestCountsInDateRangeResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumerRequestCountsInDateRangeResponse")
             .field("status_code", &self.status_code)
@@ -172,6 +173,7 @@ impl ConsumerRequestCountsInDateRangeResponseData {
 }
 
 impl std::fmt::Debug for ConsumerRequestCountsInDateRangeResponseData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumerRequestCountsInDateRangeResponseData")
             .field("application_id", &self.application_id)

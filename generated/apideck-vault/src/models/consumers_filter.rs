@@ -29,6 +29,7 @@ impl ConsumersFilter {
 }
 
 impl std::fmt::Debug for ConsumersFilter {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumersFilter")
             .field("consumer_id", &self.consumer_id)

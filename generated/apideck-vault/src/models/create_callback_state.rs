@@ -21,6 +21,7 @@ impl CreateCallbackState {
 }
 
 impl std::fmt::Debug for CreateCallbackState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCallbackState")
             .field("redirect_uri", &self.redirect_uri)

@@ -43,6 +43,7 @@ impl CreateCallbackStateResponse {
 }
 
 impl std::fmt::Debug for CreateCallbackStateResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCallbackStateResponse")
             .field("status_code", &self.status_code)
@@ -126,6 +127,7 @@ impl CreateCallbackStateResponseData {
 }
 
 impl std::fmt::Debug for CreateCallbackStateResponseData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCallbackStateResponseData")
             .field("state", &self.state.as_ref().map(|_| crate::runtime::Redacted))

@@ -43,6 +43,7 @@ impl CreateConnectionResponse {
 }
 
 impl std::fmt::Debug for CreateConnectionResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateConnectionResponse")
             .field("status_code", &self.status_code)

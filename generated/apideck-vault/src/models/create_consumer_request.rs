@@ -33,6 +33,7 @@ impl CreateConsumerRequest {
 }
 
 impl std::fmt::Debug for CreateConsumerRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateConsumerRequest")
             .field("consumer_id", &self.consumer_id)

@@ -43,6 +43,7 @@ impl CreateConsumerResponse {
 }
 
 impl std::fmt::Debug for CreateConsumerResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateConsumerResponse")
             .field("status_code", &self.status_code)

@@ -43,6 +43,7 @@ impl CreateSessionResponse {
 }
 
 impl std::fmt::Debug for CreateSessionResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSessionResponse")
             .field("status_code", &self.status_code)
@@ -136,6 +137,7 @@ impl CreateSessionResponseData {
 }
 
 impl std::fmt::Debug for CreateSessionResponseData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSessionResponseData")
             .field("session_uri", &self.session_uri)

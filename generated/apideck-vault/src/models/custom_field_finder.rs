@@ -59,6 +59,7 @@ impl CustomFieldFinder {
 }
 
 impl std::fmt::Debug for CustomFieldFinder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomFieldFinder")
             .field("id", &self.id)

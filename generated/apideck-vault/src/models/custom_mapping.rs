@@ -101,6 +101,7 @@ impl CustomMapping {
 }
 
 impl std::fmt::Debug for CustomMapping {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomMapping")
             .field("id", &self.id)
@@ -209,6 +210,7 @@ impl CustomMappingInput {
 }
 
 impl std::fmt::Debug for CustomMappingInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomMappingInput")
             .field("value", &self.value)

@@ -40,6 +40,7 @@ impl DataScopes {
 }
 
 impl std::fmt::Debug for DataScopes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DataScopes")
             .field("enabled", &self.enabled)
@@ -126,6 +127,7 @@ impl DataScopesInput {
 }
 
 impl std::fmt::Debug for DataScopesInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DataScopesInput")
             .field("enabled", &self.enabled)

@@ -16,6 +16,7 @@ pub enum DataScopesResources {
 }
 
 impl std::fmt::Debug for DataScopesResources {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Object(value) => {
@@ -55,6 +56,7 @@ impl DataScopesResourcesObjectValueValue {
 }
 
 impl std::fmt::Debug for DataScopesResourcesObjectValueValue {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DataScopesResourcesObjectValueValue")
             .field("read", &self.read)
@@ -110,7 +112,7 @@ impl Serialize for DataScopesResourcesObjectValueValue {
 /// Grants access to all resources and fields.
 ///
 /// Defined at `#/components/schemas/DataScopesResources/oneOf/1`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DataScopesResourcesEnum {
     /// `*`
@@ -122,6 +124,7 @@ pub enum DataScopesResourcesEnum {
 
 impl DataScopesResourcesEnum {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Star => "*",
@@ -130,28 +133,41 @@ impl DataScopesResourcesEnum {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "*" => Some(Self::Star),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["*"];
+        const VARIANTS: &[DataScopesResourcesEnum] = &[DataScopesResourcesEnum::Star];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for DataScopesResourcesEnum {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for DataScopesResourcesEnum {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for DataScopesResourcesEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for DataScopesResourcesEnum {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Star => f.write_str("Star"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

@@ -43,6 +43,7 @@ impl DeleteConsumerResponse {
 }
 
 impl std::fmt::Debug for DeleteConsumerResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteConsumerResponse")
             .field("status_code", &self.status_code)
@@ -124,6 +125,7 @@ impl DeleteConsumerResponseData {
 }
 
 impl std::fmt::Debug for DeleteConsumerResponseData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteConsumerResponseData")
             .field("consumer_id", &self.consumer_id)

@@ -134,6 +134,7 @@ impl FormField {
 }
 
 impl std::fmt::Debug for FormField {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormField")
             .field("id", &self.id)
@@ -254,7 +255,7 @@ impl Serialize for FormField {
 }
 
 /// Defined at `#/components/schemas/FormField/properties/type`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FormFieldType {
     /// `text`
@@ -292,6 +293,7 @@ pub enum FormFieldType {
 
 impl FormFieldType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Text => "text",
@@ -313,41 +315,84 @@ impl FormFieldType {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "text" => Some(Self::Text),
-            "checkbox" => Some(Self::Checkbox),
-            "tel" => Some(Self::Tel),
-            "email" => Some(Self::Email),
-            "url" => Some(Self::Url),
-            "textarea" => Some(Self::Textarea),
-            "select" => Some(Self::Select),
-            "filtered-select" => Some(Self::FilteredSelect),
-            "multi-select" => Some(Self::MultiSelect),
-            "datetime" => Some(Self::Datetime),
-            "date" => Some(Self::Date),
-            "time" => Some(Self::Time),
-            "number" => Some(Self::Number),
-            "password" => Some(Self::Password),
-            _ => None,
-        }
+        const VALUES: &[&str] = &[
+            "checkbox",
+            "date",
+            "datetime",
+            "email",
+            "filtered-select",
+            "multi-select",
+            "number",
+            "password",
+            "select",
+            "tel",
+            "text",
+            "textarea",
+            "time",
+            "url",
+        ];
+        const VARIANTS: &[FormFieldType] = &[
+            FormFieldType::Checkbox,
+            FormFieldType::Date,
+            FormFieldType::Datetime,
+            FormFieldType::Email,
+            FormFieldType::FilteredSelect,
+            FormFieldType::MultiSelect,
+            FormFieldType::Number,
+            FormFieldType::Password,
+            FormFieldType::Select,
+            FormFieldType::Tel,
+            FormFieldType::Text,
+            FormFieldType::Textarea,
+            FormFieldType::Time,
+            FormFieldType::Url,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for FormFieldType {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for FormFieldType {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for FormFieldType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for FormFieldType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Text => f.write_str("Text"),
+            Self::Checkbox => f.write_str("Checkbox"),
+            Self::Tel => f.write_str("Tel"),
+            Self::Email => f.write_str("Email"),
+            Self::Url => f.write_str("Url"),
+            Self::Textarea => f.write_str("Textarea"),
+            Self::Select => f.write_str("Select"),
+            Self::FilteredSelect => f.write_str("FilteredSelect"),
+            Self::MultiSelect => f.write_str("MultiSelect"),
+            Self::Datetime => f.write_str("Datetime"),
+            Self::Date => f.write_str("Date"),
+            Self::Time => f.write_str("Time"),
+            Self::Number => f.write_str("Number"),
+            Self::Password => f.write_str("Password"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

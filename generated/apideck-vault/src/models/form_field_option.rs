@@ -16,6 +16,7 @@ pub enum FormFieldOption {
 }
 
 impl std::fmt::Debug for FormFieldOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Simple(value) => f.debug_tuple("Simple").field(value).finish(),

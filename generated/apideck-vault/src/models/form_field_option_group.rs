@@ -43,6 +43,7 @@ impl FormFieldOptionGroup {
 }
 
 impl std::fmt::Debug for FormFieldOptionGroup {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormFieldOptionGroup")
             .field("id", &self.id)
@@ -106,7 +107,7 @@ impl Serialize for FormFieldOptionGroup {
 }
 
 /// Defined at `#/components/schemas/FormFieldOptionGroup/properties/option_type`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FormFieldOptionGroupOptionType {
     /// `group`
@@ -118,6 +119,7 @@ pub enum FormFieldOptionGroupOptionType {
 
 impl FormFieldOptionGroupOptionType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group => "group",
@@ -126,28 +128,43 @@ impl FormFieldOptionGroupOptionType {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "group" => Some(Self::Group),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["group"];
+        const VARIANTS: &[FormFieldOptionGroupOptionType] = &[
+            FormFieldOptionGroupOptionType::Group,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for FormFieldOptionGroupOptionType {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for FormFieldOptionGroupOptionType {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for FormFieldOptionGroupOptionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for FormFieldOptionGroupOptionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Group => f.write_str("Group"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

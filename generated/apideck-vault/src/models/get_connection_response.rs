@@ -52,6 +52,7 @@ impl GetConnectionResponse {
 }
 
 impl std::fmt::Debug for GetConnectionResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConnectionResponse")
             .field("status_code", &self.status_code)

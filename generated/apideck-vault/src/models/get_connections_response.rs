@@ -43,6 +43,7 @@ impl GetConnectionsResponse {
 }
 
 impl std::fmt::Debug for GetConnectionsResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConnectionsResponse")
             .field("status_code", &self.status_code)

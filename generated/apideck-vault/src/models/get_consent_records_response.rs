@@ -43,6 +43,7 @@ impl GetConsentRecordsResponse {
 }
 
 impl std::fmt::Debug for GetConsentRecordsResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConsentRecordsResponse")
             .field("status_code", &self.status_code)

@@ -52,6 +52,7 @@ impl GetConsumerResponse {
 }
 
 impl std::fmt::Debug for GetConsumerResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConsumerResponse")
             .field("status_code", &self.status_code)

@@ -61,6 +61,7 @@ impl GetConsumersResponse {
 }
 
 impl std::fmt::Debug for GetConsumersResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConsumersResponse")
             .field("status_code", &self.status_code)
@@ -224,6 +225,7 @@ impl GetConsumersResponseDataItem {
 }
 
 impl std::fmt::Debug for GetConsumersResponseDataItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConsumersResponseDataItem")
             .field("consumer_id", &self.consumer_id)

@@ -43,6 +43,7 @@ impl GetCustomFieldsResponse {
 }
 
 impl std::fmt::Debug for GetCustomFieldsResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCustomFieldsResponse")
             .field("status_code", &self.status_code)

@@ -43,6 +43,7 @@ impl GetCustomMappingsResponse {
 }
 
 impl std::fmt::Debug for GetCustomMappingsResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCustomMappingsResponse")
             .field("status_code", &self.status_code)

@@ -61,6 +61,7 @@ impl GetLogsResponse {
 }
 
 impl std::fmt::Debug for GetLogsResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLogsResponse")
             .field("status_code", &self.status_code)

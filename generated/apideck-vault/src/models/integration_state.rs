@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// How far the integration has been set up.
 ///
 /// Defined at `#/components/schemas/IntegrationState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IntegrationState {
     /// `disabled`
@@ -20,6 +20,7 @@ pub enum IntegrationState {
 
 impl IntegrationState {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disabled => "disabled",
@@ -30,30 +31,47 @@ impl IntegrationState {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "disabled" => Some(Self::Disabled),
-            "needs_configuration" => Some(Self::NeedsConfiguration),
-            "configured" => Some(Self::Configured),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["configured", "disabled", "needs_configuration"];
+        const VARIANTS: &[IntegrationState] = &[
+            IntegrationState::Configured,
+            IntegrationState::Disabled,
+            IntegrationState::NeedsConfiguration,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for IntegrationState {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for IntegrationState {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for IntegrationState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for IntegrationState {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Disabled => f.write_str("Disabled"),
+            Self::NeedsConfiguration => f.write_str("NeedsConfiguration"),
+            Self::Configured => f.write_str("Configured"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

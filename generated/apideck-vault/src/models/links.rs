@@ -39,6 +39,7 @@ impl Links {
 }
 
 impl std::fmt::Debug for Links {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Links")
             .field("previous", &self.previous)

@@ -96,6 +96,7 @@ pub struct LogRequired {
 }
 
 impl std::fmt::Debug for LogRequired {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LogRequired")
             .field("api_style", &self.api_style)
@@ -164,6 +165,7 @@ impl Log {
 }
 
 impl std::fmt::Debug for Log {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Log")
             .field("api_style", &self.api_style)
@@ -341,6 +343,7 @@ impl LogOperation {
 }
 
 impl std::fmt::Debug for LogOperation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LogOperation")
             .field("id", &self.id)
@@ -419,6 +422,7 @@ impl LogService {
 }
 
 impl std::fmt::Debug for LogService {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LogService")
             .field("id", &self.id)
@@ -474,7 +478,7 @@ impl Serialize for LogService {
 /// Unified API that received the call.
 ///
 /// Defined at `#/components/schemas/Log/properties/unified_api`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogUnifiedApi {
     /// `crm`
@@ -508,6 +512,7 @@ pub enum LogUnifiedApi {
 
 impl LogUnifiedApi {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Crm => "crm",
@@ -527,39 +532,78 @@ impl LogUnifiedApi {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "crm" => Some(Self::Crm),
-            "lead" => Some(Self::Lead),
-            "proxy" => Some(Self::Proxy),
-            "vault" => Some(Self::Vault),
-            "accounting" => Some(Self::Accounting),
-            "hris" => Some(Self::Hris),
-            "ats" => Some(Self::Ats),
-            "ecommerce" => Some(Self::Ecommerce),
-            "issue-tracking" => Some(Self::IssueTracking),
-            "pos" => Some(Self::Pos),
-            "file-storage" => Some(Self::FileStorage),
-            "sms" => Some(Self::Sms),
-            _ => None,
-        }
+        const VALUES: &[&str] = &[
+            "accounting",
+            "ats",
+            "crm",
+            "ecommerce",
+            "file-storage",
+            "hris",
+            "issue-tracking",
+            "lead",
+            "pos",
+            "proxy",
+            "sms",
+            "vault",
+        ];
+        const VARIANTS: &[LogUnifiedApi] = &[
+            LogUnifiedApi::Accounting,
+            LogUnifiedApi::Ats,
+            LogUnifiedApi::Crm,
+            LogUnifiedApi::Ecommerce,
+            LogUnifiedApi::FileStorage,
+            LogUnifiedApi::Hris,
+            LogUnifiedApi::IssueTracking,
+            LogUnifiedApi::Lead,
+            LogUnifiedApi::Pos,
+            LogUnifiedApi::Proxy,
+            LogUnifiedApi::Sms,
+            LogUnifiedApi::Vault,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for LogUnifiedApi {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for LogUnifiedApi {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for LogUnifiedApi {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for LogUnifiedApi {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Crm => f.write_str("Crm"),
+            Self::Lead => f.write_str("Lead"),
+            Self::Proxy => f.write_str("Proxy"),
+            Self::Vault => f.write_str("Vault"),
+            Self::Accounting => f.write_str("Accounting"),
+            Self::Hris => f.write_str("Hris"),
+            Self::Ats => f.write_str("Ats"),
+            Self::Ecommerce => f.write_str("Ecommerce"),
+            Self::IssueTracking => f.write_str("IssueTracking"),
+            Self::Pos => f.write_str("Pos"),
+            Self::FileStorage => f.write_str("FileStorage"),
+            Self::Sms => f.write_str("Sms"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

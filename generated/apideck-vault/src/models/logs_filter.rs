@@ -100,6 +100,7 @@ impl LogsFilter {
 }
 
 impl std::fmt::Debug for LogsFilter {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LogsFilter")
             .field("connector_id", &self.connector_id)
@@ -199,7 +200,7 @@ impl Serialize for LogsFilter {
 /// Matching strategy used for the path filter.
 ///
 /// Defined at `#/components/schemas/LogsFilter/properties/path_match_mode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogsFilterPathMatchMode {
     /// `CONTAINS`
@@ -217,6 +218,7 @@ pub enum LogsFilterPathMatchMode {
 
 impl LogsFilterPathMatchMode {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Contains => "CONTAINS",
@@ -228,31 +230,49 @@ impl LogsFilterPathMatchMode {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "CONTAINS" => Some(Self::Contains),
-            "STARTS_WITH" => Some(Self::StartsWith),
-            "ENDS_WITH" => Some(Self::EndsWith),
-            "EXACT" => Some(Self::Exact),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["CONTAINS", "ENDS_WITH", "EXACT", "STARTS_WITH"];
+        const VARIANTS: &[LogsFilterPathMatchMode] = &[
+            LogsFilterPathMatchMode::Contains,
+            LogsFilterPathMatchMode::EndsWith,
+            LogsFilterPathMatchMode::Exact,
+            LogsFilterPathMatchMode::StartsWith,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for LogsFilterPathMatchMode {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for LogsFilterPathMatchMode {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for LogsFilterPathMatchMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for LogsFilterPathMatchMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Contains => f.write_str("Contains"),
+            Self::StartsWith => f.write_str("StartsWith"),
+            Self::EndsWith => f.write_str("EndsWith"),
+            Self::Exact => f.write_str("Exact"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

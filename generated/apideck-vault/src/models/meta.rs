@@ -47,6 +47,7 @@ impl Meta {
 }
 
 impl std::fmt::Debug for Meta {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Meta")
             .field("items_on_page", &self.items_on_page)
@@ -148,6 +149,7 @@ impl MetaCursors {
 }
 
 impl std::fmt::Debug for MetaCursors {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MetaCursors")
             .field("previous", &self.previous)
@@ -258,6 +260,7 @@ impl MetaWarningsItem {
 }
 
 impl std::fmt::Debug for MetaWarningsItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MetaWarningsItem")
             .field("type_", &self.type_)

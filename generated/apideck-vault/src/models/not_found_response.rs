@@ -61,6 +61,7 @@ impl NotFoundResponse {
 }
 
 impl std::fmt::Debug for NotFoundResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NotFoundResponse")
             .field("status_code", &self.status_code)
@@ -136,7 +137,7 @@ impl Serialize for NotFoundResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/NotFoundResponse/properties/detail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum NotFoundResponseDetail {
@@ -144,6 +145,16 @@ pub enum NotFoundResponseDetail {
     String(String),
     /// A [`NotFoundResponseDetailObject`].
     Object(NotFoundResponseDetailObject),
+}
+
+impl std::fmt::Debug for NotFoundResponseDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Object(value) => f.debug_tuple("Object").field(value).finish(),
+        }
+    }
 }
 
 /// Defined at `#/components/schemas/NotFoundResponse/properties/detail/anyOf/1`.
@@ -155,6 +166,7 @@ pub struct NotFoundResponseDetailObject {
 }
 
 impl std::fmt::Debug for NotFoundResponseDetailObject {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NotFoundResponseDetailObject")
             .field(

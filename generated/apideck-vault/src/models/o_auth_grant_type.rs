@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// OAuth 2.0 grant flow the connector uses.
 ///
 /// Defined at `#/components/schemas/OAuthGrantType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OAuthGrantType {
     /// `authorization_code`
@@ -20,6 +20,7 @@ pub enum OAuthGrantType {
 
 impl OAuthGrantType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AuthorizationCode => "authorization_code",
@@ -30,30 +31,51 @@ impl OAuthGrantType {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "authorization_code" => Some(Self::AuthorizationCode),
-            "client_credentials" => Some(Self::ClientCredentials),
-            "password" => Some(Self::Password),
-            _ => None,
-        }
+        const VALUES: &[&str] = &[
+            "authorization_code",
+            "client_credentials",
+            "password",
+        ];
+        const VARIANTS: &[OAuthGrantType] = &[
+            OAuthGrantType::AuthorizationCode,
+            OAuthGrantType::ClientCredentials,
+            OAuthGrantType::Password,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for OAuthGrantType {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for OAuthGrantType {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for OAuthGrantType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for OAuthGrantType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::AuthorizationCode => f.write_str("AuthorizationCode"),
+            Self::ClientCredentials => f.write_str("ClientCredentials"),
+            Self::Password => f.write_str("Password"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

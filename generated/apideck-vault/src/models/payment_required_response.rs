@@ -61,6 +61,7 @@ impl PaymentRequiredResponse {
 }
 
 impl std::fmt::Debug for PaymentRequiredResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentRequiredResponse")
             .field("status_code", &self.status_code)

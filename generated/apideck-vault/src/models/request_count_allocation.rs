@@ -37,6 +37,7 @@ impl RequestCountAllocation {
 }
 
 impl std::fmt::Debug for RequestCountAllocation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RequestCountAllocation")
             .field("unify", &self.unify)

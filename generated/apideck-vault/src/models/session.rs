@@ -57,6 +57,7 @@ impl Session {
 }
 
 impl std::fmt::Debug for Session {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
             .field("consumer_metadata", &self.consumer_metadata)
@@ -239,6 +240,7 @@ impl SessionSettings {
 }
 
 impl std::fmt::Debug for SessionSettings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionSettings")
             .field("unified_apis", &self.unified_apis)
@@ -353,7 +355,7 @@ impl Serialize for SessionSettings {
 }
 
 /// Defined at `#/components/schemas/Session/properties/settings/properties/allow_actions/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SessionSettingsAllowActionsItem {
     /// `delete`
@@ -371,6 +373,7 @@ pub enum SessionSettingsAllowActionsItem {
 
 impl SessionSettingsAllowActionsItem {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Delete => "delete",
@@ -382,31 +385,49 @@ impl SessionSettingsAllowActionsItem {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "delete" => Some(Self::Delete),
-            "disconnect" => Some(Self::Disconnect),
-            "reauthorize" => Some(Self::Reauthorize),
-            "disable" => Some(Self::Disable),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["delete", "disable", "disconnect", "reauthorize"];
+        const VARIANTS: &[SessionSettingsAllowActionsItem] = &[
+            SessionSettingsAllowActionsItem::Delete,
+            SessionSettingsAllowActionsItem::Disable,
+            SessionSettingsAllowActionsItem::Disconnect,
+            SessionSettingsAllowActionsItem::Reauthorize,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for SessionSettingsAllowActionsItem {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for SessionSettingsAllowActionsItem {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for SessionSettingsAllowActionsItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for SessionSettingsAllowActionsItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Delete => f.write_str("Delete"),
+            Self::Disconnect => f.write_str("Disconnect"),
+            Self::Reauthorize => f.write_str("Reauthorize"),
+            Self::Disable => f.write_str("Disable"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 
@@ -501,6 +522,7 @@ impl SessionTheme {
 }
 
 impl std::fmt::Debug for SessionTheme {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionTheme")
             .field("favicon", &self.favicon)

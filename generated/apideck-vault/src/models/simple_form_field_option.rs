@@ -38,6 +38,7 @@ impl SimpleFormFieldOption {
 }
 
 impl std::fmt::Debug for SimpleFormFieldOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimpleFormFieldOption")
             .field("label", &self.label)
@@ -96,7 +97,7 @@ impl Serialize for SimpleFormFieldOption {
 }
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/value`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SimpleFormFieldOptionValue {
@@ -112,8 +113,21 @@ pub enum SimpleFormFieldOptionValue {
     Number(crate::runtime::Number),
 }
 
+impl std::fmt::Debug for SimpleFormFieldOptionValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Integer(value) => f.debug_tuple("Integer").field(value).finish(),
+            Self::Boolean(value) => f.debug_tuple("Boolean").field(value).finish(),
+            Self::List(value) => f.debug_tuple("List").field(value).finish(),
+            Self::Number(value) => f.debug_tuple("Number").field(value).finish(),
+        }
+    }
+}
+
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/value/oneOf/4/items`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SimpleFormFieldOptionValueListItem {
@@ -125,8 +139,19 @@ pub enum SimpleFormFieldOptionValueListItem {
     Number(crate::runtime::Number),
 }
 
+impl std::fmt::Debug for SimpleFormFieldOptionValueListItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Integer(value) => f.debug_tuple("Integer").field(value).finish(),
+            Self::Number(value) => f.debug_tuple("Number").field(value).finish(),
+        }
+    }
+}
+
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/option_type`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SimpleFormFieldOptionOptionType {
     /// `simple`
@@ -138,6 +163,7 @@ pub enum SimpleFormFieldOptionOptionType {
 
 impl SimpleFormFieldOptionOptionType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Simple => "simple",
@@ -146,28 +172,43 @@ impl SimpleFormFieldOptionOptionType {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "simple" => Some(Self::Simple),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["simple"];
+        const VARIANTS: &[SimpleFormFieldOptionOptionType] = &[
+            SimpleFormFieldOptionOptionType::Simple,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for SimpleFormFieldOptionOptionType {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for SimpleFormFieldOptionOptionType {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for SimpleFormFieldOptionOptionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for SimpleFormFieldOptionOptionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Simple => f.write_str("Simple"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

@@ -61,6 +61,7 @@ impl UnauthorizedResponse {
 }
 
 impl std::fmt::Debug for UnauthorizedResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnauthorizedResponse")
             .field("status_code", &self.status_code)
@@ -136,7 +137,7 @@ impl Serialize for UnauthorizedResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UnauthorizedResponseDetail {
@@ -144,6 +145,16 @@ pub enum UnauthorizedResponseDetail {
     String(String),
     /// A [`UnauthorizedResponseDetailObject`].
     Object(Box<UnauthorizedResponseDetailObject>),
+}
+
+impl std::fmt::Debug for UnauthorizedResponseDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Object(value) => f.debug_tuple("Object").field(value).finish(),
+        }
+    }
 }
 
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1`.
@@ -184,6 +195,7 @@ impl UnauthorizedResponseDetailObject {
 }
 
 impl std::fmt::Debug for UnauthorizedResponseDetailObject {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnauthorizedResponseDetailObject")
             .field("type_", &self.type_)
@@ -325,6 +337,7 @@ impl UnauthorizedResponseDetailObjectDebug {
 }
 
 impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebug {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnauthorizedResponseDetailObjectDebug")
             .field("request", &self.request)
@@ -424,6 +437,7 @@ pub struct UnauthorizedResponseDetailObjectDebugRequest {
 }
 
 impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnauthorizedResponseDetailObjectDebugRequest")
             .field(
@@ -476,6 +490,7 @@ pub struct UnauthorizedResponseDetailObjectDebugResponse {
 }
 
 impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnauthorizedResponseDetailObjectDebugResponse")
             .field(

@@ -64,6 +64,7 @@ impl UnexpectedErrorResponse {
 }
 
 impl std::fmt::Debug for UnexpectedErrorResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnexpectedErrorResponse")
             .field("status_code", &self.status_code)
@@ -139,7 +140,7 @@ impl Serialize for UnexpectedErrorResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UnexpectedErrorResponseDetail {
@@ -147,6 +148,16 @@ pub enum UnexpectedErrorResponseDetail {
     String(String),
     /// A [`UnexpectedErrorResponseDetailObject`].
     Object(UnexpectedErrorResponseDetailObject),
+}
+
+impl std::fmt::Debug for UnexpectedErrorResponseDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Object(value) => f.debug_tuple("Object").field(value).finish(),
+        }
+    }
 }
 
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail/anyOf/1`.
@@ -158,6 +169,7 @@ pub struct UnexpectedErrorResponseDetailObject {
 }
 
 impl std::fmt::Debug for UnexpectedErrorResponseDetailObject {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnexpectedErrorResponseDetailObject")
             .field(

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 /// Identifier of an Apideck unified API.
 ///
 /// Defined at `#/components/schemas/UnifiedApiId`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UnifiedApiId {
     /// `accounting`
@@ -70,6 +70,7 @@ pub enum UnifiedApiId {
 
 impl UnifiedApiId {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Accounting => "accounting",
@@ -105,55 +106,126 @@ impl UnifiedApiId {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "accounting" => Some(Self::Accounting),
-            "ats" => Some(Self::Ats),
-            "calendar" => Some(Self::Calendar),
-            "crm" => Some(Self::Crm),
-            "csp" => Some(Self::Csp),
-            "customer-support" => Some(Self::CustomerSupport),
-            "ecommerce" => Some(Self::Ecommerce),
-            "email" => Some(Self::Email),
-            "email-marketing" => Some(Self::EmailMarketing),
-            "expense-management" => Some(Self::ExpenseManagement),
-            "file-storage" => Some(Self::FileStorage),
-            "form" => Some(Self::Form),
-            "hris" => Some(Self::Hris),
-            "lead" => Some(Self::Lead),
-            "payroll" => Some(Self::Payroll),
-            "pos" => Some(Self::Pos),
-            "procurement" => Some(Self::Procurement),
-            "project-management" => Some(Self::ProjectManagement),
-            "script" => Some(Self::Script),
-            "sms" => Some(Self::Sms),
-            "spreadsheet" => Some(Self::Spreadsheet),
-            "subscription-analytics" => Some(Self::SubscriptionAnalytics),
-            "team-messaging" => Some(Self::TeamMessaging),
-            "issue-tracking" => Some(Self::IssueTracking),
-            "time-registration" => Some(Self::TimeRegistration),
-            "transactional-email" => Some(Self::TransactionalEmail),
-            "vault" => Some(Self::Vault),
-            "data-warehouse" => Some(Self::DataWarehouse),
-            _ => None,
-        }
+        const VALUES: &[&str] = &[
+            "accounting",
+            "ats",
+            "calendar",
+            "crm",
+            "csp",
+            "customer-support",
+            "data-warehouse",
+            "ecommerce",
+            "email",
+            "email-marketing",
+            "expense-management",
+            "file-storage",
+            "form",
+            "hris",
+            "issue-tracking",
+            "lead",
+            "payroll",
+            "pos",
+            "procurement",
+            "project-management",
+            "script",
+            "sms",
+            "spreadsheet",
+            "subscription-analytics",
+            "team-messaging",
+            "time-registration",
+            "transactional-email",
+            "vault",
+        ];
+        const VARIANTS: &[UnifiedApiId] = &[
+            UnifiedApiId::Accounting,
+            UnifiedApiId::Ats,
+            UnifiedApiId::Calendar,
+            UnifiedApiId::Crm,
+            UnifiedApiId::Csp,
+            UnifiedApiId::CustomerSupport,
+            UnifiedApiId::DataWarehouse,
+            UnifiedApiId::Ecommerce,
+            UnifiedApiId::Email,
+            UnifiedApiId::EmailMarketing,
+            UnifiedApiId::ExpenseManagement,
+            UnifiedApiId::FileStorage,
+            UnifiedApiId::Form,
+            UnifiedApiId::Hris,
+            UnifiedApiId::IssueTracking,
+            UnifiedApiId::Lead,
+            UnifiedApiId::Payroll,
+            UnifiedApiId::Pos,
+            UnifiedApiId::Procurement,
+            UnifiedApiId::ProjectManagement,
+            UnifiedApiId::Script,
+            UnifiedApiId::Sms,
+            UnifiedApiId::Spreadsheet,
+            UnifiedApiId::SubscriptionAnalytics,
+            UnifiedApiId::TeamMessaging,
+            UnifiedApiId::TimeRegistration,
+            UnifiedApiId::TransactionalEmail,
+            UnifiedApiId::Vault,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for UnifiedApiId {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for UnifiedApiId {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for UnifiedApiId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for UnifiedApiId {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Accounting => f.write_str("Accounting"),
+            Self::Ats => f.write_str("Ats"),
+            Self::Calendar => f.write_str("Calendar"),
+            Self::Crm => f.write_str("Crm"),
+            Self::Csp => f.write_str("Csp"),
+            Self::CustomerSupport => f.write_str("CustomerSupport"),
+            Self::Ecommerce => f.write_str("Ecommerce"),
+            Self::Email => f.write_str("Email"),
+            Self::EmailMarketing => f.write_str("EmailMarketing"),
+            Self::ExpenseManagement => f.write_str("ExpenseManagement"),
+            Self::FileStorage => f.write_str("FileStorage"),
+            Self::Form => f.write_str("Form"),
+            Self::Hris => f.write_str("Hris"),
+            Self::Lead => f.write_str("Lead"),
+            Self::Payroll => f.write_str("Payroll"),
+            Self::Pos => f.write_str("Pos"),
+            Self::Procurement => f.write_str("Procurement"),
+            Self::ProjectManagement => f.write_str("ProjectManagement"),
+            Self::Script => f.write_str("Script"),
+            Self::Sms => f.write_str("Sms"),
+            Self::Spreadsheet => f.write_str("Spreadsheet"),
+            Self::SubscriptionAnalytics => f.write_str("SubscriptionAnalytics"),
+            Self::TeamMessaging => f.write_str("TeamMessaging"),
+            Self::IssueTracking => f.write_str("IssueTracking"),
+            Self::TimeRegistration => f.write_str("TimeRegistration"),
+            Self::TransactionalEmail => f.write_str("TransactionalEmail"),
+            Self::Vault => f.write_str("Vault"),
+            Self::DataWarehouse => f.write_str("DataWarehouse"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

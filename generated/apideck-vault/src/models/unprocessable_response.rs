@@ -61,6 +61,7 @@ impl UnprocessableResponse {
 }
 
 impl std::fmt::Debug for UnprocessableResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnprocessableResponse")
             .field("status_code", &self.status_code)
@@ -136,7 +137,7 @@ impl Serialize for UnprocessableResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnprocessableResponse/properties/detail`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UnprocessableResponseDetail {
@@ -144,6 +145,16 @@ pub enum UnprocessableResponseDetail {
     String(String),
     /// A [`UnprocessableResponseDetailObject`].
     Object(UnprocessableResponseDetailObject),
+}
+
+impl std::fmt::Debug for UnprocessableResponseDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Object(value) => f.debug_tuple("Object").field(value).finish(),
+        }
+    }
 }
 
 /// Defined at `#/components/schemas/UnprocessableResponse/properties/detail/anyOf/1`.
@@ -155,6 +166,7 @@ pub struct UnprocessableResponseDetailObject {
 }
 
 impl std::fmt::Debug for UnprocessableResponseDetailObject {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnprocessableResponseDetailObject")
             .field(

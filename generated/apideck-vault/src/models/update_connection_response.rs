@@ -43,6 +43,7 @@ impl UpdateConnectionResponse {
 }
 
 impl std::fmt::Debug for UpdateConnectionResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateConnectionResponse")
             .field("status_code", &self.status_code)

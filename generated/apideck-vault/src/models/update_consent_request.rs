@@ -29,6 +29,7 @@ impl UpdateConsentRequest {
 }
 
 impl std::fmt::Debug for UpdateConsentRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateConsentRequest")
             .field("resources", &self.resources)
@@ -95,6 +96,7 @@ pub enum UpdateConsentRequestResources {
 }
 
 impl std::fmt::Debug for UpdateConsentRequestResources {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Object(value) => {
@@ -134,6 +136,7 @@ impl UpdateConsentRequestResourcesObjectValueValue {
 }
 
 impl std::fmt::Debug for UpdateConsentRequestResourcesObjectValueValue {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateConsentRequestResourcesObjectValueValue")
             .field("read", &self.read)
@@ -190,7 +193,7 @@ impl Serialize for UpdateConsentRequestResourcesObjectValueValue {
 /// Wildcard for everything, used when Data Scopes is off.
 ///
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources/oneOf/1`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateConsentRequestResourcesEnum {
     /// `*`
@@ -202,6 +205,7 @@ pub enum UpdateConsentRequestResourcesEnum {
 
 impl UpdateConsentRequestResourcesEnum {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Star => "*",
@@ -210,28 +214,43 @@ impl UpdateConsentRequestResourcesEnum {
     }
 
     fn known(value: &str) -> Option<Self> {
-        match value {
-            "*" => Some(Self::Star),
-            _ => None,
-        }
+        const VALUES: &[&str] = &["*"];
+        const VARIANTS: &[UpdateConsentRequestResourcesEnum] = &[
+            UpdateConsentRequestResourcesEnum::Star,
+        ];
+        let at = VALUES.binary_search(&value).ok()?;
+        VARIANTS.get(at).cloned()
     }
 }
 
 impl From<&str> for UpdateConsentRequestResourcesEnum {
+    #[inline]
     fn from(value: &str) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl From<String> for UpdateConsentRequestResourcesEnum {
+    #[inline]
     fn from(value: String) -> Self {
         crate::runtime::open_enum(value, Self::known, Self::Unknown)
     }
 }
 
 impl std::fmt::Display for UpdateConsentRequestResourcesEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for UpdateConsentRequestResourcesEnum {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Star => f.write_str("Star"),
+            Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+        }
     }
 }
 

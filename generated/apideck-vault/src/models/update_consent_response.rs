@@ -43,6 +43,7 @@ impl UpdateConsentResponse {
 }
 
 impl std::fmt::Debug for UpdateConsentResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateConsentResponse")
             .field("status_code", &self.status_code)

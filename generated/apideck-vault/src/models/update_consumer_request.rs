@@ -22,6 +22,7 @@ impl UpdateConsumerRequest {
 }
 
 impl std::fmt::Debug for UpdateConsumerRequest {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateConsumerRequest")
             .field("metadata", &self.metadata)

@@ -43,6 +43,7 @@ impl UpdateConsumerResponse {
 }
 
 impl std::fmt::Debug for UpdateConsumerResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateConsumerResponse")
             .field("status_code", &self.status_code)

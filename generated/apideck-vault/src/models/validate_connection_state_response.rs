@@ -43,6 +43,7 @@ impl ValidateConnectionStateResponse {
 }
 
 impl std::fmt::Debug for ValidateConnectionStateResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidateConnectionStateResponse")
             .field("status_code", &self.status_code)
@@ -136,6 +137,7 @@ impl ValidateConnectionStateResponseData {
 }
 
 impl std::fmt::Debug for ValidateConnectionStateResponseData {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidateConnectionStateResponseData")
             .field("id", &self.id)

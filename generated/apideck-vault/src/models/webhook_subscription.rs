@@ -53,6 +53,7 @@ impl WebhookSubscription {
 }
 
 impl std::fmt::Debug for WebhookSubscription {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WebhookSubscription")
             .field("downstream_id", &self.downstream_id)

@@ -141,6 +141,7 @@ impl ConnectionConsentUpdate {
 }
 
 impl std::fmt::Debug for ConnectionConsentUpdate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionConsentUpdate")
             .field("client", &self.client)

@@ -137,6 +137,7 @@ impl ConnectionConsentsList {
 }
 
 impl std::fmt::Debug for ConnectionConsentsList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionConsentsList")
             .field("client", &self.client)

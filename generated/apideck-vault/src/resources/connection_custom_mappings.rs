@@ -158,6 +158,7 @@ impl ConnectionCustomMappingsList {
 }
 
 impl std::fmt::Debug for ConnectionCustomMappingsList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionCustomMappingsList")
             .field("client", &self.client)

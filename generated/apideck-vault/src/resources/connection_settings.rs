@@ -166,6 +166,7 @@ impl ConnectionSettingsList {
 }
 
 impl std::fmt::Debug for ConnectionSettingsList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionSettingsList")
             .field("client", &self.client)
@@ -284,6 +285,7 @@ impl ConnectionSettingsUpdate {
 }
 
 impl std::fmt::Debug for ConnectionSettingsUpdate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionSettingsUpdate")
             .field("client", &self.client)

@@ -279,6 +279,7 @@ impl ConnectionsList {
 }
 
 impl std::fmt::Debug for ConnectionsList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionsList")
             .field("client", &self.client)
@@ -390,6 +391,7 @@ impl ConnectionsGet {
 }
 
 impl std::fmt::Debug for ConnectionsGet {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionsGet")
             .field("client", &self.client)
@@ -503,6 +505,7 @@ impl ConnectionsUpdate {
 }
 
 impl std::fmt::Debug for ConnectionsUpdate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionsUpdate")
             .field("client", &self.client)
@@ -613,6 +616,7 @@ impl ConnectionsDelete {
 }
 
 impl std::fmt::Debug for ConnectionsDelete {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionsDelete")
             .field("client", &self.client)
@@ -727,6 +731,7 @@ impl ConnectionsImports {
 }
 
 impl std::fmt::Debug for ConnectionsImports {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionsImports")
             .field("client", &self.client)
@@ -842,6 +847,7 @@ impl ConnectionsMigrate {
 }
 
 impl std::fmt::Debug for ConnectionsMigrate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionsMigrate")
             .field("client", &self.client)
@@ -956,6 +962,7 @@ impl ConnectionsToken {
 }
 
 impl std::fmt::Debug for ConnectionsToken {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectionsToken")
             .field("client", &self.client)

@@ -140,6 +140,7 @@ impl ConsumerRequestCountsList {
 }
 
 impl std::fmt::Debug for ConsumerRequestCountsList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumerRequestCountsList")
             .field("client", &self.client)

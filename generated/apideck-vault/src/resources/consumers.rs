@@ -172,6 +172,7 @@ impl ConsumersCreate {
 }
 
 impl std::fmt::Debug for ConsumersCreate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumersCreate")
             .field("client", &self.client)
@@ -322,6 +323,7 @@ impl ConsumersList {
 }
 
 impl std::fmt::Debug for ConsumersList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumersList")
             .field("client", &self.client)
@@ -412,6 +414,7 @@ impl ConsumersGet {
 }
 
 impl std::fmt::Debug for ConsumersGet {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumersGet")
             .field("client", &self.client)
@@ -502,6 +505,7 @@ impl ConsumersUpdate {
 }
 
 impl std::fmt::Debug for ConsumersUpdate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumersUpdate")
             .field("client", &self.client)
@@ -591,6 +595,7 @@ impl ConsumersDelete {
 }
 
 impl std::fmt::Debug for ConsumersDelete {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConsumersDelete")
             .field("client", &self.client)

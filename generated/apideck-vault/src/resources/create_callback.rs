@@ -141,6 +141,7 @@ impl CreateCallbackState {
 }
 
 impl std::fmt::Debug for CreateCallbackState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCallbackState")
             .field("client", &self.client)

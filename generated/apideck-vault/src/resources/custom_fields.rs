@@ -158,6 +158,7 @@ impl CustomFieldsList {
 }
 
 impl std::fmt::Debug for CustomFieldsList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomFieldsList")
             .field("client", &self.client)

@@ -136,6 +136,7 @@ impl CustomMappingsList {
 }
 
 impl std::fmt::Debug for CustomMappingsList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomMappingsList")
             .field("client", &self.client)

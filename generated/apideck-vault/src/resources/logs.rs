@@ -190,6 +190,7 @@ impl LogsList {
 }
 
 impl std::fmt::Debug for LogsList {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LogsList")
             .field("client", &self.client)

@@ -136,6 +136,7 @@ impl SessionsCreate {
 }
 
 impl std::fmt::Debug for SessionsCreate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionsCreate")
             .field("client", &self.client)

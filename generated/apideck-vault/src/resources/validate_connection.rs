@@ -138,6 +138,7 @@ impl ValidateConnectionState {
 }
 
 impl std::fmt::Debug for ValidateConnectionState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidateConnectionState")
             .field("client", &self.client)
