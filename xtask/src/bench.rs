@@ -1,10 +1,12 @@
 //! `cargo xtask bench-compile`: how long the generated crate takes to build on
 //! its own (dependencies already built), and how much code it is; with
 //! `--vs-progenitor`, side by side with progenitor's crate ([`peer`]); and
-//! what one resource feature costs against all ([`features`]).
+//! what one resource feature costs against all ([`features`]); and how long
+//! generation itself takes ([`generation`]).
 
 mod app;
 pub mod features;
+pub mod generation;
 mod patch;
 pub mod peer;
 

@@ -7,7 +7,11 @@
 //! - `cargo xtask corpus [--set apideck|public|all]`: every published Apideck document and public one → a crate checked
 //!   with clippy `-D warnings`; prints a table per document.
 //! - `cargo xtask bench-compile`: build time of the generated crate alone
-//!   (median of 3, debug and release) and its size in lines.
+//!   (median of 3, debug and release) and its size in lines; with
+//!   `--vs-progenitor`, side by side with progenitor's crate.
+//! - `cargo xtask bench-features`: one resource feature against all (`cargo check`).
+//! - `cargo xtask bench-generate [--baseline REV] [--vs-progenitor]`: generation
+//!   wall time against an older commit's generator and progenitor's.
 //! - `cargo xtask test`: every test of the workspace (unit, integration, doc), with
 //!   Prism mock servers running for the contract tests, then the corpus and the
 //!   Vault history.
@@ -19,6 +23,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+
+/// Generation allocates and frees millions of small token trees and syntax
+/// nodes, on several threads; mimalloc makes `generate` about 20 % faster
+/// than the system allocator (BENCHMARKS.md, "Generation speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use generator::CrateInfo;
 use xtask::{default_targets, generate, prism, workspace_root, Target};
 
@@ -96,6 +106,24 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
+    /// Wall time of generating a crate (release builds), against an older
+    /// commit's generator and against progenitor's.
+    BenchGenerate {
+        /// Documents to generate from (default: Apideck's published Vault and
+        /// accounting documents).
+        #[arg(long)]
+        spec: Vec<PathBuf>,
+        /// Runs per side and document (the median is kept).
+        #[arg(long, default_value_t = 11)]
+        runs: usize,
+        /// A git revision whose generator is built and compared.
+        #[arg(long)]
+        baseline: Option<String>,
+        /// Also time cargo-progenitor (installed like `bench-compile
+        /// --vs-progenitor`), every side on a copy patched for it.
+        #[arg(long)]
+        vs_progenitor: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -168,6 +196,12 @@ fn main() -> ExitCode {
             quick,
         } => bench_vs_progenitor(spec, runs, ours_crate, quick),
         Command::BenchFeatures { spec, runs } => bench_features(spec, runs),
+        Command::BenchGenerate {
+            spec,
+            runs,
+            baseline,
+            vs_progenitor,
+        } => bench_generate(spec, runs, baseline, vs_progenitor),
     }
 }
 
@@ -453,7 +487,18 @@ fn bench_vs_progenitor(
         println!("SKIPPED bench-compile: {} is absent", spec.display());
         return ExitCode::SUCCESS;
     }
-    match xtask::bench::peer::run(&root, &spec, runs.max(1), ours_crate.as_deref(), quick) {
+    print_report(xtask::bench::peer::run(
+        &root,
+        &spec,
+        runs.max(1),
+        ours_crate.as_deref(),
+        quick,
+    ))
+}
+
+/// A benchmark's report on standard output (exit 0), or its error (exit 2).
+fn print_report(result: Result<String, String>) -> ExitCode {
+    match result {
         Ok(report) => {
             println!("{report}");
             ExitCode::SUCCESS
@@ -483,6 +528,39 @@ fn bench_features(spec: Option<PathBuf>, runs: usize) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `bench-generate`: prints the report (also written to
+/// `target/bench-generate/report.md`).
+fn bench_generate(
+    spec: Vec<PathBuf>,
+    runs: usize,
+    baseline: Option<String>,
+    vs_progenitor: bool,
+) -> ExitCode {
+    let root = workspace_root();
+    let docs = if spec.is_empty() {
+        let shared = root.join("../shared/specs/apideck");
+        let docs: Vec<PathBuf> = ["vault.yml", "accounting.yml"]
+            .iter()
+            .map(|name| shared.join(name))
+            .filter(|path| path.exists())
+            .collect();
+        if docs.is_empty() {
+            println!("SKIPPED bench-generate: {} is absent", shared.display());
+            return ExitCode::SUCCESS;
+        }
+        docs
+    } else {
+        spec
+    };
+    print_report(xtask::bench::generation::run(
+        &root,
+        &docs,
+        runs.max(1),
+        baseline.as_deref(),
+        vs_progenitor,
+    ))
 }
 
 fn bench_compile() -> ExitCode {

@@ -313,7 +313,7 @@ pub(super) fn cargo(dir: &Path, args: &[&str], non_incremental: bool) -> Result<
 
 /// `cargo install` of the pinned progenitor into `target/bench-tools` (a
 /// no-op once installed); the binary's path.
-fn install_progenitor(root: &Path) -> Result<PathBuf, String> {
+pub(super) fn install_progenitor(root: &Path) -> Result<PathBuf, String> {
     let tools = root.join("target/bench-tools");
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args(["install", "--locked", "--quiet", "--root"])
@@ -396,19 +396,19 @@ fn file_size(path: &Path) -> Result<u64, String> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn load_average() -> String {
+pub(super) fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_owned))
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-fn median(values: &mut [Duration]) -> Duration {
+pub(super) fn median(values: &mut [Duration]) -> Duration {
     values.sort();
     values[values.len() / 2]
 }
 
-fn median_f64(values: &mut [f64]) -> f64 {
+pub(super) fn median_f64(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
 }
