@@ -1038,7 +1038,7 @@ mod auth {
 /// Status ranges and several success types.
 mod responses {
     use fixture_responses::models::{ClientProblem, Job, Queued, ServerProblem};
-    use fixture_responses::resources::jobs::JobsCreateJobResponse;
+    use fixture_responses::resources::jobs::{JobsCreateJobResponse, JobsRestartJobResponse};
     use fixture_responses::{Error, Jobs};
     use serde_json::json;
     use wiremock::matchers::{method, path};
@@ -1052,7 +1052,11 @@ mod responses {
         body: Option<serde_json::Value>,
     ) -> (MockServer, Jobs) {
         let server = MockServer::start().await;
-        let method_name = if route == "/jobs" { "POST" } else { "GET" };
+        let method_name = if route == "/jobs" || route.ends_with("/restart") {
+            "POST"
+        } else {
+            "GET"
+        };
         let template = match body {
             Some(body) => ResponseTemplate::new(status).set_body_json(body),
             None => ResponseTemplate::new(status),
@@ -1083,6 +1087,24 @@ mod responses {
         let (_server, nothing) = answering("/jobs", 204, None).await;
         let answer = nothing.jobs().create_job().send().await.unwrap();
         assert_eq!(answer, JobsCreateJobResponse::NoContent);
+    }
+
+    #[tokio::test]
+    async fn debug_of_a_free_form_success_redacts_secret_named_keys() {
+        let (_server, client) = answering(
+            "/jobs/j1/restart",
+            200,
+            Some(json!({"runner": "r1", "session_token": "st-hidden"})),
+        )
+        .await;
+        let answer = client.jobs().restart_job("j1").send().await.unwrap();
+        assert!(
+            matches!(&answer, JobsRestartJobResponse::Ok(body) if body["session_token"] == "st-hidden"),
+            "the value itself is whole"
+        );
+        let shown = format!("{answer:?}");
+        assert!(!shown.contains("st-hidden"), "{shown}");
+        assert!(shown.starts_with("Ok(") && shown.contains("r1"), "{shown}");
     }
 
     #[tokio::test]
@@ -1230,5 +1252,31 @@ mod webhooks {
         // A new status is kept, not refused (open enums).
         let newer = Webhook::parse("job.done", br#"{"id": "j1", "status": "paused"}"#).unwrap();
         assert!(matches!(newer, Webhook::JobDone(ref job) if job.status.as_str() == "paused"));
+    }
+
+    #[test]
+    fn debug_of_an_unknown_webhook_redacts_secret_named_keys() {
+        // No schema names the keys of an unknown webhook's body, so any may
+        // hold a secret: `Debug` (what ends up in logs) redacts them like any
+        // other free-form JSON, and keeps the rest readable.
+        let event = Webhook::parse(
+            "account.linked",
+            br#"{"account": "a1", "access_token": "tok-hidden", "nested": {"client_secret": "cs-hidden"}}"#,
+        )
+        .unwrap();
+        let shown = format!("{event:?}");
+        for secret in ["tok-hidden", "cs-hidden"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(
+            shown.contains("account.linked") && shown.contains("a1"),
+            "{shown}"
+        );
+        // A form body is text, not JSON: shown only if nothing in it looks secret.
+        let form = Webhook::parse("account.linked", b"account=a1&refresh_token=rt-hidden").unwrap();
+        assert!(!format!("{form:?}").contains("rt-hidden"), "{form:?}");
+        assert_eq!(format!("{:?}", Webhook::Ping), "Ping");
+        let done = Webhook::parse("job.done", br#"{"id": "j1", "status": "done"}"#).unwrap();
+        assert!(format!("{done:?}").starts_with("JobDone(Job {"), "{done:?}");
     }
 }

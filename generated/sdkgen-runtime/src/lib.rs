@@ -50,7 +50,7 @@ pub use oauth2::{ClientCredentials, DEFAULT_TOKEN_LIFETIME};
 pub use options::CallOptions;
 pub use paginate::{paginate, MAX_EMPTY_PAGES};
 pub use query::QueryStyle;
-pub use redact::{is_secret_name, Redacted, RedactedJson};
+pub use redact::{is_secret_name, Redacted, RedactedBody, RedactedJson};
 pub use redirect::MAX_REDIRECTS;
 pub use request::Request;
 pub use response::{ApiResponse, Response};

@@ -105,6 +105,32 @@ impl<T: Serialize + ?Sized> fmt::Debug for RedactedJson<'_, T> {
     }
 }
 
+/// Words that, anywhere in text that is not JSON, suggest it may carry a
+/// secret (`access_token=…` in a form body, say).
+const SECRET_HINTS: [&str; 6] = ["token", "secret", "passw", "api_key", "apikey", "private"];
+
+/// Whether text that is not JSON may carry a secret (see [`SECRET_HINTS`]).
+pub(crate) fn may_hold_secret(text: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    SECRET_HINTS.iter().any(|hint| text.contains(hint))
+}
+
+/// A received body kept as JSON (an unknown webhook's, say) in `Debug` output:
+/// secret-named keys redacted as by [`RedactedJson`]; a body that came as text,
+/// not JSON, is shown only when nothing in it looks like a secret.
+pub struct RedactedBody<'a>(pub &'a Value);
+
+impl fmt::Debug for RedactedBody<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::String(text) if may_hold_secret(text) => {
+                write!(f, "[not shown: may hold a secret] ({} bytes)", text.len())
+            }
+            value => fmt::Debug::fmt(&RedactedJson(value), f),
+        }
+    }
+}
+
 /// Replaces, at any depth, the value of every key that [`is_secret_name`]
 /// matches with `"[redacted]"` (nulls stay null).
 pub fn redact(value: &mut Value) {
@@ -193,6 +219,24 @@ mod tests {
         );
         assert!(debug.contains("Null"), "null stays visible: {debug}");
         assert_eq!(format!("{Redacted:?}"), "[redacted]");
+    }
+
+    #[test]
+    fn bodies_redact_secret_keys_and_hide_secretive_text() {
+        let json = json!({"id": "shown-1", "access_token": "hidden-1"});
+        let debug = format!("{:?}", RedactedBody(&json));
+        assert!(
+            debug.contains("shown-1") && !debug.contains("hidden-1"),
+            "{debug}"
+        );
+        let form = Value::String("grant=x&ACCESS_TOKEN=hidden-2".to_owned());
+        let debug = format!("{:?}", RedactedBody(&form));
+        assert_eq!(debug, "[not shown: may hold a secret] (29 bytes)");
+        let plain = Value::String("job j9 archived".to_owned());
+        assert_eq!(
+            format!("{:?}", RedactedBody(&plain)),
+            r#"String("job j9 archived")"#
+        );
     }
 
     #[test]

@@ -87,15 +87,17 @@ pub fn for_struct(name: &Ident, fields: &[(String, TokenStream)]) -> TokenStream
     }
 }
 
-/// `impl Debug` for an enum whose variants each hold one value.
-pub fn for_enum(name: &Ident, variants: &[(Ident, Shown)]) -> TokenStream {
+/// `impl Debug` for an enum whose variants each hold one value (`Some`, shown
+/// so) or none (`None`).
+pub fn for_enum(name: &Ident, variants: &[(Ident, Option<Shown>)]) -> TokenStream {
     let arms = variants.iter().map(|(variant, shown)| {
         let label = variant.to_string();
         // `value` is already a reference here.
         let value = match shown {
-            Shown::Plain => quote!(value),
-            Shown::Json => quote!(&crate::runtime::RedactedJson(value)),
-            Shown::Redacted => quote!(&crate::runtime::Redacted),
+            None => return quote!(Self::#variant => f.write_str(#label),),
+            Some(Shown::Plain) => quote!(value),
+            Some(Shown::Json) => quote!(&crate::runtime::RedactedJson(value)),
+            Some(Shown::Redacted) => quote!(&crate::runtime::Redacted),
         };
         quote!(Self::#variant(value) => f.debug_tuple(#label).field(#value).finish(),)
     });

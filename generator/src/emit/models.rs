@@ -565,9 +565,9 @@ fn tagged(def: &TypeDef, t: &Tagged) -> TokenStream {
     let mut shown: Vec<_> = t
         .variants
         .iter()
-        .map(|v| (ident(&v.name), debug::shown(false, &v.ty)))
+        .map(|v| (ident(&v.name), Some(debug::shown(false, &v.ty))))
         .collect();
-    shown.push((unknown.clone(), Shown::Json));
+    shown.push((unknown.clone(), Some(Shown::Json)));
     let debug = debug::for_enum(&name, &shown);
     quote! {
         #docs
@@ -613,7 +613,7 @@ fn untagged(def: &TypeDef, u: &Untagged) -> TokenStream {
     let shown: Vec<_> = u
         .variants
         .iter()
-        .map(|v| (ident(&v.name), debug::shown(false, &v.ty)))
+        .map(|v| (ident(&v.name), Some(debug::shown(false, &v.ty))))
         .collect();
     // Written out, not derived: free-form variants may hold secrets under any
     // key, and an inline `fmt` is compiled only where it is used.

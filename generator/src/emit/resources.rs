@@ -616,14 +616,26 @@ fn success_enum(answer: &SuccessEnum) -> TokenStream {
             None => quote!(#doc #variant_name,),
         }
     });
+    // Written out, not derived: a free-form body may hold secrets under any key.
+    let shown: Vec<_> = answer
+        .variants
+        .iter()
+        .map(|variant| {
+            let ty = variant.ty.as_ref();
+            (ident(&variant.name), ty.map(|ty| debug::shown(false, ty)))
+        })
+        .collect();
+    let debug = debug::for_enum(&name, &shown);
     let doc = own("What the call returns, by the success status the server chose.");
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
+
+        #debug
     }
 }
 

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::debug::{self, Shown};
 use super::docs::{doc, inner, own};
 use super::rust_types::{ident, qualified_type};
 use crate::ir::{Api, TypeRef};
@@ -51,6 +52,22 @@ pub fn file(api: &Api) -> TokenStream {
             None => quote!(Self::#variant => #name,),
         }
     });
+    // `Debug` is written out, not derived: an unknown webhook's body is JSON no
+    // schema describes, so any key may hold a secret.
+    let debug_arms = api.webhooks.iter().map(|hook| {
+        let variant = ident(&hook.variant);
+        let label = &hook.variant;
+        match &hook.ty {
+            Some(ty) => {
+                let value = match debug::shown(false, ty) {
+                    Shown::Json => quote!(&crate::runtime::RedactedJson(value)),
+                    _ => quote!(value),
+                };
+                quote!(Self::#variant(value) => f.debug_tuple(#label).field(#value).finish(),)
+            }
+            None => quote!(Self::#variant => f.write_str(#label),),
+        }
+    });
     let names = api.webhooks.iter().map(|hook| &hook.name);
     let module_doc = inner(
         "Webhooks: the requests the API sends to you, decoded into typed events.\n\nRoute each request to [`Webhook::parse`] with the webhook's name (which your\nendpoint knows: the API calls the URL you registered for it).",
@@ -71,7 +88,7 @@ pub fn file(api: &Api) -> TokenStream {
         #models
 
         /// A webhook request the API sent, decoded by the webhook's name.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub enum Webhook {
             #(#variants)*
@@ -108,6 +125,20 @@ pub fn file(api: &Api) -> TokenStream {
                 match self {
                     #(#name_arms)*
                     Self::Unknown { name, .. } => name,
+                }
+            }
+        }
+
+        impl std::fmt::Debug for Webhook {
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                    Self::Unknown { name, body } => f
+                        .debug_struct("Unknown")
+                        .field("name", name)
+                        .field("body", &crate::runtime::RedactedBody(body))
+                        .finish(),
                 }
             }
         }

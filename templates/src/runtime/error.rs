@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
-use super::redact::{is_secret_name, redact, secret_texts, Redacted};
+use super::redact::{is_secret_name, may_hold_secret, redact, secret_texts, Redacted};
 
 /// A response with an error status, as received.
 ///
@@ -187,10 +187,6 @@ impl fmt::Debug for HeadersPreview<'_> {
     }
 }
 
-/// Words that, anywhere in a body that is not JSON, suggest it may carry a
-/// secret (`access_token=…` in a form body, say).
-const SECRET_HINTS: [&str; 6] = ["token", "secret", "passw", "api_key", "apikey", "private"];
-
 /// A body in `Debug` output: its size and the start of its text, with the
 /// values of secret-named JSON keys redacted. A body that is not JSON is shown
 /// only when nothing in it looks like a secret.
@@ -204,8 +200,7 @@ impl fmt::Debug for BodyPreview<'_> {
                 value.to_string()
             }
             Err(_) => {
-                let text = String::from_utf8_lossy(self.0).to_ascii_lowercase();
-                if SECRET_HINTS.iter().any(|hint| text.contains(hint)) {
+                if may_hold_secret(&String::from_utf8_lossy(self.0)) {
                     return write!(f, "[not shown: may hold a secret] ({} bytes)", self.0.len());
                 }
                 let start = &self.0[..self.0.len().min(MAX_ERROR_TEXT + 4)];
