@@ -112,24 +112,3 @@ pub fn for_enum(name: &Ident, variants: &[(Ident, Option<Shown>)]) -> TokenStrea
         }
     }
 }
-
-/// `impl Debug` for an open enum: a known variant prints its name, an unknown
-/// value `Unknown("text")`, as a derived `Debug` would.
-pub fn for_open_enum(name: &Ident, variants: &[Ident], unknown: &Ident) -> TokenStream {
-    let arms = variants.iter().map(|variant| {
-        let label = variant.to_string();
-        quote!(Self::#variant => f.write_str(#label),)
-    });
-    let unknown_label = unknown.to_string();
-    quote! {
-        impl std::fmt::Debug for #name {
-            #[inline]
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #(#arms)*
-                    Self::#unknown(value) => f.debug_tuple(#unknown_label).field(value).finish(),
-                }
-            }
-        }
-    }
-}

@@ -471,8 +471,11 @@ fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
     sorted.sort_by(|a, b| a.value.cmp(&b.value));
     let sorted_values = sorted.iter().map(|v| &v.value);
     let sorted_variants = sorted.iter().map(|v| ident(&v.name));
-    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-    let debug = debug::for_open_enum(&name, &names, &unknown);
+    // Known variants print their names, an unknown value `Unknown(UnknownValue("text"))`,
+    // as a derived `Debug` would.
+    let mut shown: Vec<_> = e.variants.iter().map(|v| (ident(&v.name), None)).collect();
+    shown.push((unknown.clone(), Some(Shown::Plain)));
+    let debug = debug::for_enum(&name, &shown);
     quote! {
         #docs
         #[derive(Clone, PartialEq, Eq, Hash)]
