@@ -107,14 +107,13 @@ async fn secret_header_parameters_are_sensitive_and_redacted_in_the_builder() {
     );
 }
 
-/// An operation that documents a redirect gets it as its answer, even to
-/// another origin: nothing is followed, so nothing is sent anywhere else.
-#[tokio::test]
-async fn a_documented_redirect_is_returned_not_followed() {
+/// A client of a server that answers one call to `route` with `template` (the
+/// server lives as long as the returned guard).
+async fn answering(verb: &str, route: &str, template: ResponseTemplate) -> (MockServer, Secrets) {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/elsewhere"))
-        .respond_with(ResponseTemplate::new(302).insert_header("location", "/somewhere"))
+    Mock::given(method(verb))
+        .and(path(route))
+        .respond_with(template)
         .expect(1)
         .mount(&server)
         .await;
@@ -123,6 +122,48 @@ async fn a_documented_redirect_is_returned_not_followed() {
         .server_url(server.uri())
         .build()
         .unwrap();
+    (server, client)
+}
+
+/// An undocumented status decodes into free-form JSON, whose own `Debug`
+/// knows nothing of secrets; the error's `Debug` must still hide them.
+#[tokio::test]
+async fn debug_of_an_undocumented_error_redacts_secret_named_keys() {
+    let (_server, client) = answering(
+        "POST",
+        "/login",
+        ResponseTemplate::new(401).set_body_json(
+            json!({"message": "expired", "session": {"refresh_token": "rt-hidden"}}),
+        ),
+    )
+    .await;
+    let call = client.login().create("k", sign_in()).send();
+    let error = call.await.unwrap_err();
+    let Error::Unexpected(api_error) = &error else {
+        panic!("expected an undocumented status, got {error:?}");
+    };
+    assert_eq!(
+        api_error
+            .model()
+            .map(|body| &body["session"]["refresh_token"]),
+        Some(&json!("rt-hidden")),
+        "the model itself is whole"
+    );
+    let shown = format!("{error:?} {error:#?}");
+    assert!(!shown.contains("rt-hidden"), "{shown}");
+    assert!(shown.contains("expired"), "{shown}");
+}
+
+/// An operation that documents a redirect gets it as its answer, even to
+/// another origin: nothing is followed, so nothing is sent anywhere else.
+#[tokio::test]
+async fn a_documented_redirect_is_returned_not_followed() {
+    let (_server, client) = answering(
+        "GET",
+        "/elsewhere",
+        ResponseTemplate::new(302).insert_header("location", "/somewhere"),
+    )
+    .await;
     let error = client.elsewhere().get().send().await.unwrap_err();
     let Error::Status302(redirect) = &error else {
         panic!("expected the documented 302, got {error:?}");

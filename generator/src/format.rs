@@ -40,7 +40,8 @@ pub fn format_all(files: Vec<(String, Content<'_>)>) -> Result<Vec<(String, Stri
             .collect();
         workers
             .into_iter()
-            // A worker only formats; a panic there is a bug worth seeing.
+            // A worker builds tokens and formats them; a panic there is an
+            // emitter bug, passed on to be seen.
             .flat_map(|worker| {
                 worker
                     .join()

@@ -24,13 +24,14 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use generator::CrateInfo;
+use xtask::{default_targets, generate, prism, workspace_root, Target};
+
 /// Generation allocates and frees millions of small token trees and syntax
 /// nodes, on several threads; mimalloc makes `generate` about 20 % faster
 /// than the system allocator (BENCHMARKS.md, "Generation speed").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use generator::CrateInfo;
-use xtask::{default_targets, generate, prism, workspace_root, Target};
 
 /// Maintainer commands for the OpenAPI → Rust SDK generator.
 #[derive(Debug, Parser)]

@@ -6,6 +6,7 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, BodyPreview, DecodeError, Failure, HeadersPreview};
+use super::redact::Preview;
 
 /// Status, headers and the whole body of a response.
 ///
@@ -106,11 +107,25 @@ impl Response {
 
 /// A successful call's decoded body together with the response's status and
 /// headers (rate limits, request ids). Dereferences to the body.
-#[derive(Debug, Clone)]
+///
+/// `Debug` redacts secret headers (`Set-Cookie`, `Authorization`) and shows
+/// the body through the runtime's secret-aware preview: a free-form JSON body
+/// or a raw one may carry tokens.
+#[derive(Clone)]
 pub struct ApiResponse<T> {
     status: u16,
     headers: HeaderMap,
     value: T,
+}
+
+impl<T: std::fmt::Debug + 'static> std::fmt::Debug for ApiResponse<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiResponse")
+            .field("status", &self.status)
+            .field("headers", &HeadersPreview(&self.headers))
+            .field("value", &Preview(&self.value))
+            .finish()
+    }
 }
 
 impl<T> ApiResponse<T> {
@@ -187,6 +202,32 @@ mod tests {
         assert_eq!(decoded.headers()["x-ratelimit-remaining"], "9");
         assert_eq!(decoded.len(), 1, "derefs to the body");
         assert_eq!(decoded.into_value(), vec![1]);
+    }
+
+    #[test]
+    fn debug_redacts_secret_headers_and_free_form_bodies() {
+        let mut headers = HeaderMap::new();
+        headers.insert("set-cookie", "session=hidden-1".parse().unwrap());
+        headers.insert("authorization", "Bearer hidden-2".parse().unwrap());
+        headers.insert("x-request-id", "req-7".parse().unwrap());
+        let json = Response::new(
+            200,
+            headers.clone(),
+            Bytes::from_static(br#"{"id":"j1","refresh_token":"hidden-3"}"#),
+        )
+        .decode::<serde_json::Value>()
+        .unwrap();
+        let debug = format!("{json:?}");
+        for secret in ["hidden-1", "hidden-2", "hidden-3"] {
+            assert!(!debug.contains(secret), "{secret}: {debug}");
+        }
+        assert!(debug.contains("req-7") && debug.contains("j1"), "{debug}");
+
+        let raw = Response::new(200, headers, Bytes::from_static(b"password=hidden-4")).raw();
+        let debug = format!("{raw:?}");
+        assert!(!debug.contains("hidden-4"), "{debug}");
+        let text = raw.map(|bytes| String::from_utf8(bytes).unwrap());
+        assert!(!format!("{text:?}").contains("hidden-4"), "{text:?}");
     }
 
     #[test]

@@ -90,17 +90,7 @@ pub fn for_struct(name: &Ident, fields: &[(String, TokenStream)]) -> TokenStream
 /// `impl Debug` for an enum whose variants each hold one value (`Some`, shown
 /// so) or none (`None`).
 pub fn for_enum(name: &Ident, variants: &[(Ident, Option<Shown>)]) -> TokenStream {
-    let arms = variants.iter().map(|(variant, shown)| {
-        let label = variant.to_string();
-        // `value` is already a reference here.
-        let value = match shown {
-            None => return quote!(Self::#variant => f.write_str(#label),),
-            Some(Shown::Plain) => quote!(value),
-            Some(Shown::Json) => quote!(&crate::runtime::RedactedJson(value)),
-            Some(Shown::Redacted) => quote!(&crate::runtime::Redacted),
-        };
-        quote!(Self::#variant(value) => f.debug_tuple(#label).field(#value).finish(),)
-    });
+    let arms = enum_arms(variants);
     quote! {
         impl std::fmt::Debug for #name {
             #[inline]
@@ -111,4 +101,23 @@ pub fn for_enum(name: &Ident, variants: &[(Ident, Option<Shown>)]) -> TokenStrea
             }
         }
     }
+}
+
+/// The `match self` arms of [`for_enum`], for an enum that also has variants
+/// of its own shape (the webhooks' `Unknown { name, body }`).
+pub fn enum_arms(variants: &[(Ident, Option<Shown>)]) -> Vec<TokenStream> {
+    variants
+        .iter()
+        .map(|(variant, shown)| {
+            let label = variant.to_string();
+            // `value` is already a reference here.
+            let value = match shown {
+                None => return quote!(Self::#variant => f.write_str(#label),),
+                Some(Shown::Plain) => quote!(value),
+                Some(Shown::Json) => quote!(&crate::runtime::RedactedJson(value)),
+                Some(Shown::Redacted) => quote!(&crate::runtime::Redacted),
+            };
+            quote!(Self::#variant(value) => f.debug_tuple(#label).field(#value).finish(),)
+        })
+        .collect()
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::debug::{self, Shown};
+use super::debug;
 use super::docs::{doc, inner, own};
 use super::rust_types::{ident, qualified_type};
 use crate::ir::{Api, TypeRef};
@@ -54,20 +54,15 @@ pub fn file(api: &Api) -> TokenStream {
     });
     // `Debug` is written out, not derived: an unknown webhook's body is JSON no
     // schema describes, so any key may hold a secret.
-    let debug_arms = api.webhooks.iter().map(|hook| {
-        let variant = ident(&hook.variant);
-        let label = &hook.variant;
-        match &hook.ty {
-            Some(ty) => {
-                let value = match debug::shown(false, ty) {
-                    Shown::Json => quote!(&crate::runtime::RedactedJson(value)),
-                    _ => quote!(value),
-                };
-                quote!(Self::#variant(value) => f.debug_tuple(#label).field(#value).finish(),)
-            }
-            None => quote!(Self::#variant => f.write_str(#label),),
-        }
-    });
+    let shown: Vec<_> = api
+        .webhooks
+        .iter()
+        .map(|hook| {
+            let shown = hook.ty.as_ref().map(|ty| debug::shown(false, ty));
+            (ident(&hook.variant), shown)
+        })
+        .collect();
+    let debug_arms = debug::enum_arms(&shown);
     let names = api.webhooks.iter().map(|hook| &hook.name);
     let module_doc = inner(
         "Webhooks: the requests the API sends to you, decoded into typed events.\n\nRoute each request to [`Webhook::parse`] with the webhook's name (which your\nendpoint knows: the API calls the URL you registered for it).",

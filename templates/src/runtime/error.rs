@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
-use super::redact::{is_secret_name, may_hold_secret, redact, secret_texts, Redacted};
+use super::redact::{is_secret_name, may_hold_secret, redact, secret_texts, Preview, Redacted};
 
 /// A response with an error status, as received.
 ///
@@ -82,13 +82,15 @@ impl<T> ApiError<T> {
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for ApiError<T> {
+// The model is shown through `Preview`: an undocumented status decodes into
+// free-form JSON, whose own `Debug` knows nothing of secrets.
+impl<T: fmt::Debug + 'static> fmt::Debug for ApiError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.0.status)
             .field("headers", &HeadersPreview(&self.0.headers))
             .field("body", &BodyPreview(&self.0.body))
-            .field("model", &Bounded(&self.0.model))
+            .field("model", &self.0.model.as_ref().map(Preview))
             .finish()
     }
 }
@@ -248,7 +250,7 @@ fn status_line(status: u16, message: Option<&str>, f: &mut fmt::Formatter<'_>) -
     Ok(())
 }
 
-impl<T: fmt::Debug> std::error::Error for ApiError<T> {}
+impl<T: fmt::Debug + 'static> std::error::Error for ApiError<T> {}
 
 /// A response body that does not fit the type the API documents for it.
 ///
@@ -769,6 +771,20 @@ mod tests {
         }
         assert!(debug.contains("req-1") && debug.contains("more"), "{debug}");
         assert!(debug.len() < 40 * MAX_ERROR_TEXT, "{} bytes", debug.len());
+    }
+
+    #[test]
+    fn debug_of_a_free_form_error_model_redacts_secret_keys() {
+        // Undocumented statuses decode into free-form JSON, whose own `Debug`
+        // knows nothing of secrets.
+        let body = br#"{"error":"expired","access_token":"hidden-1","auth":{"Authorization":"Bearer hidden-2"}}"#;
+        let model: serde_json::Value = serde_json::from_slice(body).unwrap();
+        let error = ApiError::new(401, HeaderMap::new(), Bytes::from_static(body), Some(model));
+        let debug = format!("{error:?}");
+        for secret in ["hidden-1", "hidden-2"] {
+            assert!(!debug.contains(secret), "{secret}: {debug}");
+        }
+        assert!(debug.contains("expired"), "{debug}");
     }
 
     #[test]

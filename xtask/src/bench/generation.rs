@@ -3,7 +3,10 @@
 //!
 //! Every side is a release binary run as a whole process (start-up, reading,
 //! writing included), the sides alternating run by run; what counts is the
-//! median of the per-run ratios, since the machine is shared and noisy.
+//! median of the per-run ratios, since the machine is shared and noisy. The
+//! output directory is emptied before every run (outside the timing): our
+//! generator skips files whose text is unchanged, progenitor rewrites all, so
+//! each side writes a whole crate every time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -160,14 +163,19 @@ pub fn run(
             .chain(medians)
             .chain(ratio_cells)
             .collect();
-        report.push_str(&format!("| {} |\n", row.join(" | ")));
-        eprint!("{report}");
+        let row = format!("| {} |\n", row.join(" | "));
+        eprint!("{row}");
+        report.push_str(&row);
     }
     std::fs::write(dir.join("report.md"), &report).map_err(|e| e.to_string())?;
     Ok(report)
 }
 
+/// One run of `side`, into an emptied `out`.
 fn time(side: &Side, doc: &Path, out: &Path) -> Result<Duration, String> {
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
     let mut command = side.command(doc, out);
     let start = Instant::now();
     let output = command
@@ -192,17 +200,26 @@ fn build_now(root: &Path) -> Result<PathBuf, String> {
 }
 
 /// The generator at `rev`, checked out in a worktree and built in release.
+/// The worktree is named by the commit `rev` resolves to, so a branch name
+/// that has moved gets a fresh checkout rather than a stale one.
 fn build_baseline(root: &Path, dir: &Path, rev: &str) -> Result<PathBuf, String> {
-    let tree = dir.join(format!(
-        "base-{}",
-        rev.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
-    ));
+    let resolved = Command::new("git")
+        .current_dir(root)
+        .args(["rev-parse", "--verify", "--quiet"])
+        .arg(format!("{rev}^{{commit}}"))
+        .output()
+        .map_err(|e| format!("git: {e}"))?;
+    if !resolved.status.success() {
+        return Err(format!("{rev} is not a commit in {}", root.display()));
+    }
+    let commit = String::from_utf8_lossy(&resolved.stdout).trim().to_owned();
+    let tree = dir.join(format!("base-{commit}"));
     if !tree.exists() {
         let status = Command::new("git")
             .current_dir(root)
             .args(["worktree", "add", "--detach"])
             .arg(&tree)
-            .arg(rev)
+            .arg(&commit)
             .status()
             .map_err(|e| format!("git: {e}"))?;
         if !status.success() {
