@@ -149,13 +149,15 @@ impl fmt::Debug for RedactedBody<'_> {
 /// A decoded value of a type the runtime does not know (a success body, an
 /// error model) in `Debug` output.
 ///
-/// Free-form JSON is redacted as by [`RedactedBody`], raw bytes and text are
-/// shown like a received body ([`BodyPreview`]), and any other type through
-/// its own `Debug`, cut to [`MAX_ERROR_TEXT`](super::error::MAX_ERROR_TEXT)
-/// bytes: generated models redact their secret fields themselves. A type that holds free-form JSON in some
-/// other shape (a map of optional values, say) is not shown at all, since its
-/// `Debug` would know nothing of secrets. The type is found by downcasting, so
-/// that generated code needs no extra impls.
+/// Free-form JSON (a value, or a list, map or option of values: the shapes
+/// the generator gives an untyped body) is redacted as by [`RedactedBody`];
+/// raw bytes and text are shown like a received body ([`BodyPreview`]); any
+/// other type through its own `Debug`, cut to
+/// [`MAX_ERROR_TEXT`](super::error::MAX_ERROR_TEXT) bytes, since generated
+/// models redact their secret fields themselves. A type that holds free-form
+/// JSON in some other shape is not shown at all: its `Debug` would know
+/// nothing of secrets. The type is found by downcasting, so that generated
+/// code needs no extra impls.
 pub(crate) struct Preview<'a, T>(pub(crate) &'a T);
 
 impl<T: fmt::Debug + 'static> fmt::Debug for Preview<'_, T> {
