@@ -35,6 +35,65 @@ fn json_documents_are_read_too() {
 }
 
 #[test]
+fn json_with_surrogate_pairs_loads() {
+    // An emoji outside the Basic Multilingual Plane, escaped as JSON tools write it.
+    let json =
+        r#"{"openapi": "3.0.3", "info": {"title": "J \ud83d\udc4d", "version": "1"}, "paths": {}}"#;
+    let generated = generate("emoji.json", json).unwrap();
+    assert_eq!(generated.api.title, "J \u{1f44d}");
+}
+
+#[test]
+fn json_errors_name_the_line_and_pointer() {
+    let json = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"J\", \"version\": \"1\"},\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\"responses\": {\"200\": 7}}\n    }\n  }\n}\n";
+    let error = generate("structure.json", json).unwrap_err();
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("/paths/~1a/get/responses/200"),
+        "{error}"
+    );
+    assert_eq!(error.position, Some((6, 29)), "{error}");
+    let syntax = generate(
+        "syntax.json",
+        "{\n  \"openapi\": \"3.0.3\",\n  \"info\": }\n",
+    )
+    .unwrap_err();
+    assert_eq!(syntax.position, Some((3, 11)), "{syntax}");
+    assert!(syntax.message.starts_with("not valid JSON"), "{syntax}");
+}
+
+#[test]
+fn refs_to_text_files_fill_text_fields_and_are_left_out_elsewhere() {
+    let dir = std::env::temp_dir().join(format!("sdk-diagnostics-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("intro.md"),
+        "# Welcome\n\nUse *this* API: it works.\n",
+    )
+    .unwrap();
+    let root = dir.join("api.yml");
+    std::fs::write(
+        &root,
+        format!("{HEAD}  description:\n    $ref: ./intro.md\npaths: {{}}\ncomponents:\n  schemas:\n    A:\n      $ref: ./intro.md\n"),
+    )
+    .unwrap();
+    let generated = generator::generate(&root, &CrateInfo::new("diag", "0.1.0")).unwrap();
+    assert_eq!(
+        generated.api.description.as_deref(),
+        Some("# Welcome\n\nUse *this* API: it works.")
+    );
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|w| w.pointer == "/components/schemas/A")
+        .expect("a warning for the schema that names a text file");
+    assert!(
+        warning.message.contains("neither YAML nor JSON"),
+        "{warning:?}"
+    );
+}
+
+#[test]
 fn invalid_structure_points_into_the_document() {
     let text = format!(
         "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200': 7\n"

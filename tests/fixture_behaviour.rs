@@ -404,7 +404,7 @@ mod edge_cases {
             ),
             (Some("a"), Some("b"), Some("c"))
         );
-        assert_eq!(value.level, Some(RequestLevel::Value));
+        assert_eq!(value.level, Some(RequestLevel::U2460));
         let shape: Shape = super::round_trip(json!({"kind": "round"}));
         assert!(matches!(shape, Shape::Round(_)));
     }

@@ -5,6 +5,7 @@ mod debug;
 mod docs;
 mod error;
 mod features;
+mod integer_enums;
 mod krate;
 mod models;
 mod readme;

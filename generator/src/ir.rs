@@ -481,13 +481,16 @@ pub struct Field {
     pub example: Option<serde_json::Value>,
 }
 
-/// A string enum.
+/// An enum of strings or of integers that keeps unknown values.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Enum {
     /// Known values.
     pub variants: Vec<EnumVariant>,
     /// The variant that keeps any other value.
     pub unknown_variant: String,
+    /// The values are integers on the wire (their text is decimal).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub integer: bool,
 }
 
 /// One enum value.
@@ -495,8 +498,11 @@ pub struct Enum {
 pub struct EnumVariant {
     /// Rust variant name.
     pub name: String,
-    /// The value on the wire.
+    /// The value on the wire (decimal text for an integer enum).
     pub value: String,
+    /// What the document says the value means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
 }
 
 /// A discriminated union.

@@ -7,6 +7,7 @@ pub mod keywords;
 mod lenient;
 mod locate;
 mod refine;
+mod syntax;
 pub mod v31;
 
 use std::path::{Path, PathBuf};
@@ -44,22 +45,12 @@ pub fn load(path: &Path) -> Result<Document, Error> {
 
 /// Parses `source`, naming `path` in diagnostics.
 pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
-    let mut raw: Value = bounds::parse_wide_integers(&source).map_err(|error| {
-        let position = error.location().map(|l| (l.line(), l.column()));
-        Error::file(
-            path,
-            format!(
-                "not valid YAML or JSON: {}",
-                strip_location(&error.to_string())
-            ),
-        )
-        .with_position(position)
-    })?;
+    let mut raw = syntax::parse_tree(path, &source)?;
     raw.apply_merge()
         .map_err(|error| Error::file(path, format!("invalid YAML merge key: {error}")))?;
     let version = check_version(path, &raw)?;
-    let origins = bundle::bundle(path, &mut raw)?;
     let mut warnings = Vec::new();
+    let origins = bundle::bundle(path, &mut raw, &mut warnings)?;
     lenient::empty_mappings(&mut raw, "", &mut warnings);
     if v31::is_31(&version) {
         // `paths` is optional in 3.1 (a document may describe only webhooks).
@@ -69,6 +60,8 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
             }
         }
         warnings.extend(v31::downgrade(&mut raw));
+    } else {
+        lenient::numeric_exclusive_bounds(&mut raw, "", &mut warnings);
     }
     bounds::fit_integer_bounds(&mut raw);
     let openapi: OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|error| {
@@ -160,14 +153,6 @@ fn check_version(path: &Path, raw: &Value) -> Result<String, Error> {
                 "missing `openapi: 3.0.x` or `openapi: 3.1.x` version field",
             )),
         },
-    }
-}
-
-/// serde_yaml appends " at line L column C"; the position is reported separately.
-fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message.to_owned(),
     }
 }
 

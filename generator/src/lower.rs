@@ -1,6 +1,7 @@
 //! Stage 2: the OpenAPI document → our IR, with every Rust name decided here.
 
 mod boxing;
+mod enums;
 mod errors;
 mod features;
 mod inputs;

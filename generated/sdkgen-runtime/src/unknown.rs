@@ -38,6 +38,43 @@ pub fn open_enum<T>(
     }
 }
 
+/// An integer enum value the API sent that this version of the SDK does not
+/// know, kept exactly as received. Like [`UnknownValue`], only decoding (and
+/// a refused conversion) creates one, and never for a known value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownInteger(i64);
+
+impl UnknownInteger {
+    /// The value as received.
+    pub fn value(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for UnknownInteger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownInteger {}
+
+/// The integer enum value for a decoded `value`: the known variant `known`
+/// finds, else `unknown` wrapping it.
+pub fn open_integer_enum<T>(
+    value: i64,
+    known: fn(i64) -> Option<T>,
+    unknown: fn(UnknownInteger) -> T,
+) -> T {
+    known(value).unwrap_or_else(|| unknown(UnknownInteger(value)))
+}
+
+/// The known variant for `value`, or the refused value: what a checked
+/// conversion (`TryFrom<i64>`) returns.
+pub fn known_integer<T>(value: i64, known: fn(i64) -> Option<T>) -> Result<T, UnknownInteger> {
+    known(value).ok_or(UnknownInteger(value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +87,21 @@ mod tests {
 
     fn known(text: &str) -> Option<Color> {
         (text == "red").then_some(Color::Red)
+    }
+
+    #[test]
+    fn known_integers_are_never_unknown() {
+        fn known(value: i64) -> Option<&'static str> {
+            (value == 1).then_some("one")
+        }
+        fn unknown(_: UnknownInteger) -> &'static str {
+            "unknown"
+        }
+        assert_eq!(open_integer_enum(1, known, unknown), "one");
+        assert_eq!(open_integer_enum(7, known, unknown), "unknown");
+        assert_eq!(known_integer(1, known), Ok("one"));
+        let refused = known_integer(7, known).unwrap_err();
+        assert_eq!((refused.value(), refused.to_string()), (7, "7".to_owned()));
     }
 
     #[test]

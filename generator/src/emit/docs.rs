@@ -16,6 +16,16 @@ pub fn own(text: &str) -> TokenStream {
     lines(text)
 }
 
+/// An enum variant with its wire value (and what it means) as its doc.
+pub fn enum_variant(variant: &crate::ir::EnumVariant) -> TokenStream {
+    let name = super::rust_types::ident(&variant.name);
+    let text = match &variant.doc {
+        Some(text) => doc(Some(&format!("`{}`: {text}", variant.value))),
+        None => own(&format!("`{}`", variant.value)),
+    };
+    quote!(#text #name,)
+}
+
 /// `#![doc]` lines (module or crate documentation) for text the generator writes.
 pub fn inner(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {

@@ -60,6 +60,9 @@ fn module_file(defs: &[&TypeDef]) -> TokenStream {
                 needs_serde_derive = true;
                 items.push(structure(def, s));
             }
+            TypeKind::Enum(e) if e.integer => {
+                items.push(super::integer_enums::integer_enum(def, e, type_doc(def)))
+            }
             TypeKind::Enum(e) => items.push(enumeration(def, e)),
             TypeKind::Tagged(t) => {
                 t.variants.iter().for_each(|v| uses.add(&v.ty));
@@ -453,11 +456,7 @@ fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let docs = type_doc(def);
     let unknown = ident(&e.unknown_variant);
-    let variants = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let text = own(&format!("`{}`", v.value));
-        quote!(#text #variant,)
-    });
+    let variants = e.variants.iter().map(super::docs::enum_variant);
     let as_str = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let value = &v.value;

@@ -199,6 +199,18 @@ fn scalar_literal(api: &Api, ty: &TypeRef, example: Option<&Value>) -> Option<St
         TypeRef::I32 | TypeRef::I64 => {
             Some(example.and_then(Value::as_i64).unwrap_or(1).to_string())
         }
+        TypeRef::Named(name) if matches!(kind(api, name), Some(TypeKind::Enum(e)) if e.integer) => {
+            let Some(TypeKind::Enum(e)) = kind(api, name) else {
+                return None;
+            };
+            let wanted = example.and_then(Value::as_i64).map(|v| v.to_string());
+            let variant = e
+                .variants
+                .iter()
+                .find(|v| Some(&v.value) == wanted.as_ref())
+                .or(e.variants.first())?;
+            Some(format!("models::{name}::{}", variant.name))
+        }
         TypeRef::Named(name) if matches!(kind(api, name), Some(TypeKind::Enum(_))) => {
             let value =
                 example
@@ -274,7 +286,7 @@ fn field_literal(api: &Api, field: &Field) -> Option<String> {
     match (unalias(api, &field.ty), field.example.as_ref()) {
         (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
         (TypeRef::String, _) => Some(format!("{:?}", field.wire_name)),
-        (TypeRef::Named(name), example) if matches!(kind(api, name), Some(TypeKind::Enum(_))) => {
+        (TypeRef::Named(name), example) if matches!(kind(api, name), Some(TypeKind::Enum(e)) if !e.integer) => {
             Some(format!(
                 "models::{name}::from({})",
                 scalar_literal(api, &field.ty, example)?

@@ -47,7 +47,8 @@ pub fn files(api: &Api) -> Vec<(String, Tokens<'_>)> {
 
 fn takes_str(api: &Api, kind: &TypeKind) -> bool {
     match kind {
-        TypeKind::Enum(_) | TypeKind::Alias(TypeRef::String) => true,
+        TypeKind::Enum(e) => !e.integer,
+        TypeKind::Alias(TypeRef::String) => true,
         TypeKind::Alias(TypeRef::Named(target)) => api
             .types
             .iter()

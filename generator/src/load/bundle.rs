@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use super::bounds;
 use super::keywords::{is_foreign, schema_child, SchemaChild};
-use crate::diagnostics::{escape_token, unescape_token, Error};
+use super::{bounds, syntax};
+use crate::diagnostics::{escape_token, unescape_token, Error, Warning};
 
 /// Most `$ref` hops followed from one reference.
 const MAX_CHAIN: usize = 64;
@@ -55,12 +55,25 @@ struct Bundler {
     origins: Vec<Origin>,
     /// Non-schema targets being copied, to refuse cycles.
     copying: Vec<Target>,
+    /// Files read as plain text (Markdown descriptions, code samples).
+    texts: BTreeSet<PathBuf>,
+    /// Text files referred to where no text belongs, left out.
+    warnings: Vec<Warning>,
 }
 
 /// Brings every external `$ref` of `raw` (read from `path`) into it. Returns
 /// where the nodes taken from other files came from; nothing when the
 /// document is in one file.
-pub fn bundle(path: &Path, raw: &mut Value) -> Result<Vec<Origin>, Error> {
+///
+/// A file that is not YAML or JSON by its extension (`description.md`, a
+/// code sample) is text: it becomes the value of a `description`, `summary`
+/// or `title` that refers to it, and is left out, with a warning, anywhere
+/// else.
+pub fn bundle(
+    path: &Path,
+    raw: &mut Value,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Origin>, Error> {
     if !has_external(raw) {
         return Ok(Vec::new());
     }
@@ -75,6 +88,8 @@ pub fn bundle(path: &Path, raw: &mut Value) -> Result<Vec<Origin>, Error> {
         hoisted: Vec::new(),
         origins: Vec::new(),
         copying: Vec::new(),
+        texts: BTreeSet::new(),
+        warnings: Vec::new(),
     };
     // `components/schemas` itself may be a `$ref` to a file of schemas.
     if let Some(schemas) = raw.get_mut("components").and_then(|c| c.get_mut("schemas")) {
@@ -105,6 +120,10 @@ pub fn bundle(path: &Path, raw: &mut Value) -> Result<Vec<Origin>, Error> {
             if let Some(reference) = external_ref(schema) {
                 let target = bundler.target(&root, &reference, &at)?;
                 let (content, from) = bundler.follow(target, &at)?;
+                if bundler.texts.contains(&from.0) {
+                    *schema = bundler.text(content, &reference, &at);
+                    continue;
+                }
                 bundler.placed.insert(from.clone(), at.clone());
                 *schema = bundler.rebase(content, &from.0);
                 bundler.origin(&at, &from);
@@ -155,7 +174,19 @@ pub fn bundle(path: &Path, raw: &mut Value) -> Result<Vec<Origin>, Error> {
             schemas.insert(name.into(), schema);
         }
     }
+    warnings.append(&mut bundler.warnings);
     Ok(bundler.origins)
+}
+
+/// Fields whose value is text, which a `$ref` to a text file may fill.
+const TEXT_FIELDS: [&str; 3] = ["description", "summary", "title"];
+
+/// A file read as text rather than parsed: any extension but YAML's and JSON's.
+fn is_text_file(path: &Path) -> bool {
+    !path.extension().is_some_and(|e| {
+        let e = e.to_string_lossy().to_ascii_lowercase();
+        e == "yaml" || e == "yml" || e == "json"
+    }) && path.extension().is_some()
 }
 
 /// Whether any `$ref` in `node` names another file.
@@ -222,12 +253,14 @@ impl Bundler {
                     ),
                 )
             })?;
-            let mut value = bounds::parse_wide_integers(&source).map_err(|error| {
-                Error::file(&path, format!("not valid YAML or JSON: {error}"))
-                    .with_position(error.location().map(|l| (l.line(), l.column())))
-                    .with_source(&source)
-            })?;
-            bounds::fit_integer_bounds(&mut value);
+            let value = if is_text_file(&path) {
+                self.texts.insert(path.clone());
+                Value::String(source.clone())
+            } else {
+                let mut value = syntax::parse_tree(&path, &source)?;
+                bounds::fit_integer_bounds(&mut value);
+                value
+            };
             self.files.insert(path.clone(), (source, value));
         }
         Ok((path, super::percent_decode(fragment)))
@@ -314,6 +347,22 @@ impl Bundler {
         node
     }
 
+    /// What a `$ref` to a text file at `at` stands for: the text where the
+    /// field is text, else nothing (an empty mapping), with a warning.
+    fn text(&mut self, content: Value, reference: &str, at: &str) -> Value {
+        let field = at.rsplit('/').next().unwrap_or_default();
+        if TEXT_FIELDS.contains(&field) {
+            return content;
+        }
+        self.warnings.push(Warning {
+            pointer: at.to_owned(),
+            message: format!(
+                "`$ref: {reference}` names a file that is neither YAML nor JSON, where no text belongs; left out"
+            ),
+        });
+        Value::Mapping(Mapping::new())
+    }
+
     fn origin(&mut self, at: &str, from: &Target) {
         let source = self.files[&from.0].0.clone();
         self.origins.push(Origin {
@@ -375,6 +424,10 @@ impl Bundler {
         if let Some(reference) = external_ref(node) {
             let target = self.target(base, &reference, at)?;
             let (content, from) = self.follow(target, at)?;
+            if self.texts.contains(&from.0) {
+                *node = self.text(content, &reference, at);
+                return Ok(());
+            }
             // Sibling keywords (3.1) stay beside the reference.
             let local_ref = |local: &str| Value::String(format!("#{local}"));
             if let Some(local) = self.placed.get(&from) {

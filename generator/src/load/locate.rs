@@ -6,6 +6,9 @@
 
 /// The 1-based line and column of the node `pointer` names, if it can be found.
 pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
+    if super::syntax::looks_like_json(source) {
+        return locate_json(source, pointer);
+    }
     let lines: Vec<&str> = source.lines().collect();
     let mut block_start = 0;
     let mut parent_indent: Option<usize> = None;
@@ -73,6 +76,48 @@ fn find_in_block(
     None
 }
 
+/// The same for a JSON source, through a syntax tree with byte ranges: the
+/// property's key for an object member (as block YAML points at the key),
+/// the element itself in an array, else the deepest node found.
+fn locate_json(source: &str, pointer: &str) -> Option<(usize, usize)> {
+    use jsonc_parser::ast::Value;
+    use jsonc_parser::common::Ranged;
+    let parsed =
+        jsonc_parser::parse_to_ast(source, &Default::default(), &Default::default()).ok()?;
+    let mut node = parsed.value?;
+    let mut found = None;
+    for token in pointer.split('/').skip(1) {
+        let key = crate::diagnostics::unescape_token(token);
+        let next = match node {
+            Value::Object(object) => object
+                .properties
+                .into_iter()
+                .find(|p| p.name.as_str() == key)
+                .map(|property| (property.range.start, property.value)),
+            Value::Array(array) => key
+                .parse()
+                .ok()
+                .and_then(|index| array.elements.into_iter().nth(index))
+                .map(|child| (child.start(), child)),
+            _ => None,
+        };
+        let Some((start, child)) = next else { break };
+        found = Some(line_and_column(source, start));
+        node = child;
+    }
+    found
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_and_column(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::locate;
@@ -105,6 +150,16 @@ paths:
     fn unknown_pointers_give_the_deepest_known_node() {
         assert_eq!(locate(SOURCE, "/paths/~1c"), Some((2, 1)));
         assert_eq!(locate(SOURCE, "/nothing"), None);
-        assert_eq!(locate("{\"a\": 1}", "/a"), None);
+    }
+
+    #[test]
+    fn json_sources_are_located_by_their_syntax_tree() {
+        let json = "{\n  \"paths\": {\n    \"/a~b\": {\"get\": {\"tags\": [\"x\", \"\\ud83d\\udc4d\", 3]}}\n  }\n}";
+        assert_eq!(locate(json, "/paths"), Some((2, 3)));
+        assert_eq!(locate(json, "/paths/~1a~0b/get"), Some((3, 14)));
+        assert_eq!(locate(json, "/paths/~1a~0b/get/tags/2"), Some((3, 52)));
+        // Past the tree: the deepest node found.
+        assert_eq!(locate(json, "/paths/~1a~0b/put"), Some((3, 5)));
+        assert_eq!(locate(json, "/nothing"), None);
     }
 }

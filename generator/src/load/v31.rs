@@ -15,6 +15,8 @@
 //! | `$ref` with sibling keywords | `allOf: [{$ref}]` beside the siblings |
 //! | `contentEncoding: base64` | `format: byte` |
 //! | `contentMediaType` on a string | `format: binary` |
+//! | `true` (a boolean schema) | `{}` |
+//! | `false` | `not: {}`; a `false` property or union member is left out |
 //!
 //! `$defs` stay where they are: `$ref`s into them are resolved by pointer like
 //! any other. What has no 3.0 equivalent is approximated and reported as a
@@ -101,6 +103,10 @@ fn walk(node: &mut Value, pointer: &str, warnings: &mut Vec<Warning>) {
 
 /// Rewrites one schema and every schema inside it.
 fn schema(node: &mut Value, pointer: &str, warnings: &mut Vec<Warning>) {
+    if let Value::Bool(admits_anything) = *node {
+        *node = boolean_schema(admits_anything);
+        return;
+    }
     let Value::Mapping(map) = node else { return };
     types(map);
     if let Some(value) = map.remove("const") {
@@ -108,15 +114,7 @@ fn schema(node: &mut Value, pointer: &str, warnings: &mut Vec<Warning>) {
             map.insert("enum".into(), Value::Sequence(vec![value]));
         }
     }
-    for (exclusive, inclusive) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
-        if let Some(bound) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
-            map.insert(inclusive.into(), bound);
-            map.insert(exclusive.into(), Value::Bool(true));
-        }
-    }
+    numeric_exclusive_bounds(map);
     if let Some(Value::Sequence(examples)) = map.get("examples") {
         let first = examples.first().cloned();
         map.remove("examples");
@@ -149,9 +147,14 @@ fn schema(node: &mut Value, pointer: &str, warnings: &mut Vec<Warning>) {
         map.remove("prefixItems");
     }
     reference_siblings(map);
+    never_members(map);
     for (key, value) in map.iter_mut() {
         let Some(key) = key.as_str() else { continue };
         let at = format!("{pointer}/{}", escape_token(key));
+        // `additionalProperties: false` is already 3.0.
+        if key == "additionalProperties" && value.is_bool() {
+            continue;
+        }
         match super::keywords::schema_child(key) {
             Some(SchemaChild::One) => schema(value, &at, warnings),
             Some(SchemaChild::List) => {
@@ -170,6 +173,47 @@ fn schema(node: &mut Value, pointer: &str, warnings: &mut Vec<Warning>) {
                 }
             }
             None => {}
+        }
+    }
+}
+
+/// `exclusiveMinimum: n` (a number, as JSON Schema has it since draft 6) as
+/// 3.0's `minimum: n` with `exclusiveMinimum: true`, and the same for the
+/// maximum; returns whether anything was rewritten.
+pub fn numeric_exclusive_bounds(map: &mut Mapping) -> bool {
+    let mut rewritten = false;
+    for (exclusive, inclusive) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(bound) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
+            map.insert(inclusive.into(), bound);
+            map.insert(exclusive.into(), Value::Bool(true));
+            rewritten = true;
+        }
+    }
+    rewritten
+}
+
+/// A boolean schema: `true` admits any value (`{}`), `false` none (`not: {}`).
+fn boolean_schema(admits_anything: bool) -> Value {
+    let mut map = Mapping::new();
+    if !admits_anything {
+        map.insert("not".into(), Value::Mapping(Mapping::new()));
+    }
+    Value::Mapping(map)
+}
+
+/// A property whose schema is `false` can never be present, and a
+/// `oneOf`/`anyOf` member that is `false` never matches: both are left out,
+/// which describes the same values.
+fn never_members(map: &mut Mapping) {
+    if let Some(Value::Mapping(properties)) = map.get_mut("properties") {
+        properties.retain(|_, schema| *schema != Value::Bool(false));
+    }
+    for union in ["oneOf", "anyOf"] {
+        if let Some(Value::Sequence(members)) = map.get_mut(union) {
+            members.retain(|member| *member != Value::Bool(false));
         }
     }
 }
@@ -307,6 +351,46 @@ mod tests {
             warnings[0].pointer,
             "/components/schemas/A/properties/h/prefixItems"
         );
+    }
+
+    #[test]
+    fn boolean_schemas_become_mappings() {
+        let (raw, warnings) = downgraded(
+            "components:
+  schemas:
+    Anything: true
+    Nothing: false
+    A:
+      type: object
+      additionalProperties: false
+      properties:
+        kept: {type: string}
+        never: false
+        any: true
+        list: {type: array, items: true}
+        either: {oneOf: [false, {type: string}, true]}
+",
+        );
+        let schemas = at(&raw, &["components", "schemas"]);
+        let yaml = |v: &Value| serde_yaml::to_string(v).unwrap();
+        assert_eq!(yaml(&schemas["Anything"]), "{}\n");
+        assert_eq!(yaml(&schemas["Nothing"]), "not: {}\n");
+        let a = &schemas["A"];
+        assert_eq!(a["additionalProperties"], Value::Bool(false));
+        let names: Vec<_> = a["properties"]
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["kept", "any", "list", "either"]);
+        assert_eq!(yaml(&a["properties"]["any"]), "{}\n");
+        assert_eq!(yaml(&a["properties"]["list"]["items"]), "{}\n");
+        assert_eq!(
+            yaml(&a["properties"]["either"]),
+            "oneOf:\n- type: string\n- {}\n"
+        );
+        assert!(warnings.is_empty());
     }
 
     #[test]

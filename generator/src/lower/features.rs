@@ -167,6 +167,7 @@ mod tests {
             kind: TypeKind::Enum(Enum {
                 variants: Vec::new(),
                 unknown_variant: "Unknown".to_owned(),
+                integer: false,
             }),
             gate: Gate::Always,
         };

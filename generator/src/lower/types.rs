@@ -5,13 +5,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
+use super::enums;
 use super::names::{camel, snake, type_name, Namespace};
 use super::sensitive::{is_sensitive, Marks};
 use super::view::{view, View};
 use crate::diagnostics::{escape_token, unescape_token, Error, Warning};
 use crate::ir::{
-    Enum, EnumVariant, Extra, Field, Gate, Struct, Tagged, TaggedVariant, TypeDef, TypeKind,
-    TypeRef, Untagged, UntaggedVariant,
+    Extra, Field, Gate, Struct, Tagged, TaggedVariant, TypeDef, TypeKind, TypeRef, Untagged,
+    UntaggedVariant,
 };
 use crate::load::keywords::{schema_child, SchemaChild};
 use crate::load::Document;
@@ -222,7 +223,7 @@ impl<'d> Types<'d> {
                 TypeRef::DateTime
             }
             View::String { .. } => TypeRef::String,
-            View::Integer { format } if format.as_deref() == Some("int32") => TypeRef::I32,
+            View::Integer { format, .. } if format.as_deref() == Some("int32") => TypeRef::I32,
             View::Integer { .. } => TypeRef::I64,
             View::Number => TypeRef::Number,
             View::Boolean => TypeRef::Bool,
@@ -304,7 +305,11 @@ impl<'d> Types<'d> {
                 )?)
             }
             View::String { values, .. } if !values.is_empty() => {
-                TypeKind::Enum(enumeration(&values))
+                TypeKind::Enum(enums::lower(schema, &values, false))
+            }
+            View::Integer { values, .. } if !values.is_empty() => {
+                let values: Vec<String> = values.iter().map(i64::to_string).collect();
+                TypeKind::Enum(enums::lower(schema, &values, true))
             }
             View::Union { members, exclusive } if effective(&members) > 1 => {
                 self.union(name, schema, &members, exclusive, pointer, module)?
@@ -711,7 +716,7 @@ fn shape_only(schema: &Schema) -> serde_json::Value {
 /// other inline type shares.
 fn inline_names(hint: &str, shape: &View, pointer: &str) -> Vec<String> {
     let kind = match shape {
-        View::String { .. } => "Enum",
+        View::String { .. } | View::Integer { .. } => "Enum",
         View::Union { .. } => "Union",
         View::Object { .. } | View::AllOf(_) => "Object",
         _ => "Value",
@@ -758,6 +763,7 @@ fn needs_name(shape: &View) -> bool {
             ..
         } => !properties.is_empty() || additional.is_none(),
         View::String { values, .. } => !values.is_empty(),
+        View::Integer { values, .. } => !values.is_empty(),
         View::Union { members, .. } => effective(members) > 1,
         View::AllOf(members) => members.len() > 1,
         _ => false,
@@ -776,23 +782,6 @@ fn is_null_only(member: &ReferenceOr<Schema>) -> bool {
                 || matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
         }
         ReferenceOr::Reference { .. } => false,
-    }
-}
-
-fn enumeration(values: &[String]) -> Enum {
-    let mut names = Namespace::default();
-    let mut seen = BTreeSet::new();
-    let variants = values
-        .iter()
-        .filter(|v| seen.insert(v.as_str()))
-        .map(|value| EnumVariant {
-            name: names.claim_spelled(&[], value, camel),
-            value: value.clone(),
-        })
-        .collect();
-    Enum {
-        variants,
-        unknown_variant: names.claim_first(&["Unknown".to_owned(), "UnknownValue".to_owned()]),
     }
 }
 
@@ -823,6 +812,7 @@ fn variant_candidates(label: &str, member: &ReferenceOr<Schema>) -> Vec<String> 
 fn variant_label(ty: &TypeRef, inline: Option<&View>) -> String {
     match (inline, ty) {
         (Some(View::String { values, .. }), _) if !values.is_empty() => "Enum".to_owned(),
+        (Some(View::Integer { values, .. }), _) if !values.is_empty() => "Enum".to_owned(),
         (Some(View::String { .. }), _) | (None, TypeRef::String) => "String".to_owned(),
         (Some(View::Integer { .. }), _) | (None, TypeRef::I32 | TypeRef::I64) => {
             "Integer".to_owned()

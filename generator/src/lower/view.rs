@@ -12,8 +12,11 @@ pub enum View {
         format: Option<String>,
         values: Vec<String>,
     },
-    /// An integer of the given `format`.
-    Integer { format: Option<String> },
+    /// An integer of the given `format`, possibly restricted to `values`.
+    Integer {
+        format: Option<String>,
+        values: Vec<i64>,
+    },
     /// Any number.
     Number,
     /// `true` or `false`.
@@ -50,7 +53,24 @@ pub fn view(schema: &Schema) -> View {
         },
         SchemaKind::Type(Type::Integer(i)) => View::Integer {
             format: format_name(&i.format),
+            values: i.enumeration.iter().flatten().copied().collect(),
         },
+        // Numbers listed as whole values are an integer enum on the wire.
+        SchemaKind::Type(Type::Number(n)) if !n.enumeration.is_empty() => {
+            let whole: Option<Vec<i64>> = n
+                .enumeration
+                .iter()
+                .flatten()
+                .map(|v| (v.fract() == 0.0 && v.abs() < 9.0e15).then_some(*v as i64))
+                .collect();
+            match whole {
+                Some(values) => View::Integer {
+                    format: None,
+                    values,
+                },
+                None => View::Number,
+            }
+        }
         SchemaKind::Type(Type::Number(_)) => View::Number,
         SchemaKind::Type(Type::Boolean(_)) => View::Boolean,
         SchemaKind::Type(Type::Array(a)) => View::Array {
@@ -65,15 +85,20 @@ pub fn view(schema: &Schema) -> View {
             required: o.required.clone(),
             additional: o.additional_properties.clone(),
         },
-        SchemaKind::OneOf { one_of } => View::Union {
+        SchemaKind::OneOf { one_of } => const_union(one_of).unwrap_or_else(|| View::Union {
             members: one_of.clone(),
             exclusive: true,
-        },
-        SchemaKind::AnyOf { any_of } => View::Union {
+        }),
+        SchemaKind::AnyOf { any_of } => const_union(any_of).unwrap_or_else(|| View::Union {
             members: any_of.clone(),
             exclusive: false,
-        },
+        }),
         SchemaKind::AllOf { all_of } => View::AllOf(all_of.clone()),
+        SchemaKind::Not { not } if matches!(&**not, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if *a == Default::default())) => {
+            View::Unsupported(
+                "a schema that admits no value (`false` or `not: {}`) has no Rust type",
+            )
+        }
         SchemaKind::Not { .. } => {
             View::Unsupported("`not` schemas cannot be expressed as a Rust type")
         }
@@ -94,33 +119,21 @@ pub fn view(schema: &Schema) -> View {
             } else if !any.all_of.is_empty() {
                 View::AllOf(any.all_of.clone())
             } else if !any.one_of.is_empty() {
-                View::Union {
+                const_union(&any.one_of).unwrap_or_else(|| View::Union {
                     members: any.one_of.clone(),
                     exclusive: true,
-                }
+                })
             } else if !any.any_of.is_empty() {
-                View::Union {
+                const_union(&any.any_of).unwrap_or_else(|| View::Union {
                     members: any.any_of.clone(),
                     exclusive: false,
-                }
+                })
             } else if any.items.is_some() || any.typ.as_deref() == Some("array") {
                 View::Array {
                     items: any.items.as_ref().map(|i| Box::new(unbox(i))),
                 }
             } else if !any.enumeration.is_empty() {
-                let values: Option<Vec<String>> = any
-                    .enumeration
-                    .iter()
-                    .filter(|v| !v.is_null())
-                    .map(|v| v.as_str().map(str::to_owned))
-                    .collect();
-                match values {
-                    Some(values) => View::String {
-                        format: any.format.clone(),
-                        values,
-                    },
-                    None => View::Unsupported("an enum whose values are not all strings"),
-                }
+                enumeration(any)
             } else {
                 match any.typ.as_deref() {
                     Some("string") => View::String {
@@ -129,6 +142,7 @@ pub fn view(schema: &Schema) -> View {
                     },
                     Some("integer") => View::Integer {
                         format: any.format.clone(),
+                        values: Vec::new(),
                     },
                     Some("number") => View::Number,
                     Some("boolean") => View::Boolean,
@@ -136,6 +150,65 @@ pub fn view(schema: &Schema) -> View {
                 }
             }
         }
+    }
+}
+
+/// An enum that openapiv3 could not read as one of its typed kinds: strings;
+/// integers, as numbers or as decimal text under `type: integer` (some
+/// documents list `enum: ["0", "1"]` for integers on the wire); else a mix.
+fn enumeration(any: &openapiv3::AnySchema) -> View {
+    let listed = || any.enumeration.iter().filter(|v| !v.is_null());
+    let integers: Option<Vec<i64>> = listed()
+        .map(|v| match v {
+            serde_json::Value::Number(n) => n.as_i64(),
+            serde_json::Value::String(text) if any.typ.as_deref() == Some("integer") => {
+                text.trim().parse().ok()
+            }
+            _ => None,
+        })
+        .collect();
+    if let Some(values) = integers.filter(|_| any.typ.as_deref() != Some("string")) {
+        return View::Integer {
+            format: any.format.clone(),
+            values,
+        };
+    }
+    let strings: Option<Vec<String>> = listed().map(|v| v.as_str().map(str::to_owned)).collect();
+    match strings {
+        Some(values) => View::String {
+            format: any.format.clone(),
+            values,
+        },
+        None => View::Unsupported("an enum whose values are neither all strings nor all integers"),
+    }
+}
+
+/// A `oneOf`/`anyOf` whose members are each one constant (3.1 `const`, read
+/// as a one-value `enum`), as 3.1 documents write a labelled enum: the enum
+/// of those constants. Member titles name the variants (`lower/enums.rs`).
+fn const_union(members: &[ReferenceOr<Schema>]) -> Option<View> {
+    let mut strings = Vec::new();
+    let mut integers = Vec::new();
+    for member in members {
+        let ReferenceOr::Item(schema) = member else {
+            return None;
+        };
+        match view(schema) {
+            View::String { values, .. } if values.len() == 1 => strings.extend(values),
+            View::Integer { values, .. } if values.len() == 1 => integers.extend(values),
+            _ => return None,
+        }
+    }
+    match (strings.is_empty(), integers.is_empty()) {
+        (false, true) => Some(View::String {
+            format: None,
+            values: strings,
+        }),
+        (true, false) => Some(View::Integer {
+            format: None,
+            values: integers,
+        }),
+        _ => None,
     }
 }
 

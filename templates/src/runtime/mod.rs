@@ -61,7 +61,7 @@ pub use transport::{
     HttpClientConfig, HttpTransport, SharedTransport, Transport, TransportFuture,
     DEFAULT_MAX_RESPONSE_SIZE,
 };
-pub use unknown::{open_enum, UnknownValue};
+pub use unknown::{known_integer, open_enum, open_integer_enum, UnknownInteger, UnknownValue};
 
 /// Re-exported so generated code and users name one `Method` type.
 pub use reqwest::Method;
