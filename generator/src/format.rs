@@ -102,10 +102,13 @@ fn space_items(text: &str) -> String {
         let is_use = in_use || current.starts_with("use ") || current.starts_with("pub use ");
         let is_inner_doc = current.starts_with("//!");
         let starts_item = ITEM_STARTS.iter().any(|start| current.starts_with(start));
-        // An item ends with a closing brace, or with `;` at the top level (`const`, `type`).
+        // An item ends with a closing brace, or with `;` at the top level
+        // (`const`, `type`); a comment that ends in `;` ends nothing.
         let after_item = previous == "}"
             || previous == "};"
-            || (!previous_raw.starts_with(' ') && previous.ends_with(';'));
+            || (!previous_raw.starts_with(' ')
+                && !previous.starts_with("//")
+                && previous.ends_with(';'));
         let blank = !previous.is_empty()
             && ((starts_item && after_item && !was_use)
                 || (was_use && !is_use)
@@ -164,6 +167,14 @@ mod tests {
     fn separates_items_but_not_statements() {
         let input = "//! Doc.\nuse a::b;\nuse c::d;\nstruct A {\n    x: u8,\n}\nimpl A {\n    fn f() {\n        if x {\n            y();\n        }\n        z();\n    }\n    fn g() {}\n}\n";
         let expected = "//! Doc.\n\nuse a::b;\nuse c::d;\n\nstruct A {\n    x: u8,\n}\n\nimpl A {\n    fn f() {\n        if x {\n            y();\n        }\n        z();\n    }\n\n    fn g() {}\n}\n";
+        assert_eq!(space_items(input), expected);
+    }
+
+    #[test]
+    fn a_doc_line_ending_in_a_semicolon_ends_no_item() {
+        let input = "/// Stores a template;\n///\n/// More.\nstruct A;\n/// Next.\nstruct B;\n";
+        let expected =
+            "/// Stores a template;\n///\n/// More.\nstruct A;\n\n/// Next.\nstruct B;\n";
         assert_eq!(space_items(input), expected);
     }
 }

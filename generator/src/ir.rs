@@ -322,6 +322,9 @@ pub struct SuccessVariant {
     pub status: u16,
     /// What its body decodes into; `None` for a body-less status.
     pub ty: Option<TypeRef>,
+    /// Boxed because the body is much larger than the other variants'.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
 }
 
 /// Which error responses an `Error` variant stands for.

@@ -108,6 +108,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     parameters_only::apply(&mut defs, &resources);
     types::name_required_parts(&mut defs, &mut types.names);
     boxing::mark_boxes(&mut defs);
+    boxing::mark_answer_boxes(&defs, &mut resources);
     features::apply(&mut defs, &mut resources, &errors, &webhooks);
     let error_details = errors::details(&errors, &defs);
     warnings.sort();

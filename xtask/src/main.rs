@@ -4,7 +4,7 @@
 //! - `cargo xtask generate [--check] [--deny-warnings] [--spec PATH --out DIR --crate-name NAME]`:
 //!   exit status 0 when done (or fresh, with `--check`), 1 when `--check` finds a
 //!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
-//! - `cargo xtask corpus [--set apideck|public|all]`: every published Apideck document and public one → a crate checked
+//! - `cargo xtask corpus [--set apideck|public|next|all]`: every published Apideck document and public one → a crate checked
 //!   with clippy `-D warnings`; prints a table per document.
 //! - `cargo xtask bench-compile`: build time of the generated crate alone
 //!   (median of 3, debug and release) and its size in lines; with
@@ -62,7 +62,8 @@ enum Command {
     /// Generate and clippy-check a crate for every published Apideck document and
     /// every public document of other APIs.
     Corpus {
-        /// Which documents: Apideck's, the public ones of other APIs, or both.
+        /// Which documents: Apideck's, the public ones of other APIs, the ones that
+        /// once failed (`next`), or all.
         #[arg(long, value_enum, default_value = "all")]
         set: CorpusSet,
     },
@@ -379,6 +380,9 @@ enum CorpusSet {
     Apideck,
     /// Public documents of other APIs (`../shared/specs/public/`), some split across files.
     Public,
+    /// Public documents that once failed (`../shared/specs/next/`), checked
+    /// like the public ones since they pass.
+    Next,
     /// Both.
     All,
 }
@@ -393,6 +397,7 @@ fn corpus(set: CorpusSet) -> ExitCode {
             false,
         ),
         (CorpusSet::Public, "../shared/specs/public", "public", true),
+        (CorpusSet::Next, "../shared/specs/next", "next", false),
     ];
     let mut status = ExitCode::SUCCESS;
     for (which, dir, prefix, multi_file) in sets {

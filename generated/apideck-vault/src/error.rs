@@ -146,6 +146,35 @@ impl Error {
             _ => Self::Unexpected(response.api_error()),
         }
     }
+
+    /// A success (any 2xx) as untyped JSON; any other status sorted
+    /// into its variant, as for a typed call.
+    #[cfg(
+        any(
+            feature = "consumers",
+            feature = "consumer-request-counts",
+            feature = "connections",
+            feature = "validate-connection",
+            feature = "connection-consents",
+            feature = "connection-consent",
+            feature = "create-callback",
+            feature = "connection-settings",
+            feature = "custom-fields",
+            feature = "connection-custom-mappings",
+            feature = "custom-mappings",
+            feature = "sessions",
+            feature = "logs"
+        )
+    )]
+    pub(crate) fn untyped(
+        response: crate::runtime::Response,
+    ) -> Result<crate::runtime::ApiResponse<serde_json::Value>, Self> {
+        if (200..300).contains(&response.status()) {
+            response.decode_untyped().map_err(Self::from)
+        } else {
+            Err(Self::from_response(response))
+        }
+    }
 }
 
 /// The fields every documented error body has, read from whichever variant

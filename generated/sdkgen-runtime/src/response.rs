@@ -55,29 +55,51 @@ impl Response {
     }
 
     /// Decodes a success body as JSON into `T`; a mismatch is a [`DecodeError`]
-    /// that keeps the body.
+    /// that keeps the body and names where in it the decoder stopped.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Failure> {
-        serde_json::from_slice(&self.body).map_err(|error| {
-            Failure::Decode(
-                DecodeError::new(self.status, self.body, error.to_string())
-                    .with_headers(self.headers),
-            )
-        })
+        self.decode().map(ApiResponse::into_value)
     }
 
     /// Decodes a success body as JSON, keeping the status and headers beside it.
     pub fn decode<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Failure> {
-        match serde_json::from_slice(&self.body) {
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        // serde_path_to_error follows the decoder through maps and lists, so a
+        // mismatch deep in a page names its field, not only a byte column.
+        let decoded = match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => deserializer
+                .end()
+                .map(|()| value)
+                .map_err(|error| (None, error.to_string())),
+            Err(error) => {
+                let path = error.path().to_string();
+                let at = (path != ".").then_some(path);
+                Err((at, error.into_inner().to_string()))
+            }
+        };
+        match decoded {
             Ok(value) => Ok(ApiResponse {
                 status: self.status,
                 headers: self.headers,
                 value,
             }),
-            Err(error) => Err(Failure::Decode(
-                DecodeError::new(self.status, self.body, error.to_string())
-                    .with_headers(self.headers),
-            )),
+            Err((path, message)) => {
+                let error =
+                    DecodeError::new(self.status, self.body, message).with_headers(self.headers);
+                Err(Failure::Decode(match path {
+                    Some(path) => error.at_path(path),
+                    None => error,
+                }))
+            }
         }
+    }
+
+    /// Decodes a success body as any JSON value, whatever the API documents;
+    /// an empty body is `null`.
+    pub fn decode_untyped(self) -> Result<ApiResponse<serde_json::Value>, Failure> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(self.empty().map(|()| serde_json::Value::Null));
+        }
+        self.decode()
     }
 
     /// A success whose body is not JSON: the bytes as received.
@@ -190,6 +212,48 @@ mod tests {
             }
             other => panic!("expected a decode failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn decode_errors_name_the_path_of_the_failing_value() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Page {
+            #[allow(dead_code)]
+            hits: Vec<Hit>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        struct Hit {
+            #[allow(dead_code)]
+            highlights: std::collections::BTreeMap<String, Vec<u8>>,
+        }
+        let body = r#"{"hits": [{"highlights": {}}, {"highlights": {"title": "Dune"}}]}"#;
+        let Err(Failure::Decode(error)) = response(body).decode::<Page>() else {
+            panic!("a string where a list belongs must not decode");
+        };
+        assert_eq!(error.path(), Some("hits[1].highlights.title"));
+        let shown = error.to_string();
+        assert!(shown.contains("at `hits[1].highlights.title`"), "{shown}");
+        assert!(shown.contains("invalid type: string \"Dune\""), "{shown}");
+        assert_eq!(error.body(), body.as_bytes(), "the body is kept");
+        // A body that is not JSON at all has no path.
+        let Err(Failure::Decode(error)) = response("<html>").json::<Page>() else {
+            panic!("HTML is not JSON");
+        };
+        assert_eq!(error.path(), None);
+    }
+
+    #[test]
+    fn untyped_decoding_reads_any_json_and_empty_bodies() {
+        let value = response(r#"{"a": [1, "two"]}"#).decode_untyped().unwrap();
+        assert_eq!(value.value()["a"][1], "two");
+        assert_eq!(
+            response("").decode_untyped().unwrap().into_value(),
+            serde_json::Value::Null
+        );
+        assert!(matches!(
+            response("<html>").decode_untyped(),
+            Err(Failure::Decode(_))
+        ));
     }
 
     #[test]

@@ -57,6 +57,24 @@ pub fn file(api: &Api) -> TokenStream {
     } else {
         quote!()
     };
+    let untyped = if has_operations {
+        quote! {
+            /// A success (any 2xx) as untyped JSON; any other status sorted
+            /// into its variant, as for a typed call.
+            #cfg
+            pub(crate) fn untyped(
+                response: crate::runtime::Response,
+            ) -> Result<crate::runtime::ApiResponse<serde_json::Value>, Self> {
+                if (200..300).contains(&response.status()) {
+                    response.decode_untyped().map_err(Self::from)
+                } else {
+                    Err(Self::from_response(response))
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     let from_response = match (has_operations, by_status.is_empty()) {
         (false, _) => quote!(),
         (true, true) => quote! {
@@ -160,6 +178,8 @@ pub fn file(api: &Api) -> TokenStream {
             }
 
             #from_response
+
+            #untyped
         }
 
         #details

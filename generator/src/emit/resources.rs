@@ -100,7 +100,8 @@ const MAX_ARGUMENTS: usize = 6;
 
 /// Required parameters (path ones first, in path order) and a required body are
 /// arguments; everything else is a setter. Past [`MAX_ARGUMENTS`], required
-/// query and header values become setters that `send` insists on.
+/// query and header values, then the last path values, become setters that
+/// `send` insists on.
 pub(super) fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
     let mut positional = Vec::new();
     let mut setters = Vec::new();
@@ -123,6 +124,17 @@ pub(super) fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
         let Some(index) = positional
             .iter()
             .rposition(|slot| matches!(slot, Slot::Param(p) if p.location != ParamLocation::Path))
+        else {
+            break;
+        };
+        setters.insert(0, positional.remove(index));
+    }
+    // A path of more parameters than that (some APIs page by path) keeps its
+    // first ones as arguments; the last become setters too.
+    while positional.len() > MAX_ARGUMENTS {
+        let Some(index) = positional
+            .iter()
+            .rposition(|slot| matches!(slot, Slot::Param(_)))
         else {
             break;
         };
@@ -424,6 +436,7 @@ fn send(op: &Operation) -> TokenStream {
     } else {
         quote!(request.credentials(&[#(#credentials),*]);)
     };
+    let (positional, _) = split(op);
     let path = op.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(request.literal(#text);),
         PathPart::Param(name) => {
@@ -433,7 +446,19 @@ fn send(op: &Operation) -> TokenStream {
                 .find(|p| &p.rust_name == name)
                 .map_or(name.as_str(), |p| p.wire_name.as_str());
             let field = ident(name);
-            quote!(request.path_param(#wire, &self.#field);)
+            let argument = positional
+                .iter()
+                .any(|slot| matches!(slot, Slot::Param(p) if &p.rust_name == name));
+            if argument {
+                quote!(request.path_param(#wire, &self.#field);)
+            } else {
+                // A setter: when it was not called, `send` refuses the call.
+                quote! {
+                    if let Some(value) = &self.#field {
+                        request.path_param(#wire, value);
+                    }
+                }
+            }
         }
     });
     let params = op
@@ -527,6 +552,13 @@ fn send(op: &Operation) -> TokenStream {
                     Some(TypeRef::Bytes) => {
                         quote!(#status => Ok(response.raw().map(#name::#variant_name)),)
                     }
+                    Some(ty) if variant.boxed => {
+                        let ty = qualified_type(ty);
+                        quote!(#status => response
+                            .decode::<#ty>()
+                            .map(|decoded| decoded.map(|body| #name::#variant_name(Box::new(body))))
+                            .map_err(Error::from),)
+                    }
                     Some(ty) => {
                         let ty = qualified_type(ty);
                         quote!(#status => response
@@ -586,6 +618,25 @@ fn send(op: &Operation) -> TokenStream {
 
         /// Like [`send`](Self::send), also returning the response's status and headers.
         pub async fn send_with_response(self) -> Result<runtime::ApiResponse<#output>, Error> {
+            let response = self.send_raw().await?;
+            match response.status() {
+                #arms
+                _ => Err(Error::from_response(response)),
+            }
+        }
+
+        /// Sends the request and decodes a success (any 2xx) as untyped JSON
+        /// (`null` for an empty body), whatever the document says it holds; an
+        /// error status is an [`Error`] as with [`send`](Self::send).
+        pub async fn send_untyped(self) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+            Error::untyped(self.send_raw().await?)
+        }
+
+        /// Sends the request and returns the response as received (status,
+        /// headers and body bytes), whatever its status, decoding nothing.
+        /// Credentials, retries, hooks, limits and tracing apply as for
+        /// [`send`](Self::send); only failures to get a response are errors.
+        pub async fn send_raw(self) -> Result<runtime::Response, Error> {
             let mut request = runtime::Request::new(runtime::Method::#method, #operation_id, #route);
             #credentials
             #(#path)*
@@ -594,11 +645,7 @@ fn send(op: &Operation) -> TokenStream {
             #(#required_setters)*
             #body
             request.options(self.options);
-            let response = self.client.inner.core.send(request).await?;
-            match response.status() {
-                #arms
-                _ => Err(Error::from_response(response)),
-            }
+            Ok(self.client.inner.core.send(request).await?)
         }
     }
 }
@@ -610,6 +657,10 @@ fn success_enum(answer: &SuccessEnum) -> TokenStream {
         let variant_name = ident(&variant.name);
         let doc = own(&format!("The server answered {}.", variant.status));
         match &variant.ty {
+            Some(ty) if variant.boxed => {
+                let ty = qualified_type(ty);
+                quote!(#doc #variant_name(Box<#ty>),)
+            }
             Some(ty) => {
                 let ty = qualified_type(ty);
                 quote!(#doc #variant_name(#ty),)

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
 
 /// Union variants estimated above this many bytes are boxed, which keeps every
 /// union well inside clippy's `large_enum_variant` limit (a 200-byte spread).
@@ -63,6 +63,27 @@ pub fn mark_boxes(types: &mut [TypeDef]) {
                 TypeKind::Untagged(u) => u.variants[variant].boxed = true,
                 _ => {}
             }
+        }
+    }
+}
+
+/// Boxes the variants of per-operation answer enums (one per success status)
+/// whose body is estimated above [`LARGE_VARIANT`] bytes, as union variants are.
+pub fn mark_answer_boxes(types: &[TypeDef], resources: &mut [Resource]) {
+    let mut sizes = Sizes {
+        types,
+        memo: BTreeMap::new(),
+    };
+    let answers = resources
+        .iter_mut()
+        .flat_map(|r| &mut r.operations)
+        .filter_map(|op| op.success.by_status.as_mut());
+    for answer in answers {
+        for variant in &mut answer.variants {
+            variant.boxed = variant
+                .ty
+                .as_ref()
+                .is_some_and(|ty| sizes.of(ty) > LARGE_VARIANT);
         }
     }
 }

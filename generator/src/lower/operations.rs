@@ -33,10 +33,12 @@ const CLIENT_METHODS: [&str; 6] = ["builder", "from_env", "server_url", "clone",
 const RESOURCE_METHODS: [&str; 3] = ["new", "clone", "fmt"];
 
 /// Names every builder reserves for itself.
-const BUILDER_FIELDS: [&str; 11] = [
+const BUILDER_FIELDS: [&str; 13] = [
     "client",
     "send",
     "send_with_response",
+    "send_untyped",
+    "send_raw",
     "into_stream",
     "body",
     "new",
@@ -635,11 +637,13 @@ impl<'a, 'd> Operations<'a, 'd> {
                         name: success_name(*status),
                         status: *status,
                         ty: Some(ty.clone()),
+                        boxed: false,
                     })
                     .chain(empty.iter().map(|status| SuccessVariant {
                         name: success_name(*status),
                         status: *status,
                         ty: None,
+                        boxed: false,
                     }))
                     .collect();
                 variants.sort_by_key(|v| v.status);

@@ -46,6 +46,9 @@ pub enum View {
 
 /// Classifies a schema.
 pub fn view(schema: &Schema) -> View {
+    if free_form_hint(schema) {
+        return View::Any;
+    }
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => View::String {
             format: format_name(&s.format),
@@ -153,6 +156,17 @@ pub fn view(schema: &Schema) -> View {
     }
 }
 
+/// Vendor hints that a schema holds any value whatever its `type` says
+/// (Go's `interface{}`, TypeScript's `any`): generated servers send anything
+/// there, so the SDK must decode anything.
+fn free_form_hint(schema: &Schema) -> bool {
+    ["x-go-type", "x-typescript-type", "x-ts-type"]
+        .iter()
+        .filter_map(|key| schema.schema_data.extensions.get(*key))
+        .filter_map(serde_json::Value::as_str)
+        .any(|hint| matches!(hint.trim(), "interface{}" | "any" | "unknown"))
+}
+
 /// An enum that openapiv3 could not read as one of its typed kinds: strings;
 /// integers, as numbers or as decimal text under `type: integer` (some
 /// documents list `enum: ["0", "1"]` for integers on the wire); else a mix.
@@ -229,5 +243,21 @@ pub fn unbox(item: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
             reference: reference.clone(),
         },
         ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_form_hints_admit_anything() {
+        let schema: Schema = serde_yaml::from_str(
+            "type: object\nproperties: {a: {type: string}}\nx-go-type: interface{}",
+        )
+        .unwrap();
+        assert!(matches!(view(&schema), View::Any));
+        let typed: Schema = serde_yaml::from_str("type: object\nx-go-type: MyStruct").unwrap();
+        assert!(matches!(view(&typed), View::Object { .. }));
     }
 }

@@ -267,6 +267,7 @@ struct DecodeParts {
     headers: HeaderMap,
     body: Bytes,
     message: String,
+    path: Option<String>,
 }
 
 impl DecodeError {
@@ -279,7 +280,22 @@ impl DecodeError {
             headers: HeaderMap::new(),
             body,
             message: bounded(&message).into_owned(),
+            path: None,
         }))
+    }
+
+    /// Records where in the body the value that failed to decode is
+    /// (`hits[0].highlights`), bounded like the message.
+    pub fn at_path(mut self, path: impl Into<String>) -> Self {
+        self.0.path = Some(bounded(&path.into()).into_owned());
+        self
+    }
+
+    /// Where in the body decoding failed, as fields and list indexes from
+    /// the top (`hits[0].highlights`); `None` when the body is not JSON at
+    /// all or the top-level value itself is wrong.
+    pub fn path(&self) -> Option<&str> {
+        self.0.path.as_deref()
     }
 
     /// Keeps the response's headers beside the body.
@@ -346,11 +362,14 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "could not decode the HTTP {} response body ({} bytes): {}",
+            "could not decode the HTTP {} response body ({} bytes)",
             self.0.status,
             self.0.body.len(),
-            self.0.message
-        )
+        )?;
+        if let Some(path) = &self.0.path {
+            write!(f, " at `{path}`")?;
+        }
+        write!(f, ": {}", self.0.message)
     }
 }
 

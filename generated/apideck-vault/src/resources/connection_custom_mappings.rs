@@ -111,6 +111,27 @@ impl ConnectionCustomMappingsList {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::GetCustomMappingsResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
             "connectionCustomMappingsAll",
@@ -149,11 +170,7 @@ impl ConnectionCustomMappingsList {
                 },
             );
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 

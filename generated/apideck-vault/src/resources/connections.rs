@@ -234,6 +234,27 @@ impl ConnectionsList {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::GetConnectionsResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
             "connectionsAll",
@@ -270,11 +291,7 @@ impl ConnectionsList {
                 },
             );
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -355,6 +372,27 @@ impl ConnectionsGet {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::GetConnectionResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
             "connectionsOne",
@@ -382,11 +420,7 @@ impl ConnectionsGet {
             );
         request.sensitive("x-apideck-app-id");
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -468,6 +502,27 @@ impl ConnectionsUpdate {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::UpdateConnectionResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::PATCH,
             "connectionsUpdate",
@@ -496,11 +551,7 @@ impl ConnectionsUpdate {
         request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -580,6 +631,27 @@ impl ConnectionsDelete {
 
     /// Like [`send`](Self::send), also returning the response's status and headers.
     pub async fn send_with_response(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            204 => Ok(response.empty()),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::DELETE,
             "connectionsDelete",
@@ -607,11 +679,7 @@ impl ConnectionsDelete {
             );
         request.sensitive("x-apideck-app-id");
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -693,6 +761,27 @@ impl ConnectionsImports {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::CreateConnectionResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::POST,
             "connectionsImport",
@@ -722,11 +811,7 @@ impl ConnectionsImports {
         request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -809,6 +894,27 @@ impl ConnectionsMigrate {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::CreateConnectionResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::POST,
             "connectionsMigrate",
@@ -838,11 +944,7 @@ impl ConnectionsMigrate {
         request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -924,6 +1026,27 @@ impl ConnectionsToken {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::GetConnectionResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::POST,
             "connectionsToken",
@@ -953,11 +1076,7 @@ impl ConnectionsToken {
         request.sensitive("x-apideck-app-id");
         request.json(&serde_json::Map::new());
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 

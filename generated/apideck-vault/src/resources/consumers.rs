@@ -147,6 +147,27 @@ impl ConsumersCreate {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::CreateConsumerResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::POST,
             "consumersAdd",
@@ -163,11 +184,7 @@ impl ConsumersCreate {
         request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -256,6 +273,27 @@ impl ConsumersList {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::GetConsumersResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
             "consumersAll",
@@ -288,11 +326,7 @@ impl ConsumersList {
                 },
             );
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 
     /// Every item of every page, as a stream: pages are fetched as it is
@@ -389,6 +423,27 @@ impl ConsumersGet {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::GetConsumerResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::GET,
             "consumersOne",
@@ -405,11 +460,7 @@ impl ConsumersGet {
             );
         request.sensitive("x-apideck-app-id");
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -479,6 +530,27 @@ impl ConsumersUpdate {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::UpdateConsumerResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::PATCH,
             "consumersUpdate",
@@ -496,11 +568,7 @@ impl ConsumersUpdate {
         request.sensitive("x-apideck-app-id");
         request.json(&self.body);
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
@@ -570,6 +638,27 @@ impl ConsumersDelete {
     pub async fn send_with_response(
         self,
     ) -> Result<runtime::ApiResponse<models::DeleteConsumerResponse>, Error> {
+        let response = self.send_raw().await?;
+        match response.status() {
+            200 => response.decode().map_err(Error::from),
+            _ => Err(Error::from_response(response)),
+        }
+    }
+
+    /// Sends the request and decodes a success (any 2xx) as untyped JSON
+    /// (`null` for an empty body), whatever the document says it holds; an
+    /// error status is an [`Error`] as with [`send`](Self::send).
+    pub async fn send_untyped(
+        self,
+    ) -> Result<runtime::ApiResponse<serde_json::Value>, Error> {
+        Error::untyped(self.send_raw().await?)
+    }
+
+    /// Sends the request and returns the response as received (status,
+    /// headers and body bytes), whatever its status, decoding nothing.
+    /// Credentials, retries, hooks, limits and tracing apply as for
+    /// [`send`](Self::send); only failures to get a response are errors.
+    pub async fn send_raw(self) -> Result<runtime::Response, Error> {
         let mut request = runtime::Request::new(
             runtime::Method::DELETE,
             "consumersDelete",
@@ -586,11 +675,7 @@ impl ConsumersDelete {
             );
         request.sensitive("x-apideck-app-id");
         request.options(self.options);
-        let response = self.client.inner.core.send(request).await?;
-        match response.status() {
-            200 => response.decode().map_err(Error::from),
-            _ => Err(Error::from_response(response)),
-        }
+        Ok(self.client.inner.core.send(request).await?)
     }
 }
 
