@@ -81,6 +81,7 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     types.lower_components()?;
 
     let mut settings = Settings::from_security_schemes(doc, &mut warnings)?;
+    settings::default_env_vars(&mut settings.list, &client_name);
     let lowered = Operations::new(doc, &mut types, &mut settings, &client_name).lower_all()?;
     let (mut resources, error_uses) = (lowered.resources, lowered.errors);
     warnings.extend(lowered.warnings);

@@ -243,6 +243,23 @@ impl Settings {
     }
 }
 
+/// Credentials the document names no variable for (`x-sdk-env`) are read
+/// from `{CLIENT}_{SETTING}` (`TASK_BOARD_BEARER_AUTH`): prefixed with the
+/// client's name, so two SDKs in one app do not read each other's keys.
+/// HTTP basic credentials are a pair and have none.
+pub fn default_env_vars(settings: &mut [Setting], client_name: &str) {
+    use heck::ToShoutySnakeCase;
+    for setting in settings {
+        if setting.credential && setting.env.is_none() && setting.auth != Auth::Basic {
+            setting.env = Some(format!(
+                "{}_{}",
+                client_name.to_shouty_snake_case(),
+                setting.name.to_shouty_snake_case()
+            ));
+        }
+    }
+}
+
 /// `SecurityScheme` has no shared accessor for its description.
 trait Describe {
     fn description(&self) -> Option<&str>;
