@@ -60,3 +60,30 @@ fn paths_with_more_parameters_than_arguments_take_the_last_as_setters() {
     assert!(deep.contains("pub fn g(mut self"), "{deep}");
     assert!(deep.contains("request.missing(\"g\")"), "{deep}");
 }
+
+/// Every operation of the Vault document is documented like the seed's pages:
+/// an example call (a doctest that compiles), what it returns and its errors;
+/// and the crate README calls every operation, those with required bodies too.
+#[test]
+fn every_operation_has_an_example_returns_and_errors() {
+    let root = tests::root();
+    let generated = generator::generate(
+        &root.join("spec/vault.yml"),
+        &CrateInfo::new("apideck-vault", "0.1.0"),
+    )
+    .unwrap();
+    let readme = file(&generated, "README.md");
+    for resource in &generated.api.resources {
+        let text = file(&generated, &format!("src/resources/{}.rs", resource.module));
+        for section in ["Example", "Returns", "Errors"] {
+            let heading = format!("    /// # {section}\n");
+            let found = text.matches(heading.as_str()).count();
+            let wanted = resource.operations.len();
+            assert_eq!(found, wanted, "{section} in {}", resource.module);
+        }
+        for op in &resource.operations {
+            let call = format!("client.{}().{}(", resource.accessor, op.method_name);
+            assert!(readme.contains(&call), "the README never calls {call}");
+        }
+    }
+}

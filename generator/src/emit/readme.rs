@@ -138,14 +138,25 @@ fn error_example(api: &Api) -> String {
 }
 
 /// `client.resource().op(args).send().await?` with example arguments, or `None`
-/// when an argument has no simple literal.
-fn call(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
+/// when a parameter has no simple literal. A body that cannot be built in one
+/// expression is decoded from example JSON, so the caller's function must
+/// return a boxed error.
+pub(super) fn call(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
     let (positional, setters) = split(op);
     let mut args = Vec::new();
     for slot in &positional {
         args.push(match slot {
             Slot::Param(param) => param_literal(api, param)?,
-            Slot::Body(body) => body_literal(api, &body.ty)?,
+            Slot::Body(body) => body_literal(api, &body.ty).or_else(|| match &body.ty {
+                TypeRef::String => Some("\"text\"".to_owned()),
+                TypeRef::Named(name) => {
+                    let json = super::examples::json_example(api, &body.ty)?;
+                    Some(format!(
+                        "serde_json::from_value::<models::{name}>(serde_json::json!({json}))?"
+                    ))
+                }
+                _ => None,
+            })?,
         });
     }
     // Required values that did not fit as arguments are setters.
@@ -321,7 +332,7 @@ fn operations(api: &Api) -> String {
             .collect();
         if !calls.is_empty() {
             text.push_str(&format!(
-                "\n```rust,no_run\n# use {lib}::{{models, {client}}};\n# async fn example(client: {client}) -> Result<(), {lib}::Error> {{\n{}# Ok(())\n# }}\n```\n",
+                "\n```rust,no_run\n# use {lib}::{{models, {client}}};\n# async fn example(client: {client}) -> Result<(), Box<dyn std::error::Error>> {{\n{}# Ok(())\n# }}\n```\n",
                 calls.concat(),
                 client = api.client.name,
             ));

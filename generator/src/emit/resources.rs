@@ -184,7 +184,10 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         .map(success_enum);
     // Runtime items are written `runtime::X`, so builders may take any name
     // but `Error`, the client's and the prelude's (see `crate::scope`).
-    let methods = resource.operations.iter().map(|op| method(op, enums));
+    let methods = resource
+        .operations
+        .iter()
+        .map(|op| method(api, resource, op, enums));
     let builders = resource
         .operations
         .iter()
@@ -220,27 +223,7 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
     }
 }
 
-fn operation_doc(op: &Operation) -> TokenStream {
-    let summary = doc(op.summary.as_deref());
-    let description = doc(op.description.as_deref());
-    let separator = if op.summary.is_some() && op.description.is_some() {
-        quote!(#[doc = ""])
-    } else {
-        quote!()
-    };
-    let origin = own(&format!(
-        "\n`{} {}` (`{}`).",
-        op.http_method, op.path_template, op.operation_id
-    ));
-    let deprecated = if op.deprecated {
-        quote!(#[deprecated = "deprecated by the API"])
-    } else {
-        quote!()
-    };
-    quote! { #summary #separator #description #origin #deprecated }
-}
-
-fn method(op: &Operation, enums: &BTreeSet<&str>) -> TokenStream {
+fn method(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str>) -> TokenStream {
     let name = ident(&op.method_name);
     let builder = ident(&op.builder_name);
     let (positional, _) = split(op);
@@ -260,7 +243,7 @@ fn method(op: &Operation, enums: &BTreeSet<&str>) -> TokenStream {
     });
     let (_, setters) = split(op);
     let empty = setters.iter().map(Slot::name);
-    let docs = operation_doc(op);
+    let docs = super::operation_docs::operation_doc(api, resource, op);
     quote! {
         #docs
         pub fn #name(&self, #(#args),*) -> #builder {

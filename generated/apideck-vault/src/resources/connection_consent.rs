@@ -21,6 +21,25 @@ impl ConnectionConsent {
     /// Grants or withdraws consent on a connection.
     ///
     /// `PATCH /vault/connections/{unified_api}/{service_id}/consent` (`connectionConsentUpdate`).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # use apideck_vault::{models, Vault};
+    /// # async fn example(client: Vault) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.connection_consent().update("accounting", "xero", serde_json::from_value::<models::UpdateConsentRequest>(serde_json::json!({"granted":false,"resources":{}}))?).send().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Returns
+    ///
+    /// On HTTP 200, `send()` returns [`models::UpdateConsentResponse`]; `send_with_response()` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Documented: [`Error::BadRequest`] (400), [`Error::Unauthorized`] (401), [`Error::PaymentRequired`] (402), [`Error::NotFound`] (404), [`Error::Unprocessable`] (422), [`Error::Unexpected`] (any other status). Any call can also end with [`Error::Transport`] or [`Error::Timeout`] (after the retry policy gave up), [`Error::Decode`] (a body that does not fit its type) or [`Error::InvalidRequest`] (refused before sending).
     pub fn update(
         &self,
         unified_api: impl Into<String>,

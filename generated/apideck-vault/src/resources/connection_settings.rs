@@ -21,6 +21,25 @@ impl ConnectionSettings {
     /// Shows a resource's configurable settings and default values.
     ///
     /// `GET /vault/connections/{unified_api}/{service_id}/{resource}/config` (`connectionSettingsAll`).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # use apideck_vault::{models, Vault};
+    /// # async fn example(client: Vault) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.connection_settings().list("accounting", "xero", "opportunities").send().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Returns
+    ///
+    /// On HTTP 200, `send()` returns [`models::GetConnectionResponse`]; `send_with_response()` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Documented: [`Error::BadRequest`] (400), [`Error::Unauthorized`] (401), [`Error::PaymentRequired`] (402), [`Error::NotFound`] (404), [`Error::Unprocessable`] (422), [`Error::Unexpected`] (any other status). Any call can also end with [`Error::Transport`] or [`Error::Timeout`] (after the retry policy gave up), [`Error::Decode`] (a body that does not fit its type) or [`Error::InvalidRequest`] (refused before sending).
     pub fn list(
         &self,
         unified_api: impl Into<String>,
@@ -43,6 +62,25 @@ impl ConnectionSettings {
     /// Stores new default values for a resource's settings.
     ///
     /// `PATCH /vault/connections/{unified_api}/{service_id}/{resource}/config` (`connectionSettingsUpdate`).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # use apideck_vault::{models, Vault};
+    /// # async fn example(client: Vault) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.connection_settings().update("accounting", "xero", "opportunities", models::ConnectionInput::default()).send().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Returns
+    ///
+    /// On HTTP 200, `send()` returns [`models::UpdateConnectionResponse`]; `send_with_response()` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Documented: [`Error::BadRequest`] (400), [`Error::Unauthorized`] (401), [`Error::PaymentRequired`] (402), [`Error::NotFound`] (404), [`Error::Unprocessable`] (422), [`Error::Unexpected`] (any other status). Any call can also end with [`Error::Transport`] or [`Error::Timeout`] (after the retry policy gave up), [`Error::Decode`] (a body that does not fit its type) or [`Error::InvalidRequest`] (refused before sending).
     pub fn update(
         &self,
         unified_api: impl Into<String>,

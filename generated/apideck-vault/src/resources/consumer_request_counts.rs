@@ -21,6 +21,25 @@ impl ConsumerRequestCounts {
     /// Counts a consumer's requests between two timestamps.
     ///
     /// `GET /vault/consumers/{consumer_id}/stats` (`consumerRequestCountsAll`).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # use apideck_vault::{models, Vault};
+    /// # async fn example(client: Vault) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.consumer_request_counts().list("acct_55021", "2023-03-01T00:00:00.000Z", "2023-03-31T23:59:59.000Z").send().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Returns
+    ///
+    /// On HTTP 200, `send()` returns [`models::ConsumerRequestCountsInDateRangeResponse`]; `send_with_response()` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Documented: [`Error::BadRequest`] (400), [`Error::Unauthorized`] (401), [`Error::PaymentRequired`] (402), [`Error::NotFound`] (404), [`Error::Unprocessable`] (422), [`Error::Unexpected`] (any other status). Any call can also end with [`Error::Transport`] or [`Error::Timeout`] (after the retry policy gave up), [`Error::Decode`] (a body that does not fit its type) or [`Error::InvalidRequest`] (refused before sending).
     pub fn list(
         &self,
         consumer_id: impl Into<String>,

@@ -21,6 +21,25 @@ impl CustomFields {
     /// Lists custom fields found on a connection's resource.
     ///
     /// `GET /vault/connections/{unified_api}/{service_id}/{resource}/custom-fields` (`customFieldsAll`).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # use apideck_vault::{models, Vault};
+    /// # async fn example(client: Vault) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_fields().list("accounting", "xero", "opportunities").send().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Returns
+    ///
+    /// On HTTP 200, `send()` returns [`models::GetCustomFieldsResponse`]; `send_with_response()` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Documented: [`Error::BadRequest`] (400), [`Error::Unauthorized`] (401), [`Error::PaymentRequired`] (402), [`Error::NotFound`] (404), [`Error::Unprocessable`] (422), [`Error::Unexpected`] (any other status). Any call can also end with [`Error::Transport`] or [`Error::Timeout`] (after the retry policy gave up), [`Error::Decode`] (a body that does not fit its type) or [`Error::InvalidRequest`] (refused before sending).
     pub fn list(
         &self,
         unified_api: impl Into<String>,

@@ -21,6 +21,25 @@ impl ValidateConnection {
     /// Re-checks a connection's credentials and reports its state.
     ///
     /// `POST /vault/connections/{unified_api}/{service_id}/validate` (`validateConnectionState`).
+    ///
+    /// # Example
+    ///
+    /// ```rust,no_run
+    /// # use apideck_vault::{models, Vault};
+    /// # async fn example(client: Vault) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.validate_connection().state("accounting", "xero").send().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Returns
+    ///
+    /// On HTTP 200, `send()` returns [`models::ValidateConnectionStateResponse`]; `send_with_response()` adds the status and headers.
+    ///
+    /// # Errors
+    ///
+    /// Documented: [`Error::BadRequest`] (400), [`Error::Unauthorized`] (401), [`Error::PaymentRequired`] (402), [`Error::NotFound`] (404), [`Error::Unprocessable`] (422), [`Error::Unexpected`] (any other status). Any call can also end with [`Error::Transport`] or [`Error::Timeout`] (after the retry policy gave up), [`Error::Decode`] (a body that does not fit its type) or [`Error::InvalidRequest`] (refused before sending).
     pub fn state(
         &self,
         unified_api: impl Into<String>,

@@ -1,0 +1,107 @@
+//! The rustdoc of an operation's method, laid out like the pages of a
+//! hand-written SDK: what it does, its route, an example that compiles, what
+//! it returns and the errors it can end with.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, own};
+use super::krate::lib_name;
+use super::readme::call;
+use crate::ir::{Api, ErrorStatus, Operation, Resource, TypeRef};
+
+/// Summary, description, route, `# Example`, `# Returns` and `# Errors`.
+pub fn operation_doc(api: &Api, resource: &Resource, op: &Operation) -> TokenStream {
+    let summary = doc(op.summary.as_deref());
+    let description = doc(op.description.as_deref());
+    let separator = if op.summary.is_some() && op.description.is_some() {
+        quote!(#[doc = ""])
+    } else {
+        quote!()
+    };
+    let origin = own(&format!(
+        "\n`{} {}` (`{}`).",
+        op.http_method, op.path_template, op.operation_id
+    ));
+    let example = example(api, resource, op).map(|text| own(&format!("\n# Example\n\n{text}")));
+    let returns = own(&format!("\n# Returns\n\n{}", returns(op)));
+    let errors = own(&format!("\n# Errors\n\n{}", errors(api, op)));
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated = "deprecated by the API"])
+    } else {
+        quote!()
+    };
+    quote! { #summary #separator #description #origin #example #returns #errors #deprecated }
+}
+
+/// A `no_run` doctest that builds the call with example values.
+fn example(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
+    let call = call(api, resource, op)?;
+    let lib = lib_name(api);
+    let client = &api.client.name;
+    let line = match op.success.ty {
+        Some(_) => format!("let answer = {call};\nprintln!(\"{{answer:?}}\");"),
+        None => format!("{call};"),
+    };
+    Some(format!(
+        "```rust,no_run\n# use {lib}::{{models, {client}}};\n# async fn example(client: {client}) -> Result<(), Box<dyn std::error::Error>> {{\n{line}\n# Ok(())\n# }}\n```"
+    ))
+}
+
+/// What `send()` gives back.
+fn returns(op: &Operation) -> String {
+    let success = &op.success;
+    let statuses: Vec<String> = success.statuses.iter().map(u16::to_string).collect();
+    let on = if statuses.is_empty() {
+        "a success".to_owned()
+    } else {
+        format!("HTTP {}", statuses.join(" or "))
+    };
+    let value = match (&success.by_status, &success.ty) {
+        (Some(answer), _) => format!("[`{}`], one variant per status", answer.name),
+        (None, Some(TypeRef::Bytes)) => "the body's bytes".to_owned(),
+        (None, Some(TypeRef::Named(name))) if success.empty_statuses.is_empty() => {
+            format!("[`models::{name}`]")
+        }
+        (None, Some(TypeRef::Named(name))) => {
+            format!("[`models::{name}`], in `Some` (`None` for a body-less status)")
+        }
+        (None, Some(_)) => "the decoded body".to_owned(),
+        (None, None) => "`()`: the answer has no body the API documents".to_owned(),
+    };
+    format!(
+        "On {on}, `send()` returns {value}; `send_with_response()` adds the status and headers."
+    )
+}
+
+/// The `Error` variants this operation's documented statuses map to, then
+/// the failures any call can end with.
+fn errors(api: &Api, op: &Operation) -> String {
+    let mut documented: Vec<String> = Vec::new();
+    for status in &op.error_statuses {
+        let Some(variant) = api.errors.iter().find(|e| e.status == *status) else {
+            continue;
+        };
+        let label = match status {
+            ErrorStatus::Exact(code) => code.to_string(),
+            ErrorStatus::Range(hundred) => format!("{hundred}XX"),
+            ErrorStatus::Default => "any other status".to_owned(),
+        };
+        let entry = format!("[`Error::{}`] ({label})", variant.name);
+        if !documented.contains(&entry) {
+            documented.push(entry);
+        }
+    }
+    let listed = if documented.is_empty() {
+        "The API documents no error status for this operation; any error status is an \
+         [`Error`] variant all the same."
+            .to_owned()
+    } else {
+        format!("Documented: {}.", documented.join(", "))
+    };
+    format!(
+        "{listed} Any call can also end with [`Error::Transport`] or [`Error::Timeout`] \
+         (after the retry policy gave up), [`Error::Decode`] (a body that does not fit its \
+         type) or [`Error::InvalidRequest`] (refused before sending)."
+    )
+}
