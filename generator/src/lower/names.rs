@@ -15,13 +15,14 @@ const KEYWORDS: &[&str] = &[
 
 /// Runtime items the crate root re-exports beside the client: the client's name
 /// must not be one of them.
-pub const RUNTIME_AT_ROOT: [&str; 8] = [
+pub const RUNTIME_AT_ROOT: [&str; 9] = [
     "ApiResponse",
     "Backoff",
     "DateTime",
     "Hook",
     "HookContext",
     "Nullable",
+    "NullableField",
     "Number",
     "RetryConfig",
 ];
