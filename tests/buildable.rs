@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use fixture_buildable::models::{
-    Counters, Delivery, File, Labels, Message, MessageRecipients, Part, Record, Region,
+    Counters, Delivery, File, Labels, Message, MessageOutcome, MessageRecipients, Part, Record,
+    Region,
 };
 use fixture_buildable::{Nullable, NullableField};
 use serde_json::json;
@@ -154,6 +155,9 @@ mod enums {
             Region::try_from("North").is_err(),
             "values are case-sensitive"
         );
+        // Variants named `Err` and `Error` beside the impls' associated types.
+        assert_eq!("error".parse(), Ok(MessageOutcome::Error));
+        assert_eq!(MessageOutcome::try_from("err"), Ok(MessageOutcome::Err));
     }
 
     #[test]

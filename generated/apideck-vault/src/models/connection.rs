@@ -780,7 +780,7 @@ impl std::str::FromStr for ConnectionStatus {
     /// The variant whose value is `value`; any other text is an error
     /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
         Self::known(value)
             .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
                 "ConnectionStatus",
@@ -793,7 +793,7 @@ impl TryFrom<&str> for ConnectionStatus {
     type Error = crate::runtime::InvalidEnumValue;
     /// The same as [`str::parse`].
     #[inline]
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
         value.parse()
     }
 }
@@ -1241,7 +1241,7 @@ impl std::str::FromStr for ConnectionConfigurationItemDefaultsItemTarget {
     /// The variant whose value is `value`; any other text is an error
     /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
         Self::known(value)
             .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
                 "ConnectionConfigurationItemDefaultsItemTarget",
@@ -1254,7 +1254,7 @@ impl TryFrom<&str> for ConnectionConfigurationItemDefaultsItemTarget {
     type Error = crate::runtime::InvalidEnumValue;
     /// The same as [`str::parse`].
     #[inline]
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
         value.parse()
     }
 }

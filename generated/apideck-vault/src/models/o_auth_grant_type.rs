@@ -58,7 +58,7 @@ impl std::str::FromStr for OAuthGrantType {
     /// The variant whose value is `value`; any other text is an error
     /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
         Self::known(value)
             .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
                 "OAuthGrantType",
@@ -71,7 +71,7 @@ impl TryFrom<&str> for OAuthGrantType {
     type Error = crate::runtime::InvalidEnumValue;
     /// The same as [`str::parse`].
     #[inline]
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
         value.parse()
     }
 }

@@ -74,13 +74,15 @@ pub(super) fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
             }
         }
 
+        // The error type is spelled out, not `Self::Err`/`Self::Error`,
+        // which a variant named `Err` or `Error` would make ambiguous.
         impl std::str::FromStr for #name {
             type Err = crate::runtime::InvalidEnumValue;
 
             /// The variant whose value is `value`; any other text is an error
             /// (see [`other`](Self::other) to send it anyway).
             #[inline]
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
                 Self::known(value).ok_or_else(|| crate::runtime::InvalidEnumValue::new(#type_name, value))
             }
         }
@@ -90,7 +92,7 @@ pub(super) fn enumeration(def: &TypeDef, e: &Enum) -> TokenStream {
 
             /// The same as [`str::parse`].
             #[inline]
-            fn try_from(value: &str) -> Result<Self, Self::Error> {
+            fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
                 value.parse()
             }
         }

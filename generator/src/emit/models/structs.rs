@@ -204,7 +204,7 @@ fn field(field: &Field) -> TokenStream {
 
 /// How a value of `ty` is passed to a constructor or setter: `impl Into<_>`
 /// wherever a conversion helps (`&str` for `String`, `T` for `Box<T>`, `T` or
-/// `None` for a required nullable field).
+/// `None` for a required nullable field, a variant's value for a union).
 fn argument(ty: TokenStream) -> TokenStream {
     quote!(impl Into<#ty>)
 }
