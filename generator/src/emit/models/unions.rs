@@ -220,3 +220,73 @@ fn resolve(ty: &TypeRef, aliases: &Aliases) -> TypeRef {
         other => other.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Gate, TypeKind};
+
+    /// What `conversions` prints for a union named `Union` with `variants`.
+    fn converted(variants: &[(&str, TypeRef)], aliases: &Aliases) -> (String, String) {
+        let def = TypeDef {
+            name: "Union".to_owned(),
+            module: "union".to_owned(),
+            origin: "#/components/schemas/Union".to_owned(),
+            doc: None,
+            kind: TypeKind::Alias(TypeRef::Json),
+            gate: Gate::Always,
+        };
+        let (impls, note) = conversions(
+            &def,
+            variants.iter().map(|(name, ty)| Variant {
+                name,
+                ty,
+                boxed: false,
+            }),
+            aliases,
+        );
+        (impls.to_string(), note.to_string())
+    }
+
+    #[test]
+    fn variants_of_one_rust_type_through_an_alias_get_no_from() {
+        let address = TypeRef::String;
+        let aliases = Aliases::from([("Address", &address)]);
+        let (impls, note) = converted(
+            &[
+                ("Address", TypeRef::Named("Address".to_owned())),
+                ("String", TypeRef::String),
+                ("Count", TypeRef::I64),
+            ],
+            &aliases,
+        );
+        assert!(impls.contains("From < i64 >"), "{impls}");
+        assert!(
+            !impls.contains("String") && !impls.contains("& str"),
+            "{impls}"
+        );
+        assert!(note.contains("`Address` and `String`"), "{note}");
+    }
+
+    #[test]
+    fn text_and_lists_of_text_also_take_borrowed_text_and_the_union_itself_none() {
+        let list = TypeRef::List(Box::new(TypeRef::String));
+        let (impls, note) = converted(
+            &[
+                (
+                    "Names",
+                    TypeRef::List(Box::new(TypeRef::Named("Name".to_owned()))),
+                ),
+                ("Nested", TypeRef::Named("Union".to_owned())),
+            ],
+            &Aliases::from([("Name", &TypeRef::String), ("Unused", &list)]),
+        );
+        assert!(impls.contains("From < Vec < & str > >"), "{impls}");
+        assert!(impls.contains("From < Vec < Name > >"), "{impls}");
+        assert!(
+            !impls.contains("From < Union >"),
+            "core has `From<T> for T`: {impls}"
+        );
+        assert!(note.is_empty());
+    }
+}
