@@ -15,17 +15,21 @@ const KEYWORDS: &[&str] = &[
 
 /// Runtime items the crate root re-exports beside the client: the client's name
 /// must not be one of them.
-pub const RUNTIME_AT_ROOT: [&str; 9] = [
+pub const RUNTIME_AT_ROOT: [&str; 8] = [
     "ApiResponse",
     "Backoff",
     "DateTime",
     "Hook",
     "HookContext",
     "Nullable",
-    "NullableField",
     "Number",
     "RetryConfig",
 ];
+
+/// The runtime trait the crate root re-exports (on a line of its own, so the
+/// list above keeps fitting the width rustfmt and prettyplease agree on): the
+/// client's name must not be it either.
+pub const RUNTIME_TRAIT_AT_ROOT: &str = "NullableField";
 
 /// Keeps ASCII letters, digits and `_`; anything else would not be a portable
 /// identifier (or module file name), so it becomes `_` (snake) or is dropped.
