@@ -148,11 +148,12 @@ mod enums {
         };
         assert_eq!(kept.as_str(), "brand-new");
         assert_eq!(
-            Odd::from("unknown"),
+            Odd::other("unknown"),
             Odd::Unknown,
             "a known value stays known"
         );
-        assert_eq!(Odd::from("plain"), Odd::Plain);
+        assert_eq!(Odd::other("plain"), Odd::Plain);
+        assert_eq!("unknown".parse::<Odd>(), Ok(Odd::Unknown));
         assert_eq!(Odd::Plain.to_string(), "plain");
     }
 
@@ -172,11 +173,12 @@ mod enums {
             "zzz",
             "\u{10ffff}",
         ] {
-            let odd = Odd::from(text);
+            let odd = Odd::other(text);
             assert!(
                 matches!(&odd, Odd::UnknownValue(kept) if kept.as_str() == text),
                 "{text:?} became {odd:?}"
             );
+            assert!(text.parse::<Odd>().is_err(), "{text:?} parsed");
         }
     }
 
@@ -185,7 +187,7 @@ mod enums {
         assert_eq!(format!("{:?}", Odd::AB), "AB");
         assert_eq!(format!("{:?}", Odd::Unknown), "Unknown");
         assert_eq!(
-            format!("{:?}", Odd::from("brand-new")),
+            format!("{:?}", Odd::other("brand-new")),
             r#"UnknownValue(UnknownValue("brand-new"))"#
         );
         assert_eq!(

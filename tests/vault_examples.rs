@@ -169,9 +169,9 @@ fn unknown_fields_and_enum_values_survive() {
     };
     assert_eq!(unknown.as_str(), "quantum-handshake");
     // A known value is never `Unknown`, however it is made.
-    assert_eq!(models::AuthType::from("oauth2"), models::AuthType::Oauth2);
+    assert_eq!(models::AuthType::other("oauth2"), models::AuthType::Oauth2);
     assert_eq!(
-        models::AuthType::from("oauth2".to_owned()),
+        "oauth2".parse::<models::AuthType>().unwrap(),
         models::AuthType::Oauth2
     );
     assert!(connection

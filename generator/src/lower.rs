@@ -63,12 +63,14 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     let client_name = extension(&info.extensions, "x-sdk-client-name")
         .map_or_else(|| type_name(&info.title), type_name);
     // `Nullable` (an API of that title) would clash with the runtime's `Nullable`.
-    let client_name =
-        if names::RUNTIME_AT_ROOT.contains(&client_name.as_str()) || client_name == "Webhook" {
-            format!("{client_name}Client")
-        } else {
-            client_name
-        };
+    let taken = names::RUNTIME_AT_ROOT.contains(&client_name.as_str())
+        || client_name == names::RUNTIME_TRAIT_AT_ROOT
+        || client_name == "Webhook";
+    let client_name = if taken {
+        format!("{client_name}Client")
+    } else {
+        client_name
+    };
     let builder_name = format!("{client_name}Builder");
     let mut warnings = doc.warnings.clone();
 

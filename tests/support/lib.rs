@@ -1,6 +1,7 @@
 //! Helpers shared by the hand-written tests.
 
 pub mod examples;
+pub mod must_not_compile;
 
 use std::path::{Path, PathBuf};
 

@@ -16,6 +16,7 @@ pub mod resources;
 
 pub use client::{Vault, VaultBuilder, DEFAULT_SERVER_URL, USER_AGENT};
 pub use error::Error;
+pub use runtime::NullableField;
 pub use runtime::{
     ApiResponse, Backoff, DateTime, Hook, HookContext, Nullable, Number, RetryConfig,
 };

@@ -5,6 +5,7 @@
 //! "crate::runtime::nullable", skip_serializing_if = "Option::is_none")]`:
 //! `None` is absent, `Some(Nullable::Null)` an explicit `null`, and
 //! `Some(Nullable::Value(v))` a value; a round trip keeps whichever the server sent.
+//! [`NullableField`] reads such a field in one call: `file.filename.value()`.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -53,6 +54,36 @@ impl<T> Nullable<T> {
             Nullable::Null => Nullable::Null,
             Nullable::Value(value) => Nullable::Value(convert(value)),
         }
+    }
+}
+
+/// Reads an optional nullable field (`Option<Nullable<T>>`) in one call, where
+/// most readers only ask "is there a value?": `file.filename.value()` is
+/// `Option<&T>`, `None` whether the field was absent or `null`; `is_null()`
+/// tells those two apart when it matters. Bring it into scope with
+/// `use <sdk>::NullableField;` (each SDK re-exports it at its root).
+pub trait NullableField<T> {
+    /// The value, unless the field is absent or `null`.
+    fn value(&self) -> Option<&T>;
+
+    /// Takes the value, unless the field is absent or `null`.
+    fn into_value(self) -> Option<T>;
+
+    /// Whether the field is present and `null` (absent is not `null`).
+    fn is_null(&self) -> bool;
+}
+
+impl<T> NullableField<T> for Option<Nullable<T>> {
+    fn value(&self) -> Option<&T> {
+        self.as_ref().and_then(Nullable::value)
+    }
+
+    fn into_value(self) -> Option<T> {
+        self.and_then(Nullable::into_value)
+    }
+
+    fn is_null(&self) -> bool {
+        self.as_ref().is_some_and(Nullable::is_null)
     }
 }
 
@@ -106,6 +137,21 @@ where
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_field_reads_absent_null_and_value() {
+        use super::NullableField;
+        let absent: Option<Nullable<u8>> = None;
+        let null = Some(Nullable::<u8>::Null);
+        let seven = Some(Nullable::Value(7));
+        assert_eq!((absent.value(), absent.is_null()), (None, false));
+        assert_eq!((null.value(), null.is_null()), (None, true));
+        assert_eq!((seven.value(), seven.is_null()), (Some(&7), false));
+        assert_eq!(
+            (absent.into_value(), null.into_value(), seven.into_value()),
+            (None, None, Some(7))
+        );
+    }
+
     #[test]
     fn helpers_read_like_option() {
         let seven = super::Nullable::from(7);

@@ -12,6 +12,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     let client = ident(&api.client.name);
     let builder = ident(&api.client.builder_name);
     let root_items = crate::lower::names::RUNTIME_AT_ROOT.map(ident);
+    let root_trait = ident(crate::lower::names::RUNTIME_TRAIT_AT_ROOT);
     // A crate of its own, compiled once for every SDK (`emit::runtime_crate`).
     let runtime = ident(&super::RUNTIME_CRATE.replace('-', "_"));
     let (webhooks_mod, webhooks_use) = if api.webhooks.is_empty() {
@@ -43,6 +44,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::{#client, #builder, DEFAULT_SERVER_URL, USER_AGENT};
         pub use error::Error;
+        pub use runtime::#root_trait;
         pub use runtime::{#(#root_items),*};
         // In rustfmt's order: this file is formatted by it.
         #[doc(inline)]

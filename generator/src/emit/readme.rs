@@ -33,6 +33,7 @@ pub fn readme(api: &Api, stamp: &str) -> String {
             ("usage", &usage(api)),
             ("error_example", &error_example(api)),
             ("operations", &operations(api)),
+            ("models_example", &models_example(api)),
             ("runtime_sections", &runtime_sections(api)),
             ("features", &features(api)),
         ],
@@ -210,28 +211,22 @@ fn scalar_literal(api: &Api, ty: &TypeRef, example: Option<&Value>) -> Option<St
         TypeRef::I32 | TypeRef::I64 => {
             Some(example.and_then(Value::as_i64).unwrap_or(1).to_string())
         }
-        TypeRef::Named(name) if matches!(kind(api, name), Some(TypeKind::Enum(e)) if e.integer) => {
+        // The variant the example names, else the first: enums take no text.
+        TypeRef::Named(name) => {
             let Some(TypeKind::Enum(e)) = kind(api, name) else {
                 return None;
             };
-            let wanted = example.and_then(Value::as_i64).map(|v| v.to_string());
+            let wanted = match example {
+                Some(Value::String(text)) => Some(text.clone()),
+                Some(Value::Number(number)) => Some(number.to_string()),
+                _ => None,
+            };
             let variant = e
                 .variants
                 .iter()
                 .find(|v| Some(&v.value) == wanted.as_ref())
                 .or(e.variants.first())?;
             Some(format!("models::{name}::{}", variant.name))
-        }
-        TypeRef::Named(name) if matches!(kind(api, name), Some(TypeKind::Enum(_))) => {
-            let value =
-                example
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-                    .or_else(|| match kind(api, name) {
-                        Some(TypeKind::Enum(e)) => e.variants.first().map(|v| v.value.clone()),
-                        _ => None,
-                    })?;
-            Some(format!("{value:?}"))
         }
         _ => None,
     }
@@ -297,12 +292,6 @@ fn field_literal(api: &Api, field: &Field) -> Option<String> {
     match (unalias(api, &field.ty), field.example.as_ref()) {
         (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
         (TypeRef::String, _) => Some(format!("{:?}", field.wire_name)),
-        (TypeRef::Named(name), example) if matches!(kind(api, name), Some(TypeKind::Enum(e)) if !e.integer) => {
-            Some(format!(
-                "models::{name}::from({})",
-                scalar_literal(api, &field.ty, example)?
-            ))
-        }
         (ty, example) => scalar_literal(api, ty, example),
     }
 }
@@ -385,6 +374,18 @@ fn table_row(op: &Operation) -> String {
         summary,
         setters
     )
+}
+
+/// Building a request body in one expression, when the API has one to show.
+fn models_example(api: &Api) -> String {
+    let lib = lib_name(api);
+    building_example(api)
+        .map(|example| {
+            format!(
+                "\n```rust,no_run\n# use {lib}::models;\nlet value = {example};\n# let _ = value;\n```\n"
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// Retries, server selection, custom HTTP client, hooks and debugging, each with
@@ -473,22 +474,8 @@ fn runtime_sections(api: &Api) -> String {
         })
         .map(|example| format!("\n\n## Pagination\n\nList operations that return one page at a time also have `.into_stream()`, which yields\nevery item across all pages (fetching the next page as the stream is polled) and ends\nafter the last page, or after yielding the first error. `.send()` still returns one page.\n\n{example}"))
         .unwrap_or_default();
-    let models = building_example(api)
-        .map(|example| wrap(format!("let value = {example};\n# let _ = value;\n")))
-        .map(|example| format!("\n\n{example}"))
-        .unwrap_or_default();
     format!(
-        "## Models\n\nModels are `#[non_exhaustive]`: a new optional property, enum value or union variant in a\n\
-         later version of the API is a minor release of this crate, not a breaking one. Build a model with\n\
-         `new(..)` (its required properties; optional ones start absent), or `default()` when nothing is\n\
-         required, then one `with_*` setter per optional property; read it with plain field access, and\n\
-         assign fields directly to change them. An optional property the document marks `nullable` is\n\
-         `Option<Nullable<T>>`: `None` is absent, `Some(Nullable::Null)` an explicit `null`, and\n\
-         `Some(Nullable::Value(v))` a value (`.value()` reads it); types sent only as parameters have no\n\
-         `null` state, since a query string cannot carry one.{models}\n\n\
-         Enums keep values this version does not know in their `Unknown` variant, which only decoding\n\
-         creates (so it never stands for a known value); matches need a `_` arm.\n\n\
-         ## Configuration{env}{provider}{pagination}\n\n\
+        "## Configuration{env}{provider}{pagination}\n\n\
          ## Retries\n\nFailed calls are retried with exponential backoff (500 ms, growing by 1.5 up to 60 s between\nattempts, with jitter; at most 10 attempts within 15 minutes) on connection errors, timeouts and\nstatuses 408, 429, 500, 502, 503 and 504. A `Retry-After` or `retry-after-ms` longer than the\nbackoff's next wait is honoured; a shorter one (zero, negative, a past date) is not, so a server\ncannot make the client retry faster. A wait that would end past the time budget is not started:\nthe call fails at once with the last response's error. A retry re-sends the same body. Set a\npolicy for the client, or for one call:\n\n{retries}\n\n\
          ## Timeouts\n\nEach attempt is limited to 60 s unless configured otherwise; a slow attempt fails with\n`Error::Timeout` (and is retried like a connection error).\n\n{timeouts}\n\n\
          ## Server selection\n\n{servers}\n\n\

@@ -17,7 +17,8 @@ use crate::ir::{
 
 /// `resources/mod.rs` and one file per resource.
 pub fn files(api: &Api) -> Vec<(String, Tokens<'_>)> {
-    // Enums and aliases of `String` take `impl Into<_>`, so `"crm"` works as an argument.
+    // Aliases of `String` take `impl Into<_>`, so `"crm"` works as an argument; so do
+    // enums, which only their variants satisfy (text converts with a checked `parse`).
     let enums: Arc<BTreeSet<&str>> = Arc::new(
         api.types
             .iter()
@@ -143,7 +144,7 @@ pub(super) fn split(op: &Operation) -> (Vec<Slot<'_>>, Vec<Slot<'_>>) {
     (positional, setters)
 }
 
-/// An argument type that accepts what callers naturally have (`&str` for strings and enums).
+/// An argument type that accepts what callers naturally have (`&str` for strings).
 fn argument(ty: &TypeRef, enums: &BTreeSet<&str>) -> (TokenStream, TokenStream) {
     let rust = qualified_type(ty);
     match ty {

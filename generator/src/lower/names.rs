@@ -26,6 +26,11 @@ pub const RUNTIME_AT_ROOT: [&str; 8] = [
     "RetryConfig",
 ];
 
+/// The runtime trait the crate root re-exports (on a line of its own, so the
+/// list above keeps fitting the width rustfmt and prettyplease agree on): the
+/// client's name must not be it either.
+pub const RUNTIME_TRAIT_AT_ROOT: &str = "NullableField";
+
 /// Keeps ASCII letters, digits and `_`; anything else would not be a portable
 /// identifier (or module file name), so it becomes `_` (snake) or is dropped.
 fn ascii_only(name: &str, replacement: Option<char>) -> String {

@@ -43,7 +43,7 @@ pub use error::{
 };
 pub use hooks::{after, before_request, Hook, HookContext};
 pub use multipart::Multipart;
-pub use nullable::Nullable;
+pub use nullable::{Nullable, NullableField};
 pub use number::{NotFinite, Number};
 pub use oauth2::{ClientCredentials, DEFAULT_TOKEN_LIFETIME};
 pub use options::CallOptions;
@@ -61,7 +61,9 @@ pub use transport::{
     HttpClientConfig, HttpTransport, SharedTransport, Transport, TransportFuture,
     DEFAULT_MAX_RESPONSE_SIZE,
 };
-pub use unknown::{known_integer, open_enum, open_integer_enum, UnknownInteger, UnknownValue};
+pub use unknown::{
+    known_integer, open_enum, open_integer_enum, InvalidEnumValue, UnknownInteger, UnknownValue,
+};
 
 /// Re-exported so generated code and users name one `Method` type.
 pub use reqwest::Method;

@@ -2,12 +2,14 @@
 
 use std::fmt;
 
-/// An enum value the API sent that this version of the SDK does not know
-/// (the API added it later), kept exactly as received.
+/// An enum value this version of the SDK does not know, kept exactly as
+/// received or given.
 ///
-/// Only decoding creates one, and only for text that is not a known value, so
-/// an `Unknown` variant never stands in for a variant the SDK has: matching on
-/// the known variants stays correct as the SDK learns new values.
+/// Decoding creates one for a value the API added later, and a generated
+/// enum's `other(..)` for a value a caller sends on purpose; both only for
+/// text that is not a known value, so an `Unknown` variant never stands in for
+/// a variant the SDK has: matching on the known variants stays correct as the
+/// SDK learns new values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
@@ -24,8 +26,49 @@ impl fmt::Display for UnknownValue {
     }
 }
 
+/// Text that is not a value of the enum it was parsed as (a generated enum's
+/// `FromStr` and `TryFrom<&str>`): a typo stays on this side of the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidEnumValue {
+    type_name: &'static str,
+    value: String,
+}
+
+impl InvalidEnumValue {
+    /// `value` is not one of the values the enum `type_name` lists.
+    pub fn new(type_name: &'static str, value: &str) -> Self {
+        Self {
+            type_name,
+            value: value.to_owned(),
+        }
+    }
+
+    /// The text that was refused.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The enum's Rust name.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+}
+
+impl fmt::Display for InvalidEnumValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a value of `{name}`; `{name}::other` sends a value the SDK does not list",
+            self.value.escape_debug(),
+            name = self.type_name
+        )
+    }
+}
+
+impl std::error::Error for InvalidEnumValue {}
+
 /// The enum value for `text`: the known variant `known` finds, else `unknown`
-/// wrapping the text. Generated `From<&str>`/`From<String>` impls call this.
+/// wrapping the text. Generated enums' `other` (and so decoding) call this.
 pub fn open_enum<T>(
     text: impl Into<String> + AsRef<str>,
     known: fn(&str) -> Option<T>,
@@ -112,6 +155,16 @@ mod tests {
         assert_eq!(
             (value.as_str(), value.to_string().as_str()),
             ("teal", "teal")
+        );
+    }
+
+    #[test]
+    fn an_invalid_value_names_the_text_the_type_and_the_way_out() {
+        let error = InvalidEnumValue::new("Color", "re\nd");
+        assert_eq!((error.value(), error.type_name()), ("re\nd", "Color"));
+        assert_eq!(
+            error.to_string(),
+            "`re\\nd` is not a value of `Color`; `Color::other` sends a value the SDK does not list"
         );
     }
 }

@@ -175,12 +175,53 @@ impl std::fmt::Debug for BadRequestResponseDetail {
     }
 }
 
+impl From<String> for BadRequestResponseDetail {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for BadRequestResponseDetail {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<BadRequestResponseDetailObject> for BadRequestResponseDetail {
+    #[inline]
+    fn from(value: BadRequestResponseDetailObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail/anyOf/1`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BadRequestResponseDetailObject {
     /// Properties the API document does not list, kept as received.
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for BadRequestResponseDetailObject {
+    /// Every key goes to the map of other properties, named or not.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for BadRequestResponseDetailObject {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `BadRequestResponseDetailObject`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
+    }
 }
 
 impl std::fmt::Debug for BadRequestResponseDetailObject {

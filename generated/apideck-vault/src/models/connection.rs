@@ -739,8 +739,8 @@ pub enum ConnectionStatus {
     Upcoming,
     /// `requested`
     Requested,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -756,6 +756,13 @@ impl ConnectionStatus {
         }
     }
 
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
+    }
+
     fn known(value: &str) -> Option<Self> {
         const VALUES: &[&str] = &["live", "requested", "upcoming"];
         const VARIANTS: &[ConnectionStatus] = &[
@@ -768,17 +775,26 @@ impl ConnectionStatus {
     }
 }
 
-impl From<&str> for ConnectionStatus {
+impl std::str::FromStr for ConnectionStatus {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
+                "ConnectionStatus",
+                value,
+            ))
     }
 }
 
-impl From<String> for ConnectionStatus {
+impl TryFrom<&str> for ConnectionStatus {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -811,7 +827,7 @@ impl<'de> Deserialize<'de> for ConnectionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }
 
@@ -826,9 +842,22 @@ pub struct ConnectionSettings {
 }
 
 impl From<BTreeMap<String, serde_json::Value>> for ConnectionSettings {
-    /// Every key goes to the map of other properties.
+    /// Every key goes to the map of other properties, named or not.
     fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for ConnectionSettings {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `ConnectionSettings`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
     }
 }
 
@@ -897,12 +926,25 @@ impl ConnectionMetadata {
 }
 
 impl From<BTreeMap<String, serde_json::Value>> for ConnectionMetadata {
-    /// Every key goes to the map of other properties.
+    /// Every key goes to the map of other properties, named or not.
     fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         Self {
             company_id: None,
             additional_properties: map,
         }
+    }
+}
+
+impl TryFrom<serde_json::Value> for ConnectionMetadata {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `ConnectionMetadata`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
     }
 }
 
@@ -1160,8 +1202,8 @@ pub enum ConnectionConfigurationItemDefaultsItemTarget {
     CustomFields,
     /// `resource`
     Resource,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -1176,6 +1218,13 @@ impl ConnectionConfigurationItemDefaultsItemTarget {
         }
     }
 
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
+    }
+
     fn known(value: &str) -> Option<Self> {
         const VALUES: &[&str] = &["custom_fields", "resource"];
         const VARIANTS: &[ConnectionConfigurationItemDefaultsItemTarget] = &[
@@ -1187,17 +1236,26 @@ impl ConnectionConfigurationItemDefaultsItemTarget {
     }
 }
 
-impl From<&str> for ConnectionConfigurationItemDefaultsItemTarget {
+impl std::str::FromStr for ConnectionConfigurationItemDefaultsItemTarget {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
+                "ConnectionConfigurationItemDefaultsItemTarget",
+                value,
+            ))
     }
 }
 
-impl From<String> for ConnectionConfigurationItemDefaultsItemTarget {
+impl TryFrom<&str> for ConnectionConfigurationItemDefaultsItemTarget {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -1229,7 +1287,7 @@ impl<'de> Deserialize<'de> for ConnectionConfigurationItemDefaultsItemTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }
 
@@ -1263,6 +1321,49 @@ impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemValue {
     }
 }
 
+impl From<String> for ConnectionConfigurationItemDefaultsItemValue {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for ConnectionConfigurationItemDefaultsItemValue {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<i64> for ConnectionConfigurationItemDefaultsItemValue {
+    #[inline]
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<bool> for ConnectionConfigurationItemDefaultsItemValue {
+    #[inline]
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl From<Vec<ConnectionConfigurationItemDefaultsItemValueListItem>>
+for ConnectionConfigurationItemDefaultsItemValue {
+    #[inline]
+    fn from(value: Vec<ConnectionConfigurationItemDefaultsItemValueListItem>) -> Self {
+        Self::List(value)
+    }
+}
+
+impl From<crate::runtime::Number> for ConnectionConfigurationItemDefaultsItemValue {
+    #[inline]
+    fn from(value: crate::runtime::Number) -> Self {
+        Self::Number(value)
+    }
+}
+
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/value/anyOf/4/items`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -1287,6 +1388,35 @@ impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemValueListItem {
     }
 }
 
+impl From<String> for ConnectionConfigurationItemDefaultsItemValueListItem {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for ConnectionConfigurationItemDefaultsItemValueListItem {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<i64> for ConnectionConfigurationItemDefaultsItemValueListItem {
+    #[inline]
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<crate::runtime::Number>
+for ConnectionConfigurationItemDefaultsItemValueListItem {
+    #[inline]
+    fn from(value: crate::runtime::Number) -> Self {
+        Self::Number(value)
+    }
+}
+
 /// Connector settings; keys match form field ids.
 ///
 /// The request form of [`ConnectionSettings`]: read-only properties are left out.
@@ -1300,9 +1430,22 @@ pub struct ConnectionSettingsInput {
 }
 
 impl From<BTreeMap<String, serde_json::Value>> for ConnectionSettingsInput {
-    /// Every key goes to the map of other properties.
+    /// Every key goes to the map of other properties, named or not.
     fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for ConnectionSettingsInput {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `ConnectionSettingsInput`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
     }
 }
 
@@ -1361,9 +1504,22 @@ pub struct ConnectionMetadataInput {
 }
 
 impl From<BTreeMap<String, serde_json::Value>> for ConnectionMetadataInput {
-    /// Every key goes to the map of other properties.
+    /// Every key goes to the map of other properties, named or not.
     fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for ConnectionMetadataInput {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `ConnectionMetadataInput`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
     }
 }
 

@@ -233,9 +233,22 @@ pub struct ConnectionImportDataSettings {
 }
 
 impl From<BTreeMap<String, serde_json::Value>> for ConnectionImportDataSettings {
-    /// Every key goes to the map of other properties.
+    /// Every key goes to the map of other properties, named or not.
     fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for ConnectionImportDataSettings {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `ConnectionImportDataSettings`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
     }
 }
 
@@ -292,9 +305,22 @@ pub struct ConnectionImportDataMetadata {
 }
 
 impl From<BTreeMap<String, serde_json::Value>> for ConnectionImportDataMetadata {
-    /// Every key goes to the map of other properties.
+    /// Every key goes to the map of other properties, named or not.
     fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for ConnectionImportDataMetadata {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `ConnectionImportDataMetadata`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
     }
 }
 

@@ -17,8 +17,8 @@ pub enum ConnectionState {
     Authorized,
     /// `invalid`
     Invalid,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -34,6 +34,13 @@ impl ConnectionState {
             Self::Invalid => "invalid",
             Self::Unknown(value) => value.as_str(),
         }
+    }
+
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
     }
 
     fn known(value: &str) -> Option<Self> {
@@ -56,17 +63,26 @@ impl ConnectionState {
     }
 }
 
-impl From<&str> for ConnectionState {
+impl std::str::FromStr for ConnectionState {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
+                "ConnectionState",
+                value,
+            ))
     }
 }
 
-impl From<String> for ConnectionState {
+impl TryFrom<&str> for ConnectionState {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -101,6 +117,6 @@ impl<'de> Deserialize<'de> for ConnectionState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }

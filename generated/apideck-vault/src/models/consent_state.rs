@@ -19,8 +19,8 @@ pub enum ConsentState {
     Revoked,
     /// `requires_reconsent`
     RequiresReconsent,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -37,6 +37,13 @@ impl ConsentState {
             Self::RequiresReconsent => "requires_reconsent",
             Self::Unknown(value) => value.as_str(),
         }
+    }
+
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
     }
 
     fn known(value: &str) -> Option<Self> {
@@ -61,17 +68,23 @@ impl ConsentState {
     }
 }
 
-impl From<&str> for ConsentState {
+impl std::str::FromStr for ConsentState {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new("ConsentState", value))
     }
 }
 
-impl From<String> for ConsentState {
+impl TryFrom<&str> for ConsentState {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -107,6 +120,6 @@ impl<'de> Deserialize<'de> for ConsentState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }

@@ -344,9 +344,22 @@ pub struct ConsumerConnectionSettings {
 }
 
 impl From<BTreeMap<String, serde_json::Value>> for ConsumerConnectionSettings {
-    /// Every key goes to the map of other properties.
+    /// Every key goes to the map of other properties, named or not.
     fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for ConsumerConnectionSettings {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `ConsumerConnectionSettings`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
     }
 }
 
@@ -415,12 +428,25 @@ impl ConsumerConnectionMetadata {
 }
 
 impl From<BTreeMap<String, serde_json::Value>> for ConsumerConnectionMetadata {
-    /// Every key goes to the map of other properties.
+    /// Every key goes to the map of other properties, named or not.
     fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
         Self {
             company_id: None,
             additional_properties: map,
         }
+    }
+}
+
+impl TryFrom<serde_json::Value> for ConsumerConnectionMetadata {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `ConsumerConnectionMetadata`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
     }
 }
 

@@ -29,6 +29,23 @@ impl std::fmt::Debug for DataScopesResources {
     }
 }
 
+impl From<BTreeMap<String, BTreeMap<String, DataScopesResourcesObjectValueValue>>>
+for DataScopesResources {
+    #[inline]
+    fn from(
+        value: BTreeMap<String, BTreeMap<String, DataScopesResourcesObjectValueValue>>,
+    ) -> Self {
+        Self::Object(value)
+    }
+}
+
+impl From<DataScopesResourcesEnum> for DataScopesResources {
+    #[inline]
+    fn from(value: DataScopesResourcesEnum) -> Self {
+        Self::Enum(value)
+    }
+}
+
 /// Defined at `#/components/schemas/DataScopesResources/oneOf/0/additionalProperties/additionalProperties`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -117,8 +134,8 @@ impl Serialize for DataScopesResourcesObjectValueValue {
 pub enum DataScopesResourcesEnum {
     /// `*`
     Star,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -132,6 +149,13 @@ impl DataScopesResourcesEnum {
         }
     }
 
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
+    }
+
     fn known(value: &str) -> Option<Self> {
         const VALUES: &[&str] = &["*"];
         const VARIANTS: &[DataScopesResourcesEnum] = &[DataScopesResourcesEnum::Star];
@@ -140,17 +164,26 @@ impl DataScopesResourcesEnum {
     }
 }
 
-impl From<&str> for DataScopesResourcesEnum {
+impl std::str::FromStr for DataScopesResourcesEnum {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
+                "DataScopesResourcesEnum",
+                value,
+            ))
     }
 }
 
-impl From<String> for DataScopesResourcesEnum {
+impl TryFrom<&str> for DataScopesResourcesEnum {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -181,6 +214,6 @@ impl<'de> Deserialize<'de> for DataScopesResourcesEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }

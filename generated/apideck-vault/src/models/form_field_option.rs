@@ -30,6 +30,20 @@ impl std::fmt::Debug for FormFieldOption {
     }
 }
 
+impl From<SimpleFormFieldOption> for FormFieldOption {
+    #[inline]
+    fn from(value: SimpleFormFieldOption) -> Self {
+        Self::Simple(Box::new(value))
+    }
+}
+
+impl From<FormFieldOptionGroup> for FormFieldOption {
+    #[inline]
+    fn from(value: FormFieldOptionGroup) -> Self {
+        Self::Group(Box::new(value))
+    }
+}
+
 impl<'de> Deserialize<'de> for FormFieldOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -112,8 +112,8 @@ impl Serialize for FormFieldOptionGroup {
 pub enum FormFieldOptionGroupOptionType {
     /// `group`
     Group,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -127,6 +127,13 @@ impl FormFieldOptionGroupOptionType {
         }
     }
 
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
+    }
+
     fn known(value: &str) -> Option<Self> {
         const VALUES: &[&str] = &["group"];
         const VARIANTS: &[FormFieldOptionGroupOptionType] = &[
@@ -137,17 +144,26 @@ impl FormFieldOptionGroupOptionType {
     }
 }
 
-impl From<&str> for FormFieldOptionGroupOptionType {
+impl std::str::FromStr for FormFieldOptionGroupOptionType {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
+                "FormFieldOptionGroupOptionType",
+                value,
+            ))
     }
 }
 
-impl From<String> for FormFieldOptionGroupOptionType {
+impl TryFrom<&str> for FormFieldOptionGroupOptionType {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -178,6 +194,6 @@ impl<'de> Deserialize<'de> for FormFieldOptionGroupOptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }

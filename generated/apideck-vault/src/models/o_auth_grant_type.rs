@@ -13,8 +13,8 @@ pub enum OAuthGrantType {
     ClientCredentials,
     /// `password`
     Password,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -28,6 +28,13 @@ impl OAuthGrantType {
             Self::Password => "password",
             Self::Unknown(value) => value.as_str(),
         }
+    }
+
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
     }
 
     fn known(value: &str) -> Option<Self> {
@@ -46,17 +53,26 @@ impl OAuthGrantType {
     }
 }
 
-impl From<&str> for OAuthGrantType {
+impl std::str::FromStr for OAuthGrantType {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
+                "OAuthGrantType",
+                value,
+            ))
     }
 }
 
-impl From<String> for OAuthGrantType {
+impl TryFrom<&str> for OAuthGrantType {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -89,6 +105,6 @@ impl<'de> Deserialize<'de> for OAuthGrantType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }

@@ -126,6 +126,48 @@ impl std::fmt::Debug for SimpleFormFieldOptionValue {
     }
 }
 
+impl From<String> for SimpleFormFieldOptionValue {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for SimpleFormFieldOptionValue {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<i64> for SimpleFormFieldOptionValue {
+    #[inline]
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<bool> for SimpleFormFieldOptionValue {
+    #[inline]
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl From<Vec<SimpleFormFieldOptionValueListItem>> for SimpleFormFieldOptionValue {
+    #[inline]
+    fn from(value: Vec<SimpleFormFieldOptionValueListItem>) -> Self {
+        Self::List(value)
+    }
+}
+
+impl From<crate::runtime::Number> for SimpleFormFieldOptionValue {
+    #[inline]
+    fn from(value: crate::runtime::Number) -> Self {
+        Self::Number(value)
+    }
+}
+
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/value/oneOf/4/items`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -150,14 +192,42 @@ impl std::fmt::Debug for SimpleFormFieldOptionValueListItem {
     }
 }
 
+impl From<String> for SimpleFormFieldOptionValueListItem {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for SimpleFormFieldOptionValueListItem {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<i64> for SimpleFormFieldOptionValueListItem {
+    #[inline]
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<crate::runtime::Number> for SimpleFormFieldOptionValueListItem {
+    #[inline]
+    fn from(value: crate::runtime::Number) -> Self {
+        Self::Number(value)
+    }
+}
+
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/option_type`.
 #[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SimpleFormFieldOptionOptionType {
     /// `simple`
     Simple,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -171,6 +241,13 @@ impl SimpleFormFieldOptionOptionType {
         }
     }
 
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
+    }
+
     fn known(value: &str) -> Option<Self> {
         const VALUES: &[&str] = &["simple"];
         const VARIANTS: &[SimpleFormFieldOptionOptionType] = &[
@@ -181,17 +258,26 @@ impl SimpleFormFieldOptionOptionType {
     }
 }
 
-impl From<&str> for SimpleFormFieldOptionOptionType {
+impl std::str::FromStr for SimpleFormFieldOptionOptionType {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
+                "SimpleFormFieldOptionOptionType",
+                value,
+            ))
     }
 }
 
-impl From<String> for SimpleFormFieldOptionOptionType {
+impl TryFrom<&str> for SimpleFormFieldOptionOptionType {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -222,6 +308,6 @@ impl<'de> Deserialize<'de> for SimpleFormFieldOptionOptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }

@@ -157,6 +157,27 @@ impl std::fmt::Debug for UnauthorizedResponseDetail {
     }
 }
 
+impl From<String> for UnauthorizedResponseDetail {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for UnauthorizedResponseDetail {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<UnauthorizedResponseDetailObject> for UnauthorizedResponseDetail {
+    #[inline]
+    fn from(value: UnauthorizedResponseDetailObject) -> Self {
+        Self::Object(Box::new(value))
+    }
+}
+
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail/anyOf/1`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -436,6 +457,27 @@ pub struct UnauthorizedResponseDetailObjectDebugRequest {
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
 
+impl From<BTreeMap<String, serde_json::Value>>
+for UnauthorizedResponseDetailObjectDebugRequest {
+    /// Every key goes to the map of other properties, named or not.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for UnauthorizedResponseDetailObjectDebugRequest {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `UnauthorizedResponseDetailObjectDebugRequest`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
+    }
+}
+
 impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -487,6 +529,27 @@ impl Serialize for UnauthorizedResponseDetailObjectDebugRequest {
 pub struct UnauthorizedResponseDetailObjectDebugResponse {
     /// Properties the API document does not list, kept as received.
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<BTreeMap<String, serde_json::Value>>
+for UnauthorizedResponseDetailObjectDebugResponse {
+    /// Every key goes to the map of other properties, named or not.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for UnauthorizedResponseDetailObjectDebugResponse {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `UnauthorizedResponseDetailObjectDebugResponse`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
+    }
 }
 
 impl std::fmt::Debug for UnauthorizedResponseDetailObjectDebugResponse {

@@ -160,12 +160,53 @@ impl std::fmt::Debug for UnexpectedErrorResponseDetail {
     }
 }
 
+impl From<String> for UnexpectedErrorResponseDetail {
+    #[inline]
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for UnexpectedErrorResponseDetail {
+    #[inline]
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<UnexpectedErrorResponseDetailObject> for UnexpectedErrorResponseDetail {
+    #[inline]
+    fn from(value: UnexpectedErrorResponseDetailObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail/anyOf/1`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnexpectedErrorResponseDetailObject {
     /// Properties the API document does not list, kept as received.
     pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for UnexpectedErrorResponseDetailObject {
+    /// Every key goes to the map of other properties, named or not.
+    fn from(map: BTreeMap<String, serde_json::Value>) -> Self {
+        Self { additional_properties: map }
+    }
+}
+
+impl TryFrom<serde_json::Value> for UnexpectedErrorResponseDetailObject {
+    type Error = serde_json::Error;
+    /// Reads a JSON object as a `UnexpectedErrorResponseDetailObject`, as decoding a response would.
+    ///
+    /// Fails when `value` is not an object, a listed property has the wrong
+    /// type or a required one is missing, or another property's value is not
+    /// what the document allows.
+    #[inline]
+    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
+    }
 }
 
 impl std::fmt::Debug for UnexpectedErrorResponseDetailObject {

@@ -109,6 +109,27 @@ impl std::fmt::Debug for UpdateConsentRequestResources {
     }
 }
 
+impl From<
+    BTreeMap<String, BTreeMap<String, UpdateConsentRequestResourcesObjectValueValue>>,
+> for UpdateConsentRequestResources {
+    #[inline]
+    fn from(
+        value: BTreeMap<
+            String,
+            BTreeMap<String, UpdateConsentRequestResourcesObjectValueValue>,
+        >,
+    ) -> Self {
+        Self::Object(value)
+    }
+}
+
+impl From<UpdateConsentRequestResourcesEnum> for UpdateConsentRequestResources {
+    #[inline]
+    fn from(value: UpdateConsentRequestResourcesEnum) -> Self {
+        Self::Enum(value)
+    }
+}
+
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources/oneOf/0/additionalProperties/additionalProperties`.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -198,8 +219,8 @@ impl Serialize for UpdateConsentRequestResourcesObjectValueValue {
 pub enum UpdateConsentRequestResourcesEnum {
     /// `*`
     Star,
-    /// A value this version of the SDK does not know, kept as received.
-    /// Only decoding creates it, never for a value listed above.
+    /// A value this version of the SDK does not know, kept as received
+    /// or given to [`other`](Self::other); never a value listed above.
     Unknown(crate::runtime::UnknownValue),
 }
 
@@ -213,6 +234,13 @@ impl UpdateConsentRequestResourcesEnum {
         }
     }
 
+    /// `value` as it is, for a value this version of the SDK does not
+    /// list (the API accepts more than the document says, or added it
+    /// since); a listed value gives its own variant.
+    pub fn other(value: impl Into<String>) -> Self {
+        crate::runtime::open_enum(value.into(), Self::known, Self::Unknown)
+    }
+
     fn known(value: &str) -> Option<Self> {
         const VALUES: &[&str] = &["*"];
         const VARIANTS: &[UpdateConsentRequestResourcesEnum] = &[
@@ -223,17 +251,26 @@ impl UpdateConsentRequestResourcesEnum {
     }
 }
 
-impl From<&str> for UpdateConsentRequestResourcesEnum {
+impl std::str::FromStr for UpdateConsentRequestResourcesEnum {
+    type Err = crate::runtime::InvalidEnumValue;
+    /// The variant whose value is `value`; any other text is an error
+    /// (see [`other`](Self::other) to send it anyway).
     #[inline]
-    fn from(value: &str) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn from_str(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::InvalidEnumValue::new(
+                "UpdateConsentRequestResourcesEnum",
+                value,
+            ))
     }
 }
 
-impl From<String> for UpdateConsentRequestResourcesEnum {
+impl TryFrom<&str> for UpdateConsentRequestResourcesEnum {
+    type Error = crate::runtime::InvalidEnumValue;
+    /// The same as [`str::parse`].
     #[inline]
-    fn from(value: String) -> Self {
-        crate::runtime::open_enum(value, Self::known, Self::Unknown)
+    fn try_from(value: &str) -> Result<Self, crate::runtime::InvalidEnumValue> {
+        value.parse()
     }
 }
 
@@ -264,6 +301,6 @@ impl<'de> Deserialize<'de> for UpdateConsentRequestResourcesEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        String::deserialize(deserializer).map(Self::other)
     }
 }
