@@ -13,12 +13,16 @@ use crate::ir::{ErrorStatus, Operation, ParamLocation, PathPart, Resource, TypeR
 use crate::load::Document;
 
 mod bodies;
+mod grouping;
 mod naming;
 mod parameters;
 mod responses;
 
 pub use bodies::is_json;
-pub use naming::conventional_name;
+pub use grouping::LARGE_API;
+use grouping::{GroupFacts, GROUP_EXTENSIONS};
+pub use naming::{conventional_name, repeats_resource};
+use naming::{ends_in_collection, NameFacts, NAME_EXTENSIONS};
 use parameters::split_path;
 pub use responses::status_name;
 
@@ -118,6 +122,8 @@ impl<'a, 'd> Operations<'a, 'd> {
 
     /// Lowers every operation of the document.
     pub fn lower_all(mut self) -> Result<LoweredOperations, Error> {
+        // Every operation first: grouping looks at the whole document.
+        let mut items: Vec<(&str, PathItem, String, Vec<&'static str>)> = Vec::new();
         for (path, item) in &self.doc.openapi.paths.paths {
             let at = format!("/paths/{}", escape_token(path));
             // A referenced path item (`components/pathItems` in 3.1) is read,
@@ -135,20 +141,45 @@ impl<'a, 'd> Operations<'a, 'd> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let mut methods: Vec<&str> = raw_order
+            let mut methods: Vec<&'static str> = METHODS
                 .iter()
-                .map(String::as_str)
-                .filter(|m| METHODS.contains(m))
+                .copied()
+                .filter(|m| raw_order.iter().any(|r| r == m))
                 .collect();
+            methods.sort_by_key(|m| raw_order.iter().position(|r| r == m));
             if methods.is_empty() {
                 methods = METHODS.to_vec();
             }
-            for method in methods {
-                if let Some(operation) = operation_of(&item, method) {
-                    let op_at = format!("{at}/{method}");
-                    self.operation(path, method, &item, operation, &op_at)?;
-                }
-            }
+            methods.retain(|m| operation_of(&item, m).is_some());
+            items.push((path, item, at, methods));
+        }
+        let sites: Vec<Site> = items
+            .iter()
+            .flat_map(|(path, item, at, methods)| {
+                methods.iter().filter_map(move |method| {
+                    Some(Site {
+                        path,
+                        method,
+                        item,
+                        op: operation_of(item, method)?,
+                        at: format!("{at}/{method}"),
+                    })
+                })
+            })
+            .collect();
+        let facts: Vec<GroupFacts> = sites
+            .iter()
+            .map(|site| GroupFacts {
+                path: site.path,
+                explicit: first_extension(&site.op.extensions, &GROUP_EXTENSIONS),
+                tag: site.op.tags.first().map(String::as_str),
+            })
+            .collect();
+        let groups = grouping::groups(&facts);
+        let collections = grouping::collections(items.iter().map(|(path, ..)| *path));
+        for (site, group) in sites.iter().zip(groups) {
+            let collection = ends_in_collection(site.path, &collections);
+            self.operation(site, &group, collection)?;
         }
         Ok(LoweredOperations {
             resources: self.resources,
@@ -157,14 +188,15 @@ impl<'a, 'd> Operations<'a, 'd> {
         })
     }
 
-    fn operation(
-        &mut self,
-        path: &str,
-        method: &str,
-        item: &PathItem,
-        op: &openapiv3::Operation,
-        at: &str,
-    ) -> Result<(), Error> {
+    fn operation(&mut self, site: &Site, group: &str, collection: bool) -> Result<(), Error> {
+        let Site {
+            path,
+            method,
+            item,
+            op,
+            ref at,
+        } = *site;
+        let at = at.as_str();
         let operation_id = op
             .operation_id
             .clone()
@@ -178,23 +210,27 @@ impl<'a, 'd> Operations<'a, 'd> {
                 format!("operationId `{operation_id}` is already used by #{first}; operationIds must be unique"),
             ));
         }
-        let group = extension(&op.extensions, "x-sdk-group")
-            .map(str::to_owned)
-            .or_else(|| op.tags.first().cloned())
-            .unwrap_or_else(|| "default".to_owned());
-        let method_base = extension(&op.extensions, "x-sdk-name")
-            .map_or_else(|| conventional_name(&operation_id, &group), snake);
-        let resource_index = self.resource_for(&group);
+        let preferred = match first_extension(&op.extensions, &NAME_EXTENSIONS) {
+            Some(name) => vec![snake(name), snake(&operation_id)],
+            None => naming::candidates(&NameFacts {
+                operation_id: &operation_id,
+                group,
+                method,
+                item: path.trim_end_matches('/').ends_with('}'),
+                collection,
+            }),
+        };
+        let resource_index = self.resource_for(group);
         // Groups that fold to one resource (`Foo Bar`, `foo_bar`) share its methods.
         let method_name = self
             .method_names
             .entry(self.group_keys[resource_index].clone())
             .or_insert_with(|| Namespace::with_reserved(RESOURCE_METHODS))
-            .claim_spelled(&[method_base, snake(&operation_id)], &operation_id, snake);
+            .claim_spelled(&preferred, &operation_id, snake);
         // Builders live in their resource's module and name models as
         // `models::X`, so they only need to be unique there: no builder is ever
         // renamed for a model's sake.
-        let builder_base = type_name(&format!("{} {}", camel(&group), camel(&method_name)));
+        let builder_base = type_name(&format!("{} {}", camel(group), camel(&method_name)));
         let builder_name = self.builder_names[resource_index]
             .claim_first(&[builder_base.clone(), format!("{builder_base}Request")]);
         let module = snake(&builder_name);
@@ -204,9 +240,8 @@ impl<'a, 'd> Operations<'a, 'd> {
         for (param, param_at) in self.merged_parameters(item, op, at)? {
             params.push(self.parameter(param, param_at, &builder_name, &module, &mut names)?);
         }
-        let path_parts = split_path(path, &params).map_err(|name| {
-            self.doc.error(at, format!("path `{path}` has a `{{{name}}}` placeholder but no path parameter of that name"))
-        })?;
+        self.undeclared_path_params(path, at, &mut params, &mut names);
+        let path_parts = split_path(path, &params);
         // A path parameter the template does not use cannot be sent; drop it.
         params.retain(|p| {
             let used = p.location != ParamLocation::Path
@@ -355,6 +390,24 @@ impl<'a, 'd> Operations<'a, 'd> {
         }
         Ok(names)
     }
+}
+
+/// One operation and where it is written.
+struct Site<'s> {
+    path: &'s str,
+    method: &'static str,
+    item: &'s PathItem,
+    op: &'s openapiv3::Operation,
+    /// Its JSON pointer.
+    at: String,
+}
+
+/// The first of `keys` an operation's extensions set to a string.
+fn first_extension<'e>(
+    extensions: &'e indexmap::IndexMap<String, serde_json::Value>,
+    keys: &[&str],
+) -> Option<&'e str> {
+    keys.iter().find_map(|key| extension(extensions, key))
 }
 
 fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i openapiv3::Operation> {

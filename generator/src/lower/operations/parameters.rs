@@ -2,14 +2,58 @@
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle};
 
+use super::naming::inline_hint;
 use super::{is_json, Operations};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{Param, ParamLocation, PathPart, Place, QueryStyle, TypeRef};
-use crate::lower::names::{camel, snake, Namespace};
+use crate::lower::names::{snake, Namespace};
 use crate::lower::sensitive::{self, Marks};
 use crate::lower::settings::extension;
 
 impl Operations<'_, '_> {
+    /// A placeholder no parameter declares (`/apps/{app_id}` without an
+    /// `app_id` parameter) is a required string path parameter all the same:
+    /// the path cannot be sent without it.
+    pub(super) fn undeclared_path_params(
+        &mut self,
+        path: &str,
+        at: &str,
+        params: &mut Vec<Param>,
+        names: &mut Namespace,
+    ) {
+        for name in placeholders(path) {
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+            if declared {
+                continue;
+            }
+            self.warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: format!(
+                    "path `{path}` has a `{{{name}}}` placeholder that no parameter declares; sent as a required string"
+                ),
+            });
+            params.push(Param {
+                wire_name: name.to_owned(),
+                rust_name: names.claim_spelled(
+                    &[snake(name), format!("{}_path", snake(name))],
+                    name,
+                    snake,
+                ),
+                location: ParamLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                style: QueryStyle::Form { explode: false },
+                doc: None,
+                global: None,
+                example: None,
+                json: false,
+                sensitive: sensitive::is_sensitive(name, &TypeRef::String, Marks::default()),
+            });
+        }
+    }
+
     /// Path-level parameters, overridden by operation parameters of the same
     /// name and location; each resolved, with the pointer it was found at.
     pub(super) fn merged_parameters(
@@ -71,7 +115,7 @@ impl Operations<'_, '_> {
             }
         };
         let data = param.parameter_data_ref();
-        let hint = format!("{builder}{}", camel(&data.name));
+        let hint = inline_hint(builder, &data.name);
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 self.types
@@ -175,8 +219,18 @@ fn query_style(style: &OaQueryStyle, explode: Option<bool>) -> QueryStyle {
     }
 }
 
-/// Splits `/a/{b}/c` into literals and parameters; errs with an unknown placeholder.
-pub(super) fn split_path(path: &str, params: &[Param]) -> Result<Vec<PathPart>, String> {
+/// The names of a path template's placeholders (`/a/{b}/c` → `b`).
+fn placeholders(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// Splits `/a/{b}/c` into literals and parameters. A placeholder without a
+/// parameter (never the case once [`Operations::undeclared_path_params`] ran)
+/// stays literal text.
+pub(super) fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
     let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -187,15 +241,17 @@ pub(super) fn split_path(path: &str, params: &[Param]) -> Result<Vec<PathPart>, 
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
         let name = &rest[open + 1..open + close];
-        let param = params
+        match params
             .iter()
             .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
-            .ok_or_else(|| name.to_owned())?;
-        parts.push(PathPart::Param(param.rust_name.clone()));
+        {
+            Some(param) => parts.push(PathPart::Param(param.rust_name.clone())),
+            None => parts.push(PathPart::Literal(rest[open..=open + close].to_owned())),
+        }
         rest = &rest[open + close + 1..];
     }
     if !rest.is_empty() {
         parts.push(PathPart::Literal(rest.to_owned()));
     }
-    Ok(parts)
+    parts
 }
