@@ -75,7 +75,8 @@ enum Command {
         /// The documents.
         #[arg(required = true)]
         specs: Vec<PathBuf>,
-        /// Also list every resource with its methods.
+        /// Also list every resource with its methods, marking those that repeat
+        /// the resource's name.
         #[arg(long)]
         list: bool,
     },
@@ -411,10 +412,14 @@ fn names(specs: &[PathBuf], list: bool) -> ExitCode {
         );
         if list {
             for resource in &api.resources {
-                let methods: Vec<&str> = resource
+                let methods: Vec<String> = resource
                     .operations
                     .iter()
-                    .map(|op| op.method_name.as_str())
+                    .map(|op| {
+                        let echo =
+                            generator::lower::repeats_resource(&op.method_name, &resource.accessor);
+                        format!("{}{}", op.method_name, if echo { " (echo)" } else { "" })
+                    })
                     .collect();
                 eprintln!("  {}(): {}", resource.accessor, methods.join(", "));
             }

@@ -117,7 +117,7 @@ fn meaningful(path: &str) -> Vec<(&str, bool)> {
             if let Some(last) = segments.last_mut() {
                 last.1 = true;
             }
-        } else if !is_version(segment) && !FILLER_SEGMENTS.contains(&segment) {
+        } else if !is_version(segment) && !is_filler(segment) {
             segments.push((segment, false));
         }
     }
@@ -141,8 +141,13 @@ fn path_group(path: &str, depth: usize) -> Option<String> {
     }
 }
 
+/// `api`, `rest`: words that say a path is an API's, not what it is about.
+pub fn is_filler(segment: &str) -> bool {
+    FILLER_SEGMENTS.contains(&segment)
+}
+
 /// `v1`, `v2beta`, `1`, `2.0`, `2024-01-01`: versions, not subjects.
-fn is_version(segment: &str) -> bool {
+pub fn is_version(segment: &str) -> bool {
     let digits = |s: &str| {
         !s.is_empty()
             && s.chars()

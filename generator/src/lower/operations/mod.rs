@@ -216,6 +216,7 @@ impl<'a, 'd> Operations<'a, 'd> {
                 operation_id: &operation_id,
                 group,
                 method,
+                path,
                 item: path.trim_end_matches('/').ends_with('}'),
                 collection,
             }),

@@ -1,6 +1,6 @@
 //! Method names of operations (README: "How operations are named").
 
-use super::grouping::{is_plural, singular};
+use super::grouping::{is_filler, is_plural, is_version, singular};
 use crate::lower::names::{camel, snake};
 
 /// Extensions that name an operation's method, most specific first.
@@ -18,6 +18,8 @@ pub struct NameFacts<'a> {
     pub group: &'a str,
     /// The HTTP method, lower case.
     pub method: &'a str,
+    /// The path template.
+    pub path: &'a str,
     /// Whether the path ends in a parameter (`/customers/{id}`).
     pub item: bool,
     /// Whether the path ends in a collection (`/customers`, or any path that
@@ -39,6 +41,9 @@ pub fn candidates(facts: &NameFacts) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect();
+    if let Some(name) = from_path(facts, &words, &group_key) {
+        names.push(name);
+    }
     let kept = without_resource(&words, &group_key);
     // `…WithId`, `…ById`: the path already says so; `exchangeTokenForJwt`
     // in `jwt` loses its last word, and `for` with it.
@@ -62,14 +67,92 @@ pub fn candidates(facts: &NameFacts) -> Vec<String> {
     if !kept.is_empty() {
         names.push(kept.join("_"));
     }
+    // `models.list_embedding_models` → `list_embedding_models`.
+    let leading = words.iter().take_while(|w| echoes(w, &group_key)).count();
+    if leading < words.len() {
+        names.push(words[leading..].join("_"));
+    }
     names.push(words.join("_"));
     let mut unique: Vec<String> = Vec::new();
-    for name in names.into_iter().map(|n| snake(&n)) {
+    for name in names.iter().filter(|n| !n.is_empty()).map(|n| snake(n)) {
         if !name.is_empty() && name != group_key && !unique.contains(&name) {
             unique.push(name);
         }
     }
     unique
+}
+
+/// An `operationId` spelled from the method and the path alone, the method
+/// included (`get_files_id`,
+/// `get-balanceAccounts-id`) says nothing the path does not, so the name comes
+/// from the path: the words of its subject that do not repeat the resource,
+/// with the plain verb (`list_payment_instruments`, `delete_payment`), or alone
+/// for a POST to an action (`copy`).
+fn from_path(facts: &NameFacts, words: &[String], group: &str) -> Option<String> {
+    let segment_words = |segment: &str| -> Vec<String> {
+        snake(segment)
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let path_words: Vec<String> = facts
+        .path
+        .split(['/', '{', '}'])
+        .flat_map(segment_words)
+        .collect();
+    let spelled = words.iter().any(|w| w == facts.method)
+        && words
+            .iter()
+            .all(|w| w == facts.method || path_words.contains(w));
+    if !spelled {
+        return None;
+    }
+    // `/files/{id}#add_shared_link`: the fragment tells operations on one path apart.
+    if let Some((_, action)) = facts.path.split_once('#') {
+        let rest: Vec<String> = segment_words(action)
+            .into_iter()
+            .filter(|w| !echoes(w, group))
+            .collect();
+        if !rest.is_empty() {
+            return Some(rest.join("_"));
+        }
+    }
+    let path = facts.path.split('#').next().unwrap_or(facts.path);
+    let literals = |part: &'_ str| -> Vec<String> {
+        part.split('/')
+            .filter(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s) && !is_filler(s))
+            .map(|s| s.split('{').next().unwrap_or(s).to_owned())
+            .collect()
+    };
+    // The subject: for `…/payments/{id}` the item's collection, made singular;
+    // otherwise what follows the last parameter (`…/{id}/copy`), or the last
+    // segment of a path without one.
+    let (subject, item) = match (path.rfind('{'), path.rfind('}')) {
+        (Some(open), _) if path.trim_end_matches('/').ends_with('}') => {
+            (literals(&path[..open]).pop().into_iter().collect(), true)
+        }
+        (_, Some(close)) => (literals(&path[close + 1..]), false),
+        _ => (literals(path).pop().into_iter().collect::<Vec<_>>(), false),
+    };
+    let rest: Vec<String> = subject
+        .iter()
+        .flat_map(|s| segment_words(s))
+        .map(|w| if item { singular(&w) } else { w })
+        .filter(|w| !echoes(w, group))
+        .collect();
+    let rest = rest.join("_");
+    let verb = plain_verb(facts);
+    if verb.is_some_and(|verb| rest == verb) || rest == fallback_verb(facts.method) {
+        return Some(rest);
+    }
+    Some(match (rest.is_empty(), verb) {
+        (true, Some(verb)) => verb.to_owned(),
+        (true, None) => fallback_verb(facts.method).to_owned(),
+        (false, Some(verb)) => format!("{verb}_{rest}"),
+        (false, None) if facts.method == "post" => rest,
+        (false, None) => format!("{}_{rest}", fallback_verb(facts.method)),
+    })
 }
 
 /// `words` without those that repeat the resource `group`, alone or as a run
@@ -165,7 +248,7 @@ fn synonyms(verb: &str) -> &'static [&'static str] {
         "list" => &["list", "get", "retrieve", "fetch", "read", "all"],
         "get" => &["get", "retrieve", "fetch", "read", "one"],
         "create" => &["create", "add", "new", "post", "insert"],
-        "update" => &["update", "modify", "edit"],
+        "update" => &["update", "modify", "edit", "put"],
         "delete" => &["delete", "remove", "destroy"],
         _ => &[],
     }
@@ -204,6 +287,7 @@ mod tests {
             operation_id,
             group,
             method,
+            path,
             item: path.ends_with('}'),
             collection: ends_in_collection(path, &collections),
         };
@@ -284,6 +368,92 @@ mod tests {
             first("searchPets", "pets", "post", "/pets/search"),
             "search"
         );
+        assert_eq!(
+            first("startWebAuthnLogin", "webauthn", "post", "/w/start"),
+            "start_login"
+        );
+        assert_eq!(
+            first("exchangeTokenForJWT", "jwt", "post", "/jwt/x"),
+            "exchange_token"
+        );
+    }
+
+    #[test]
+    fn operation_ids_spelled_from_the_path_are_named_from_the_path() {
+        assert_eq!(
+            first("get_files_id", "files", "get", "/files/{file_id}"),
+            "get"
+        );
+        assert_eq!(
+            first("put_files_id", "files", "put", "/files/{file_id}"),
+            "update"
+        );
+        assert_eq!(
+            first(
+                "post_files_id_copy",
+                "files",
+                "post",
+                "/files/{file_id}/copy"
+            ),
+            "copy"
+        );
+        assert_eq!(
+            first(
+                "get-balanceAccounts-id-sweeps",
+                "sweeps",
+                "get",
+                "/balanceAccounts/{id}/sweeps"
+            ),
+            "list"
+        );
+        assert_eq!(
+            first(
+                "get_accounts_id_payment_instruments",
+                "accounts",
+                "get",
+                "/accounts/{id}/paymentInstruments"
+            ),
+            "list_payment_instruments"
+        );
+        assert_eq!(first("getInvoices", "Invoices", "get", "/Invoices"), "list");
+        assert_eq!(first("ps", "api", "get", "/api/ps"), "ps");
+        assert_eq!(first("delete", "api", "delete", "/api/delete"), "delete");
+        assert_eq!(
+            first(
+                "invoices.payments-delete",
+                "invoices",
+                "delete",
+                "/v2/invoices/{id}/payments/{tid}"
+            ),
+            "delete_payment"
+        );
+        assert_eq!(
+            first(
+                "invoices.delete",
+                "invoices",
+                "delete",
+                "/v2/invoicing/invoices/{id}"
+            ),
+            "delete"
+        );
+        assert_eq!(
+            first(
+                "get_files_id_thumbnail_id",
+                "files",
+                "get",
+                "/files/{file_id}/thumbnail.{extension}"
+            ),
+            "get_thumbnail"
+        );
+        assert_eq!(
+            first(
+                "put_files_id_add_shared_link",
+                "shared_links",
+                "put",
+                "/files/{file_id}#add_shared_link"
+            ),
+            "add"
+        );
     }
 
     #[test]
@@ -292,6 +462,7 @@ mod tests {
             operation_id: "createUserWithId",
             group: "user",
             method: "post",
+            path: "/user/{id}",
             item: true,
             collection: false,
         };
@@ -303,6 +474,7 @@ mod tests {
             operation_id: "health",
             group: "health",
             method: "get",
+            path: "/health",
             item: false,
             collection: false,
         };
