@@ -102,10 +102,13 @@ fn space_items(text: &str) -> String {
         let is_use = in_use || current.starts_with("use ") || current.starts_with("pub use ");
         let is_inner_doc = current.starts_with("//!");
         let starts_item = ITEM_STARTS.iter().any(|start| current.starts_with(start));
-        // An item ends with a closing brace, or with `;` at the top level (`const`, `type`).
+        // An item ends with a closing brace, or with `;` at the top level (`const`,
+        // `type`); a doc line that ends in `;` is still prose.
         let after_item = previous == "}"
             || previous == "};"
-            || (!previous_raw.starts_with(' ') && previous.ends_with(';'));
+            || (!previous_raw.starts_with(' ')
+                && !previous.starts_with("//")
+                && previous.ends_with(';'));
         let blank = !previous.is_empty()
             && ((starts_item && after_item && !was_use)
                 || (was_use && !is_use)
@@ -158,6 +161,12 @@ mod tests {
         )];
         let error = format_all(broken).expect_err("invalid Rust");
         assert!(error.to_string().contains("src/bad.rs"), "{error}");
+    }
+
+    #[test]
+    fn a_doc_line_ending_in_a_semicolon_does_not_end_an_item() {
+        let input = "/// Stores messages;\n///\n/// More.\nstruct A;\n";
+        assert_eq!(space_items(input), input);
     }
 
     #[test]
