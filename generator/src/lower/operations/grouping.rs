@@ -16,7 +16,7 @@ pub const GROUP_EXTENSIONS: [&str; 3] =
 /// operations is split by path.
 const LARGEST_SHARE: usize = 4;
 /// The size from which one resource must not hold more than a quarter.
-pub const LARGE_API: usize = 100;
+const LARGE_API: usize = 100;
 /// The size from which one tag on every operation says nothing about grouping.
 const ONE_TAG_API: usize = 20;
 

@@ -19,7 +19,6 @@ mod parameters;
 mod responses;
 
 pub use bodies::is_json;
-pub use grouping::LARGE_API;
 use grouping::{GroupFacts, GROUP_EXTENSIONS};
 pub use naming::{conventional_name, repeats_resource};
 use naming::{ends_in_collection, NameFacts, NAME_EXTENSIONS};
