@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use generator::ir::{ParamLocation, PathPart, TypeRef};
 use generator::{CrateInfo, Error, Generated};
 
 fn write_spec(name: &str, text: &str) -> PathBuf {
@@ -147,15 +148,30 @@ fn duplicate_operation_ids_are_refused() {
 }
 
 #[test]
-fn unknown_path_placeholder_is_refused() {
-    let text = format!("{HEAD}paths:\n  /a/{{id}}:\n    get:\n      operationId: a\n      responses:\n        '204':\n          description: ok\n");
-    let error = generate("placeholder.yml", &text).unwrap_err();
+fn undeclared_path_placeholder_is_a_required_string_with_a_warning() {
+    let text = format!("{HEAD}paths:\n  /apps/{{app_id}}:\n    get:\n      operationId: a\n      responses:\n        '204':\n          description: ok\n");
+    let generated = generate("placeholder.yml", &text).expect("generates");
+    let warning = generated.warnings.first().expect("a warning");
+    assert_eq!(warning.pointer, "/paths/~1apps~1{app_id}/get");
+    assert!(warning.message.contains("`{app_id}`"), "{warning}");
+    let operation = &generated.api.resources[0].operations[0];
+    let param = &operation.params[0];
     assert_eq!(
-        error.pointer.as_deref(),
-        Some("/paths/~1a~1{id}/get"),
-        "{error}"
+        (
+            param.wire_name.as_str(),
+            param.location,
+            param.required,
+            &param.ty
+        ),
+        ("app_id", ParamLocation::Path, true, &TypeRef::String)
     );
-    assert!(error.message.contains("`{id}`"), "{error}");
+    assert_eq!(
+        operation.path,
+        [
+            PathPart::Literal("/apps/".to_owned()),
+            PathPart::Param("app_id".to_owned())
+        ]
+    );
 }
 
 #[test]

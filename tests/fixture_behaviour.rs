@@ -767,7 +767,7 @@ mod openapi31 {
             .unwrap();
         let found = client
             .books()
-            .get_book("bk_1")
+            .get("bk_1")
             .rating_above(fixture_openapi31::Number::try_from(4.5).unwrap())
             .send()
             .await
@@ -1040,7 +1040,7 @@ mod auth {
 /// Status ranges and several success types.
 mod responses {
     use fixture_responses::models::{ClientProblem, Job, Queued, ServerProblem};
-    use fixture_responses::resources::jobs::{JobsCreateJobResponse, JobsRestartJobResponse};
+    use fixture_responses::resources::jobs::{JobsCreateResponse, JobsRestartResponse};
     use fixture_responses::{Error, Jobs};
     use serde_json::json;
     use wiremock::matchers::{method, path};
@@ -1079,16 +1079,16 @@ mod responses {
     #[tokio::test]
     async fn each_success_status_decodes_into_its_own_type() {
         let (_server, done) = answering("/jobs", 200, Some(json!({"id": "j1"}))).await;
-        let answer = done.jobs().create_job().send().await.unwrap();
-        assert!(matches!(answer, JobsCreateJobResponse::Ok(Job { ref id, .. }) if id == "j1"));
+        let answer = done.jobs().create().send().await.unwrap();
+        assert!(matches!(answer, JobsCreateResponse::Ok(Job { ref id, .. }) if id == "j1"));
         let (_server, queued) = answering("/jobs", 202, Some(json!({"ticket": "t9"}))).await;
-        let answer = queued.jobs().create_job().send().await.unwrap();
+        let answer = queued.jobs().create().send().await.unwrap();
         assert!(
-            matches!(answer, JobsCreateJobResponse::Accepted(Queued { ref ticket, .. }) if ticket == "t9")
+            matches!(answer, JobsCreateResponse::Accepted(Queued { ref ticket, .. }) if ticket == "t9")
         );
         let (_server, nothing) = answering("/jobs", 204, None).await;
-        let answer = nothing.jobs().create_job().send().await.unwrap();
-        assert_eq!(answer, JobsCreateJobResponse::NoContent);
+        let answer = nothing.jobs().create().send().await.unwrap();
+        assert_eq!(answer, JobsCreateResponse::NoContent);
     }
 
     #[tokio::test]
@@ -1099,9 +1099,9 @@ mod responses {
             Some(json!({"runner": "r1", "session_token": "st-hidden"})),
         )
         .await;
-        let answer = client.jobs().restart_job("j1").send().await.unwrap();
+        let answer = client.jobs().restart("j1").send().await.unwrap();
         assert!(
-            matches!(&answer, JobsRestartJobResponse::Ok(body) if body["session_token"] == "st-hidden"),
+            matches!(&answer, JobsRestartResponse::Ok(body) if body["session_token"] == "st-hidden"),
             "the value itself is whole"
         );
         let shown = format!("{answer:?}");
@@ -1117,7 +1117,7 @@ mod responses {
             Some(json!({"message": "busy", "field": "queue"})),
         )
         .await;
-        match client.jobs().create_job().send().await.unwrap_err() {
+        match client.jobs().create().send().await.unwrap_err() {
             Error::ClientError(error) => {
                 assert_eq!(error.status(), 409);
                 let model: &ClientProblem = error.model().unwrap();
@@ -1131,7 +1131,7 @@ mod responses {
             Some(json!({"message": "down", "retry_in": 5})),
         )
         .await;
-        match client.jobs().create_job().send().await.unwrap_err() {
+        match client.jobs().create().send().await.unwrap_err() {
             Error::ServerError(error) => {
                 let model: &ServerProblem = error.model().unwrap();
                 assert_eq!(model.retry_in, Some(5));
@@ -1140,7 +1140,7 @@ mod responses {
         }
         let (_server, client) = answering("/jobs", 404, Some(json!({"message": "no queue"}))).await;
         assert!(matches!(
-            client.jobs().create_job().send().await.unwrap_err(),
+            client.jobs().create().send().await.unwrap_err(),
             Error::NotFound(_)
         ));
     }
@@ -1148,7 +1148,7 @@ mod responses {
     #[tokio::test]
     async fn a_2xx_range_is_the_success_of_any_2xx_status() {
         let (_server, client) = answering("/jobs/j1", 203, Some(json!({"id": "j1"}))).await;
-        let job = client.jobs().get_job("j1").send().await.unwrap();
+        let job = client.jobs().get("j1").send().await.unwrap();
         assert_eq!(job.id, "j1");
     }
 }
@@ -1186,13 +1186,7 @@ mod multi_file {
             .server_url(server.uri())
             .build()
             .unwrap();
-        let shelves = client
-            .shelves()
-            .list_shelves()
-            .limit(5)
-            .send()
-            .await
-            .unwrap();
+        let shelves = client.shelves().list().limit(5).send().await.unwrap();
         assert_eq!(shelves[0].id, "s1");
     }
 }
@@ -1280,5 +1274,94 @@ mod webhooks {
         assert_eq!(format!("{:?}", Webhook::Ping), "Ping");
         let done = Webhook::parse("job.done", br#"{"id": "j1", "status": "done"}"#).unwrap();
         assert!(format!("{done:?}").starts_with("JobDone(Job {"), "{done:?}");
+    }
+}
+
+mod untagged {
+    //! A document without tags: resources come from paths, and methods drop
+    //! the words of their resource.
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use fixture_untagged::models::CustomersListStatus;
+    use fixture_untagged::UntaggedShop;
+
+    async fn shop(server: &MockServer) -> UntaggedShop {
+        UntaggedShop::builder()
+            .server_url(server.uri())
+            .build()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn resources_and_methods_read_like_the_paths() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/v1/customers"))
+            .and(query_param("customer_status", "active"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(serde_json::json!([{"id": "c1"}])),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/v1/customers/c1/sources"))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/v1/emails/send"))
+            .respond_with(ResponseTemplate::new(202))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/health"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = shop(&server).await;
+        let customers = client
+            .customers()
+            .list()
+            .customer_status(CustomersListStatus::Active)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(customers[0].id, "c1");
+        client.customers().list_sources("c1").send().await.unwrap();
+        client.emails().send().send().await.unwrap();
+        client.api().health().send().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn path_parameters_under_version_segments_are_arguments() {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .and(path("/api/v2/apps/a%201"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = shop(&server).await;
+        client.apps().delete("a 1").send().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn other_generators_hints_name_groups_and_methods() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(3)
+            .mount(&server)
+            .await;
+        let client = shop(&server).await;
+        client.gadgets().all().send().await.unwrap();
+        client.gadgets().fetch_one("w1").send().await.unwrap();
+        // `x-sdk-*` wins over the others.
+        client.things().every().send().await.unwrap();
     }
 }

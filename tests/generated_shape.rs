@@ -54,7 +54,7 @@ fn paths_with_more_parameters_than_arguments_take_the_last_as_setters() {
     // Six arguments (seven with `&self`, clippy's limit); `g` is a setter
     // that `send` insists on.
     assert!(
-        deep.contains("f: impl Into<String>,\n    ) -> DeepDeep"),
+        deep.contains("f: impl Into<String>,\n    ) -> DeepGet"),
         "{deep}"
     );
     assert!(deep.contains("pub fn g(mut self"), "{deep}");

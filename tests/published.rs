@@ -94,7 +94,7 @@ async fn integer_enum_parameters_and_bodies_go_out_as_numbers() {
         .unwrap();
     let tasks = client
         .tasks()
-        .list_tasks()
+        .list()
         .priority(Priority::Value1)
         .send()
         .await
@@ -103,7 +103,7 @@ async fn integer_enum_parameters_and_bodies_go_out_as_numbers() {
     assert_eq!(tasks[0].title, "\u{1f331}");
     let created = client
         .tasks()
-        .create_task(
+        .create(
             Task::new("new")
                 .with_status(Status::InProgress)
                 .with_level(Level::Loud),

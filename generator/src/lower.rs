@@ -24,7 +24,7 @@ use crate::diagnostics::{Error, Warning};
 use crate::ir::{Api, Client};
 use crate::load::Document;
 
-pub use operations::conventional_name;
+pub use operations::{conventional_name, repeats_resource};
 
 /// What the generated crate is called and versioned as.
 #[derive(Debug, Clone)]

@@ -34,6 +34,46 @@ pub struct Row {
     pub failure: Option<String>,
     /// The crate's resource features.
     pub features: Vec<String>,
+    /// How its operations are named.
+    pub naming: Naming,
+}
+
+/// How well a crate's operations are named, from its IR.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Naming {
+    /// Percent of methods whose name repeats a word of their resource's
+    /// (`collections().get_collection()`).
+    pub echo: f64,
+    /// Percent of all operations that the largest resource holds.
+    pub largest: f64,
+}
+
+/// Measures `api`'s operation names.
+pub fn naming(api: &generator::ir::Api) -> Naming {
+    let total: usize = api.resources.iter().map(|r| r.operations.len()).sum();
+    if total == 0 {
+        return Naming::default();
+    }
+    let echoes = api
+        .resources
+        .iter()
+        .flat_map(|r| {
+            r.operations
+                .iter()
+                .filter(|op| generator::lower::repeats_resource(&op.method_name, &r.accessor))
+        })
+        .count();
+    let largest = api
+        .resources
+        .iter()
+        .map(|r| r.operations.len())
+        .max()
+        .unwrap_or(0);
+    let percent = |n: usize| (n * 1000 / total) as f64 / 10.0;
+    Naming {
+        echo: percent(echoes),
+        largest: percent(largest),
+    }
 }
 
 /// The documents of `dir` (`.yml`, `.yaml`, `.json`), sorted.
@@ -141,6 +181,7 @@ pub fn run(
                     passed: false,
                     failure: Some(format!("does not generate: {}", error.message)),
                     features: Vec::new(),
+                    naming: Naming::default(),
                     name,
                 });
                 continue;
@@ -167,6 +208,7 @@ pub fn run(
                 .iter()
                 .map(|r| r.feature.clone())
                 .collect(),
+            naming: naming(&generated.api),
             name,
         });
         for warning in &generated.warnings {
@@ -278,15 +320,17 @@ pub fn check_each_feature(
 /// The results as a Markdown table.
 pub fn table(rows: &[Row]) -> String {
     let mut text = String::from(
-        "| document | operations | types | generate (ms) | generator warnings | rustc/clippy messages | result |\n|---|---:|---:|---:|---:|---:|---|\n",
+        "| document | operations | types | name echo (%) | largest resource (%) | generate (ms) | generator warnings | rustc/clippy messages | result |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n",
     );
     for row in rows {
         let _ = writeln!(
             text,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {:.1} | {:.1} | {} | {} | {} | {} |",
             row.name,
             row.operations,
             row.types,
+            row.naming.echo,
+            row.naming.largest,
             row.generate_ms,
             row.generator_warnings,
             row.compiler_messages,

@@ -6,6 +6,8 @@
 //!   stale file or `--deny-warnings` meets a warning, 2 when a document is invalid.
 //! - `cargo xtask corpus [--set apideck|public|next|all]`: every published Apideck document and public one → a crate checked
 //!   with clippy `-D warnings`; prints a table per document.
+//! - `cargo xtask names SPEC... [--list]`: how the documents' operations are
+//!   named (echo share, largest resource), without compiling.
 //! - `cargo xtask bench-compile`: build time of the generated crate alone
 //!   (median of 3, debug and release) and its size in lines; with
 //!   `--vs-progenitor`, side by side with progenitor's crate.
@@ -66,6 +68,18 @@ enum Command {
         /// once failed (`next`), or all.
         #[arg(long, value_enum, default_value = "all")]
         set: CorpusSet,
+    },
+    /// Print how documents' operations are named, without compiling anything:
+    /// the share of methods that repeat their resource's name, the largest
+    /// resource's share of operations, and with --list every resource's methods.
+    Names {
+        /// The documents.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+        /// Also list every resource with its methods, marking those that repeat
+        /// the resource's name.
+        #[arg(long)]
+        list: bool,
     },
     /// Generate every published version of the Vault document (`../shared/specs/
     /// apideck-vault-history/`), check that each crate compiles, and print the change
@@ -185,6 +199,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Corpus { set } => corpus(set),
+        Command::Names { specs, list } => names(&specs, list),
         Command::History { semver_checks } => history(semver_checks),
         Command::BenchCompile {
             vs_progenitor: false,
@@ -371,6 +386,47 @@ fn each_feature(root: &std::path::Path, prefix: &str, rows: &[xtask::corpus::Row
             false
         }
     }
+}
+
+fn names(specs: &[PathBuf], list: bool) -> ExitCode {
+    let mut status = ExitCode::SUCCESS;
+    println!("| document | operations | resources | name echo (%) | largest resource (%) |\n|---|---:|---:|---:|---:|");
+    for spec in specs {
+        let krate = CrateInfo::new("names".to_owned(), "0.1.0");
+        let generated = match generator::generate(spec, &krate) {
+            Ok(generated) => generated,
+            Err(error) => {
+                eprintln!("{:?}", miette::Report::new(error));
+                status = ExitCode::from(2);
+                continue;
+            }
+        };
+        let api = &generated.api;
+        let naming = xtask::corpus::naming(api);
+        let operations: usize = api.resources.iter().map(|r| r.operations.len()).sum();
+        println!(
+            "| {} | {operations} | {} | {:.1} | {:.1} |",
+            spec.display(),
+            api.resources.len(),
+            naming.echo,
+            naming.largest
+        );
+        if list {
+            for resource in &api.resources {
+                let methods: Vec<String> = resource
+                    .operations
+                    .iter()
+                    .map(|op| {
+                        let echo =
+                            generator::lower::repeats_resource(&op.method_name, &resource.accessor);
+                        format!("{}{}", op.method_name, if echo { " (echo)" } else { "" })
+                    })
+                    .collect();
+                eprintln!("  {}(): {}", resource.accessor, methods.join(", "));
+            }
+        }
+    }
+    status
 }
 
 /// The document sets `cargo xtask corpus` checks.

@@ -1,0 +1,257 @@
+//! Path, query, header and cookie parameters of an operation.
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle};
+
+use super::naming::inline_hint;
+use super::{is_json, Operations};
+use crate::diagnostics::{escape_token, Error, Warning};
+use crate::ir::{Param, ParamLocation, PathPart, Place, QueryStyle, TypeRef};
+use crate::lower::names::{snake, Namespace};
+use crate::lower::sensitive::{self, Marks};
+use crate::lower::settings::extension;
+
+impl Operations<'_, '_> {
+    /// A placeholder no parameter declares (`/apps/{app_id}` without an
+    /// `app_id` parameter) is a required string path parameter all the same:
+    /// the path cannot be sent without it.
+    pub(super) fn undeclared_path_params(
+        &mut self,
+        path: &str,
+        at: &str,
+        params: &mut Vec<Param>,
+        names: &mut Namespace,
+    ) {
+        for name in placeholders(path) {
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+            if declared {
+                continue;
+            }
+            self.warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: format!(
+                    "path `{path}` has a `{{{name}}}` placeholder that no parameter declares; sent as a required string"
+                ),
+            });
+            params.push(Param {
+                wire_name: name.to_owned(),
+                rust_name: names.claim_spelled(
+                    &[snake(name), format!("{}_path", snake(name))],
+                    name,
+                    snake,
+                ),
+                location: ParamLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                style: QueryStyle::Form { explode: false },
+                doc: None,
+                global: None,
+                example: None,
+                json: false,
+                sensitive: sensitive::is_sensitive(name, &TypeRef::String, Marks::default()),
+            });
+        }
+    }
+
+    /// Path-level parameters, overridden by operation parameters of the same
+    /// name and location; each resolved, with the pointer it was found at.
+    pub(super) fn merged_parameters(
+        &self,
+        item: &PathItem,
+        op: &openapiv3::Operation,
+        at: &str,
+    ) -> Result<Vec<(Parameter, String)>, Error> {
+        let path_at = at.rsplit_once('/').map_or(at, |(path, _)| path);
+        let mut merged: Vec<(Parameter, String)> = Vec::new();
+        let sources = item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{path_at}/parameters/{i}")))
+            .chain(
+                op.parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{at}/parameters/{i}"))),
+            );
+        for (param, pointer) in sources {
+            let resolved = self.doc.resolve(param, &pointer)?;
+            let same = |existing: &(Parameter, String)| {
+                let (a, b) = (
+                    existing.0.parameter_data_ref(),
+                    resolved.0.parameter_data_ref(),
+                );
+                a.name == b.name
+                    && std::mem::discriminant(&existing.0) == std::mem::discriminant(&resolved.0)
+            };
+            match merged.iter().position(same) {
+                Some(index) => merged[index] = resolved,
+                None => merged.push(resolved),
+            }
+        }
+        Ok(merged)
+    }
+
+    pub(super) fn parameter(
+        &mut self,
+        param: Parameter,
+        at: String,
+        builder: &str,
+        module: &str,
+        names: &mut Namespace,
+    ) -> Result<Param, Error> {
+        let (location, style) = match &param {
+            Parameter::Query { style, .. } => (
+                ParamLocation::Query,
+                query_style(style, param.parameter_data_ref().explode),
+            ),
+            Parameter::Header { .. } => {
+                (ParamLocation::Header, QueryStyle::Form { explode: false })
+            }
+            Parameter::Path { .. } => (ParamLocation::Path, QueryStyle::Form { explode: false }),
+            Parameter::Cookie { .. } => {
+                (ParamLocation::Cookie, QueryStyle::Form { explode: false })
+            }
+        };
+        let data = param.parameter_data_ref();
+        let hint = inline_hint(builder, &data.name);
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.types
+                    .type_of(schema, &hint, &format!("{at}/schema"), module)?
+            }
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media, media_type)) => match &media_type.schema {
+                    Some(schema) => {
+                        let media_at = format!("{at}/content/{}/schema", escape_token(media));
+                        self.types.type_of(schema, &hint, &media_at, module)?
+                    }
+                    None => TypeRef::Json,
+                },
+                None => TypeRef::Json,
+            },
+        };
+        // `content:` instead of `schema:` means the value is sent as JSON text.
+        let json = matches!(&data.format, ParameterSchemaOrContent::Content(content)
+            if content.keys().next().is_some_and(|media| is_json(media)));
+        let global = match extension(&data.extensions, "x-sdk-global") {
+            Some(name) if location == ParamLocation::Header && ty == TypeRef::String => {
+                Some(self.settings.bind_global(
+                    name,
+                    &data.name,
+                    data.description.as_deref(),
+                    data.example.as_ref(),
+                    extension(&data.extensions, "x-sdk-env"),
+                ))
+            }
+            Some(_) => {
+                self.warnings.push(Warning {
+                    pointer: at.clone(),
+                    message: "`x-sdk-global` applies to string header parameters only; ignored"
+                        .to_owned(),
+                });
+                None
+            }
+            None => None,
+        };
+        // A parameter named like a builder method (`send`) or like another
+        // parameter in a different place is told apart by where it goes.
+        let base = global.clone().unwrap_or_else(|| snake(&data.name));
+        let place = match location {
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Path => "path",
+            ParamLocation::Cookie => "cookie",
+        };
+        let rust_name = names.claim_spelled(
+            &[base.clone(), format!("{base}_{place}")],
+            &data.name,
+            snake,
+        );
+        let marks = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                Marks::of(&self.doc.resolve(schema, &format!("{at}/schema"))?.0)
+            }
+            ParameterSchemaOrContent::Content(_) => Marks::default(),
+        };
+        let marks = Marks {
+            explicit: sensitive::explicit(&data.extensions).or(marks.explicit),
+            ..marks
+        };
+        // A header that carries a credential is secret whatever its name.
+        let credential = location != ParamLocation::Query
+            && self.settings.list.iter().any(|setting| {
+                setting.secret
+                    && setting.place == Place::Header
+                    && setting.wire_name.eq_ignore_ascii_case(&data.name)
+            });
+        let sensitive = credential || sensitive::is_sensitive(&data.name, &ty, marks);
+        Ok(Param {
+            wire_name: data.name.clone(),
+            rust_name,
+            location,
+            required: data.required || location == ParamLocation::Path,
+            ty,
+            style,
+            doc: data
+                .description
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned),
+            global,
+            example: data.example.clone(),
+            json,
+            sensitive,
+        })
+    }
+}
+
+fn query_style(style: &OaQueryStyle, explode: Option<bool>) -> QueryStyle {
+    match style {
+        OaQueryStyle::Form => QueryStyle::Form {
+            explode: explode.unwrap_or(true),
+        },
+        OaQueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+        OaQueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+        OaQueryStyle::DeepObject => QueryStyle::DeepObject,
+    }
+}
+
+/// The names of a path template's placeholders (`/a/{b}/c` → `b`).
+fn placeholders(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// Splits `/a/{b}/c` into literals and parameters. A placeholder without a
+/// parameter (never the case once [`Operations::undeclared_path_params`] ran)
+/// stays literal text.
+pub(super) fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..open + close];
+        match params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        {
+            Some(param) => parts.push(PathPart::Param(param.rust_name.clone())),
+            None => parts.push(PathPart::Literal(rest[open..=open + close].to_owned())),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
+}
