@@ -7,15 +7,19 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
 use super::enums;
 use super::names::{camel, snake, type_name, Namespace};
-use super::sensitive::{is_sensitive, Marks};
+use super::sensitive::Marks;
 use super::view::{view, View};
 use crate::diagnostics::{escape_token, unescape_token, Error, Warning};
-use crate::ir::{
-    Extra, Field, Gate, Struct, Tagged, TaggedVariant, TypeDef, TypeKind, TypeRef, Untagged,
-    UntaggedVariant,
-};
+use crate::ir::{Gate, TypeDef, TypeKind, TypeRef};
 use crate::load::keywords::{schema_child, SchemaChild};
 use crate::load::Document;
+
+mod aliases;
+mod objects;
+mod unions;
+
+pub use aliases::{check_alias_cycles, wrap_recursive_aliases};
+pub use objects::name_required_parts;
 
 /// Facts about a property's schema that live beside its type.
 #[derive(Debug, Clone, Default)]
@@ -26,16 +30,6 @@ struct Facts {
     marks: Marks,
     doc: Option<String>,
     example: Option<serde_json::Value>,
-}
-
-/// The members of an `allOf`, merged.
-#[derive(Default)]
-struct Merged {
-    properties: Vec<(String, ReferenceOr<Schema>)>,
-    required: Vec<String>,
-    additional: Option<AdditionalProperties>,
-    /// Members that are not objects, with their pointers.
-    others: Vec<(ReferenceOr<Schema>, String)>,
 }
 
 /// Builds model types from schemas, naming each one once.
@@ -393,241 +387,6 @@ impl<'d> Types<'d> {
         self.defs.len() - 1
     }
 
-    fn structure(
-        &mut self,
-        name: &str,
-        properties: &[(String, ReferenceOr<Schema>)],
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
-        pointer: &str,
-        module: &str,
-    ) -> Result<Struct, Error> {
-        let mut field_names = Namespace::default();
-        let mut setters = Namespace::with_reserved(["new"]);
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire_name, schema) in properties {
-            let at = format!("{pointer}/properties/{}", escape_token(wire_name));
-            let rust_name = field_names.claim_spelled(&[], wire_name, snake);
-            let ty = self.type_of(schema, &format!("{name}{}", camel(wire_name)), &at, module)?;
-            let ty = self.name_if_deep(ty, &format!("{name}{}", camel(wire_name)), &at, module);
-            let facts = self.facts(schema, &at)?;
-            // `type_` is `with_type` and `_1st` is `with_1st`: escapes are not
-            // needed after a prefix.
-            let setter = setters.claim_first(&[
-                format!("with_{}", rust_name.trim_matches('_')),
-                format!("with_{rust_name}"),
-            ]);
-            fields.push(Field {
-                wire_name: wire_name.clone(),
-                rust_name,
-                setter,
-                sensitive: is_sensitive(wire_name, &ty, facts.marks),
-                ty,
-                required: required.contains(wire_name),
-                nullable: facts.nullable,
-                read_only: facts.read_only,
-                boxed: false,
-                deprecated: facts.deprecated,
-                doc: facts.doc,
-                example: facts.example,
-            });
-        }
-        let value = match additional {
-            Some(AdditionalProperties::Schema(schema)) => self.type_of(
-                schema,
-                &format!("{name}Value"),
-                &format!("{pointer}/additionalProperties"),
-                module,
-            )?,
-            _ => TypeRef::Json,
-        };
-        let extra = Extra {
-            rust_name: field_names.claim_spelled(&[], "additional_properties", snake),
-            value,
-            open: matches!(
-                additional,
-                Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
-            ),
-        };
-        let default = fields.iter().all(|f| !f.required);
-        Ok(Struct {
-            fields,
-            extra,
-            default,
-            required_parts: None,
-        })
-    }
-
-    fn union(
-        &mut self,
-        name: &str,
-        schema: &Schema,
-        members: &[ReferenceOr<Schema>],
-        exclusive: bool,
-        pointer: &str,
-        module: &str,
-    ) -> Result<TypeKind, Error> {
-        let keyword = if exclusive { "oneOf" } else { "anyOf" };
-        let members: Vec<(usize, &ReferenceOr<Schema>)> = members
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| !is_null_only(m))
-            .collect();
-        let mut variant_names = Namespace::default();
-        let all_refs = members
-            .iter()
-            .all(|(_, m)| matches!(m, ReferenceOr::Reference { .. }));
-        if let (Some(discriminator), true) = (&schema.schema_data.discriminator, all_refs) {
-            let mut variants = Vec::new();
-            let mut seen_tags = BTreeSet::new();
-            for (index, member) in &members {
-                let ReferenceOr::Reference { reference } = member else {
-                    continue;
-                };
-                let ty =
-                    self.reference(reference, &format!("{pointer}/{keyword}/{index}"), module)?;
-                let component = reference.rsplit('/').next().unwrap_or(reference);
-                let mut tags: Vec<String> = discriminator
-                    .mapping
-                    .iter()
-                    .filter(|(_, target)| *target == reference || target.as_str() == component)
-                    .map(|(tag, _)| tag.clone())
-                    .collect();
-                if tags.is_empty() {
-                    tags.push(component.to_owned());
-                }
-                // A tag can select only one variant: the first that claims it.
-                tags.retain(|tag| seen_tags.insert(tag.clone()));
-                if tags.is_empty() {
-                    self.warn(
-                        pointer,
-                        format!("`{reference}` has no discriminator value of its own; left out"),
-                    );
-                    continue;
-                }
-                let name = variant_names.claim_spelled(&[], &tags[0], camel);
-                variants.push(TaggedVariant {
-                    name,
-                    tags,
-                    ty,
-                    boxed: false,
-                });
-            }
-            let unknown_variant =
-                variant_names.claim_first(&["Unknown".to_owned(), "UnknownVariant".to_owned()]);
-            return Ok(TypeKind::Tagged(Tagged {
-                property: discriminator.property_name.clone(),
-                variants,
-                unknown_variant,
-            }));
-        }
-        let mut variants = Vec::new();
-        for (index, member) in members {
-            let at = format!("{pointer}/{keyword}/{index}");
-            let (label, ty) = match member {
-                ReferenceOr::Reference { reference } => {
-                    let ty = self.reference(reference, &at, module)?;
-                    (variant_label(&ty, None), ty)
-                }
-                ReferenceOr::Item(inner) => {
-                    let label = variant_label(&TypeRef::Json, Some(&view(inner)));
-                    (
-                        label.clone(),
-                        self.inline(inner, &format!("{name}{label}"), &at, module)?,
-                    )
-                }
-            };
-            variants.push(UntaggedVariant {
-                name: variant_names.claim_first(&variant_candidates(&label, member)),
-                ty,
-                boxed: false,
-            });
-        }
-        // Serde tries variants in order: an integer must be tried before a number
-        // can claim it, so `10` stays `10` and only `10.5` is a float.
-        variants.sort_by_key(|v| matches!(v.ty, TypeRef::Number));
-        Ok(TypeKind::Untagged(Untagged { variants }))
-    }
-
-    fn all_of(
-        &mut self,
-        name: &str,
-        members: &[ReferenceOr<Schema>],
-        pointer: &str,
-        module: &str,
-    ) -> Result<TypeKind, Error> {
-        let mut merged = Merged::default();
-        self.collect_all_of(members, pointer, 0, &mut merged)?;
-        let Merged {
-            properties,
-            required,
-            additional,
-            others,
-        } = merged;
-        if properties.is_empty() && others.len() == 1 {
-            let (member, at) = &others[0];
-            return Ok(TypeKind::Alias(self.type_of(member, name, at, module)?));
-        }
-        if !others.is_empty() {
-            self.warn(
-                pointer,
-                "`allOf` members that are not objects were left out of the merged type".to_owned(),
-            );
-        }
-        Ok(TypeKind::Struct(self.structure(
-            name,
-            &properties,
-            &required,
-            additional.as_ref(),
-            pointer,
-            module,
-        )?))
-    }
-
-    fn collect_all_of(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        pointer: &str,
-        depth: usize,
-        merged: &mut Merged,
-    ) -> Result<(), Error> {
-        if depth > 16 {
-            return Err(self
-                .doc
-                .error(pointer, "`allOf` nests too deeply or refers to itself"));
-        }
-        for (index, member) in members.iter().enumerate() {
-            let at = format!("{pointer}/allOf/{index}");
-            let (schema, target) = self.doc.resolve(member, &at)?;
-            match view(&schema) {
-                View::Object {
-                    properties,
-                    required,
-                    additional,
-                } => {
-                    for (key, value) in properties {
-                        match merged.properties.iter_mut().find(|(k, _)| *k == key) {
-                            Some(slot) => slot.1 = value,
-                            None => merged.properties.push((key, value)),
-                        }
-                    }
-                    for name in required {
-                        if !merged.required.contains(&name) {
-                            merged.required.push(name);
-                        }
-                    }
-                    if additional.is_some() {
-                        merged.additional = additional;
-                    }
-                }
-                View::AllOf(inner) => self.collect_all_of(&inner, &target, depth + 1, merged)?,
-                View::Any => {}
-                _ => merged.others.push((member.clone(), at)),
-            }
-        }
-        Ok(())
-    }
-
     fn facts(&mut self, schema: &ReferenceOr<Schema>, pointer: &str) -> Result<Facts, Error> {
         let data = match schema {
             ReferenceOr::Item(item) => {
@@ -734,26 +493,6 @@ fn inline_names(hint: &str, shape: &View, pointer: &str) -> Vec<String> {
         type_name(&place),
     ]
 }
-
-/// Most required fields `new` takes as arguments (clippy's argument limit).
-const MAX_CONSTRUCTOR_ARGS: usize = 7;
-
-/// Names the struct of required fields for each struct with too many to pass
-/// one by one; run once every struct (input twins too) has its final fields.
-pub fn name_required_parts(defs: &mut [TypeDef], names: &mut Namespace) {
-    for def in defs {
-        if let TypeKind::Struct(s) = &mut def.kind {
-            let required = s.fields.iter().filter(|f| f.required).count();
-            s.required_parts = (required > MAX_CONSTRUCTOR_ARGS).then(|| {
-                names.claim_first(&[
-                    format!("{}Required", def.name),
-                    format!("{}RequiredFields", def.name),
-                ])
-            });
-        }
-    }
-}
-
 /// Whether a schema needs a named Rust type of its own.
 fn needs_name(shape: &View) -> bool {
     match shape {
@@ -783,113 +522,4 @@ fn is_null_only(member: &ReferenceOr<Schema>) -> bool {
         }
         ReferenceOr::Reference { .. } => false,
     }
-}
-
-/// The variant name an untagged union member gets.
-/// Names for an untagged variant, best first: its kind (`String`, `Object`,
-/// the type's name), then the member's title, then the kind with its first
-/// property (`ObjectWithId`), then the kind with an ordinal, so that two
-/// members of one kind never need a number.
-fn variant_candidates(label: &str, member: &ReferenceOr<Schema>) -> Vec<String> {
-    let mut candidates = vec![label.to_owned()];
-    if let ReferenceOr::Item(inner) = member {
-        if let Some(title) = inner.schema_data.title.as_deref() {
-            candidates.push(camel(title));
-        }
-        if let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &inner.schema_kind {
-            if let Some(first) = object.properties.keys().next() {
-                candidates.push(format!("{label}With{}", camel(first)));
-            }
-        }
-    }
-    const ORDINALS: [&str; 9] = [
-        "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
-    ];
-    candidates.extend(ORDINALS.iter().map(|o| format!("{o}{label}")));
-    candidates
-}
-
-fn variant_label(ty: &TypeRef, inline: Option<&View>) -> String {
-    match (inline, ty) {
-        (Some(View::String { values, .. }), _) if !values.is_empty() => "Enum".to_owned(),
-        (Some(View::Integer { values, .. }), _) if !values.is_empty() => "Enum".to_owned(),
-        (Some(View::String { .. }), _) | (None, TypeRef::String) => "String".to_owned(),
-        (Some(View::Integer { .. }), _) | (None, TypeRef::I32 | TypeRef::I64) => {
-            "Integer".to_owned()
-        }
-        (Some(View::Number), _) | (None, TypeRef::Number) => "Number".to_owned(),
-        (Some(View::Boolean), _) | (None, TypeRef::Bool) => "Boolean".to_owned(),
-        (Some(View::Array { .. }), _) | (None, TypeRef::List(_)) => "List".to_owned(),
-        (Some(View::Object { .. } | View::AllOf(_)), _) | (None, TypeRef::Map(_)) => {
-            "Object".to_owned()
-        }
-        (None, TypeRef::Named(name)) => name.clone(),
-        _ => "Value".to_owned(),
-    }
-}
-
-/// Aliases of lists and maps that reach themselves through other aliases,
-/// lists and maps only (`Tree = Vec<Tree>`, `A = Map<B>`, `B = Vec<A>`) become
-/// tuple structs: Rust rejects a type alias that expands into itself.
-pub fn wrap_recursive_aliases(defs: &mut [TypeDef]) {
-    fn reaches(defs: &[TypeDef], ty: &TypeRef, target: &str, seen: &mut BTreeSet<String>) -> bool {
-        match ty {
-            TypeRef::List(inner) | TypeRef::Map(inner) => reaches(defs, inner, target, seen),
-            TypeRef::Named(name) if name == target => true,
-            TypeRef::Named(name) if seen.insert(name.clone()) => {
-                match defs.iter().find(|d| &d.name == name).map(|d| &d.kind) {
-                    Some(TypeKind::Alias(next)) => reaches(defs, next, target, seen),
-                    _ => false,
-                }
-            }
-            _ => false,
-        }
-    }
-    let recursive: Vec<usize> = defs
-        .iter()
-        .enumerate()
-        .filter(|(_, def)| match &def.kind {
-            TypeKind::Alias(ty @ (TypeRef::List(_) | TypeRef::Map(_))) => {
-                reaches(defs, ty, &def.name, &mut BTreeSet::new())
-            }
-            _ => false,
-        })
-        .map(|(index, _)| index)
-        .collect();
-    for index in recursive {
-        if let TypeKind::Alias(ty) = &defs[index].kind {
-            defs[index].kind = TypeKind::Newtype(ty.clone());
-        }
-    }
-}
-
-/// A type that is only another name for itself (`A: {$ref: B}`, `B: {$ref: A}`)
-/// has no shape at all; report the first such chain.
-pub fn check_alias_cycles(doc: &Document, defs: &[TypeDef]) -> Result<(), Error> {
-    let target = |name: &str| match defs.iter().find(|d| d.name == name).map(|d| &d.kind) {
-        Some(TypeKind::Alias(TypeRef::Named(next))) => Some(next.clone()),
-        _ => None,
-    };
-    for def in defs {
-        let mut chain = vec![def.name.clone()];
-        let mut current = def.name.clone();
-        while let Some(next) = target(&current) {
-            if next == def.name {
-                let pointer = def.origin.trim_start_matches('#');
-                return Err(doc.error(
-                    pointer,
-                    format!(
-                        "`$ref`s go round in a circle ({} → {next}) without describing a value",
-                        chain.join(" → ")
-                    ),
-                ));
-            }
-            if chain.contains(&next) {
-                break;
-            }
-            chain.push(next.clone());
-            current = next;
-        }
-    }
-    Ok(())
 }
