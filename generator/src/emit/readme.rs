@@ -292,6 +292,9 @@ fn field_literal(api: &Api, field: &Field) -> Option<String> {
     match (unalias(api, &field.ty), field.example.as_ref()) {
         (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
         (TypeRef::String, _) => Some(format!("{:?}", field.wire_name)),
+        // An empty list or map: the setters and `new` take `impl Into<_>`.
+        (TypeRef::List(_), _) => Some("Vec::new()".to_owned()),
+        (TypeRef::Map(_), _) => Some("std::collections::BTreeMap::new()".to_owned()),
         (ty, example) => scalar_literal(api, ty, example),
     }
 }
