@@ -4,7 +4,7 @@ mod client;
 mod debug;
 mod docs;
 mod error;
-mod examples;
+pub mod examples;
 mod features;
 mod integer_enums;
 mod krate;

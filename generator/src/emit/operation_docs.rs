@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, own};
+use super::examples::call;
 use super::krate::lib_name;
-use super::readme::call;
 use crate::ir::{Api, ErrorStatus, Operation, Resource, TypeRef};
 
 /// Summary, description, route, `# Example`, `# Returns` and `# Errors`.
