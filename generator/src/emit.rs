@@ -7,6 +7,7 @@ mod error;
 mod features;
 mod krate;
 mod models;
+mod pagination;
 mod readme;
 mod resources;
 mod runtime_crate;
