@@ -118,6 +118,22 @@ async fn a_cursor_in_the_body_is_sent_back_until_it_is_null() {
 }
 
 #[tokio::test]
+async fn an_integer_cursor_is_sent_as_text() {
+    let page = |ids, next: Value| json_page(json!({"entries": things(ids), "next_marker": next}));
+    let server = serve(
+        "/markers",
+        vec![
+            ("limit=2", page("ab", json!(42))),
+            ("marker=42&limit=2", page("c", Value::Null)),
+        ],
+    )
+    .await;
+    let (ids, error) = walk(client(&server).markers().list().limit(2).into_stream()).await;
+    assert_eq!((ids.as_str(), error.is_none()), ("abc", true));
+    assert_eq!(queries(&server).await, ["limit=2", "marker=42&limit=2"]);
+}
+
+#[tokio::test]
 async fn has_more_sends_the_last_id_as_starting_after() {
     let server = serve(
         "/threads",

@@ -184,13 +184,21 @@ fn step(api: &Api, op: &Operation, pagination: &Pagination, page_ty: &TypeRef) -
     let last = quote!(return runtime::Step::last(items););
     let body = match &pagination.style {
         PageStyle::Cursor { param, next } => {
+            // An integer cursor is sent as its decimal text.
+            let text = if end_type(api, page_ty, next)
+                .is_some_and(|ty| matches!(resolved(api, &ty), TypeRef::I32 | TypeRef::I64))
+            {
+                quote!(.map(ToString::to_string))
+            } else {
+                quote!(.cloned())
+            };
             let next = optional_ref(api, page_ty, next);
             let assign = setter(param).assign(quote!(cursor.clone()));
             quote! {
-                match #next {
+                match #next #text {
                     Some(cursor) => {
                         #assign
-                        runtime::Step::then(items, cursor.clone(), request)
+                        runtime::Step::then(items, cursor, request)
                     }
                     None => runtime::Step::last(items),
                 }
@@ -349,6 +357,24 @@ impl Setter {
         } else {
             quote!(|| runtime::short_page(items, request.#field))
         }
+    }
+}
+
+/// The type at the end of `path` in `page`.
+fn end_type(api: &Api, page: &TypeRef, path: &[String]) -> Option<TypeRef> {
+    path.iter().try_fold(page.clone(), |ty, name| {
+        struct_field(api, &ty, name).map(|field| field.ty.clone())
+    })
+}
+
+/// `ty` with aliases seen through.
+fn resolved(api: &Api, ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Named(name) => match api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => resolved(api, target),
+            _ => ty.clone(),
+        },
+        _ => ty.clone(),
     }
 }
 

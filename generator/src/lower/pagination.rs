@@ -7,11 +7,12 @@
 //! parameter names *and* the response shape clearly match: a false positive
 //! would send requests the API does not understand, or never stop.
 
+mod build;
 mod convention;
 mod hints;
 mod shape;
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Response, SchemaKind, Type};
+use openapiv3::{Parameter, ParameterSchemaOrContent, Response, Schema, SchemaKind, Type};
 use serde_json::Value as Json;
 
 use crate::diagnostics::Warning;
@@ -69,7 +70,7 @@ impl Context<'_> {
             p.wire_name == wire
                 && matches!(p.location, ParamLocation::Query | ParamLocation::Header)
                 && p.global.is_none()
-                && fits(&p.ty)
+                && fits(&shape::resolved(self.types, &p.ty))
         })
     }
 
@@ -111,7 +112,10 @@ impl Context<'_> {
                     return false;
                 };
                 let data = param.parameter_data_ref();
-                let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &data.format
+                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                    return false;
+                };
+                let Ok((schema, _)) = self.doc.resolve::<Schema>(schema, &format!("{at}/schema"))
                 else {
                     return false;
                 };

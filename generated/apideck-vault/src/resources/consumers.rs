@@ -343,10 +343,11 @@ impl ConsumersList {
                     .and_then(|value| {
                         value.next.as_ref().and_then(runtime::Nullable::value)
                     })
+                    .cloned()
                 {
                     Some(cursor) => {
                         request.cursor = Some(cursor.clone());
-                        runtime::Step::then(items, cursor.clone(), request)
+                        runtime::Step::then(items, cursor, request)
                     }
                     None => runtime::Step::last(items),
                 }

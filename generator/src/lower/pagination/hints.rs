@@ -2,10 +2,10 @@
 
 use serde_json::Value as Json;
 
-use super::convention::{offset_style, page_style};
-use super::shape::{self, is_bool, is_integer, is_string, Reached};
-use super::{dotted, Context};
-use crate::ir::{PageStyle, Pagination, Param, TypeRef};
+use super::build::{self, Common};
+use super::shape::{self, is_bool, is_cursor, is_integer, is_string, Reached};
+use super::Context;
+use crate::ir::{Pagination, Param, TypeRef};
 
 /// Reads the hint under `key`; the reason it does not fit, if it does not.
 pub fn read(cx: &Context<'_>, key: &str, hint: &Json) -> Result<Pagination, String> {
@@ -63,28 +63,39 @@ fn value(
     kind: &str,
 ) -> Result<Reached, String> {
     let reached = shape::follow(cx.types, cx.page, wire)?;
-    if fits(&reached.ty) {
+    if fits(&shape::resolved(cx.types, &reached.ty)) {
         Ok(reached)
     } else {
         Err(format!("`{}` is not {kind}", wire.join(".")))
     }
 }
 
-/// The items at `wire`, or where the convention finds them.
-fn items(cx: &Context<'_>, wire: Option<Vec<&str>>) -> Result<(Reached, TypeRef), String> {
-    match wire {
-        Some(wire) => shape::items_at(cx.types, cx.page, &wire),
-        None => shape::items(cx.types, cx.page).ok_or("no list of items in the page".to_owned()),
-    }
+/// The items at `wire` (or where the convention finds them) and the flag.
+fn common(
+    cx: &Context<'_>,
+    wire: Option<Vec<&str>>,
+    has_more: Option<Reached>,
+) -> Result<Common, String> {
+    let (items, item) = match wire {
+        Some(wire) => shape::items_at(cx.types, cx.page, &wire)?,
+        None => shape::items(cx.types, cx.page).ok_or("no list of items in the page")?,
+    };
+    Ok(Common {
+        items,
+        item,
+        has_more,
+    })
 }
 
 /// `x-sdk-pagination`: `style` (default `cursor`) and the members it needs.
 fn ours(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
-    let items_wire = text(hint, "items").map(pointer);
-    let (items, item) = items(cx, items_wire)?;
     let has_more = text(hint, "has_more")
         .map(|at| value(cx, &pointer(at), is_bool, "a boolean"))
         .transpose()?;
+    let common = common(cx, text(hint, "items").map(pointer), has_more)?;
+    let at = |name: &str, fits: fn(&TypeRef) -> bool, kind: &str| {
+        value(cx, &pointer(required(hint, name)?), fits, kind)
+    };
     let optional = |name: &str, fits: fn(&TypeRef) -> bool, kind: &str| {
         text(hint, name)
             .map(|at| value(cx, &pointer(at), fits, kind))
@@ -98,18 +109,17 @@ fn ours(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
     match text(hint, "style").unwrap_or("cursor") {
         "cursor" => {
             let param = param(cx, required(hint, "cursor")?, is_string, "string")?;
-            let next = value(cx, &pointer(required(hint, "next")?), is_string, "a string")?;
-            Ok(cursor(param, next, items, item, has_more))
+            let next = at("next", is_cursor, "a string or integer")?;
+            Ok(build::cursor(common, param, next))
         }
         "after" => {
             let param = param(cx, required(hint, "after")?, is_string, "string")?;
             let id_wire = text(hint, "id").unwrap_or("id");
-            let id = shape::follow(cx.types, &item, &[id_wire])?;
-            if !is_string(&id.ty) {
+            let id = shape::follow(cx.types, &common.item, &[id_wire])?;
+            if !is_string(&shape::resolved(cx.types, &id.ty)) {
                 return Err(format!("the items' `{id_wire}` is not a string"));
             }
-            let limit = size("limit")?;
-            Ok(after_last(param, id, limit, items, item, has_more))
+            Ok(build::after_last(common, param, id, size("limit")?))
         }
         "page" => {
             let param = param(cx, required(hint, "page")?, is_integer, "integer")?;
@@ -121,123 +131,28 @@ fn ours(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
                 None => cx.first_page(&param.wire_name),
             };
             let total_pages = optional("total_pages", is_integer, "an integer")?;
-            Ok(page_style(
+            Ok(build::numbered(
+                common,
                 param,
                 first,
                 size("size")?,
-                items,
-                item,
                 total_pages,
-                has_more,
             ))
         }
         "offset" => {
             let param = param(cx, required(hint, "offset")?, is_integer, "integer")?;
             let total = optional("total", is_integer, "an integer")?;
-            Ok(offset_style(
-                param,
-                size("limit")?,
-                items,
-                item,
-                total,
-                has_more,
-            ))
+            Ok(build::offset(common, param, size("limit")?, total))
         }
-        "link" => Ok(Pagination {
-            style: PageStyle::LinkHeader,
-            items: items.path,
-            item,
-            has_more: has_more.map(|r| r.path),
-            doc: "Pages by following each response's `Link: <…>; rel=\"next\"` header (within \
-                  the API's origin), until there is none."
-                .to_owned(),
-        }),
+        "link" => Ok(build::link_header(common)),
         "url" => {
-            let next = value(cx, &pointer(required(hint, "next")?), is_string, "a string")?;
-            Ok(next_url(next, items, item, has_more))
+            let next = at("next", is_string, "a string")?;
+            Ok(build::next_url(common, next))
         }
         other => Err(format!(
             "unknown style `{other}` (cursor, after, page, offset, link or url)"
         )),
     }
-}
-
-fn cursor(
-    param: &Param,
-    next: Reached,
-    items: Reached,
-    item: TypeRef,
-    has_more: Option<Reached>,
-) -> Pagination {
-    let doc = format!(
-        "Pages by sending each page's {} back as the `{}` parameter, until it is absent or empty{}.",
-        dotted(&next.wire),
-        param.wire_name,
-        more(&has_more)
-    );
-    Pagination {
-        style: PageStyle::Cursor {
-            param: param.rust_name.clone(),
-            next: next.path,
-        },
-        items: items.path,
-        item,
-        has_more: has_more.map(|r| r.path),
-        doc,
-    }
-}
-
-fn after_last(
-    param: &Param,
-    id: Reached,
-    limit: Option<&Param>,
-    items: Reached,
-    item: TypeRef,
-    has_more: Option<Reached>,
-) -> Pagination {
-    let short = limit
-        .map(|p| format!(", shorter than `{}`", p.wire_name))
-        .unwrap_or_default();
-    let doc = format!(
-        "Pages by sending the last item's {} as the `{}` parameter, until a page is empty{short}{}.",
-        dotted(&id.wire),
-        param.wire_name,
-        more(&has_more)
-    );
-    Pagination {
-        style: PageStyle::AfterLast {
-            param: param.rust_name.clone(),
-            id: id.path.concat(),
-            limit: limit.map(|p| p.rust_name.clone()),
-        },
-        items: items.path,
-        item,
-        has_more: has_more.map(|r| r.path),
-        doc,
-    }
-}
-
-fn next_url(next: Reached, items: Reached, item: TypeRef, has_more: Option<Reached>) -> Pagination {
-    let doc = format!(
-        "Pages by following the URL in each page's {} (within the API's origin), until it is \
-         absent or empty{}.",
-        dotted(&next.wire),
-        more(&has_more)
-    );
-    Pagination {
-        style: PageStyle::NextUrl { next: next.path },
-        items: items.path,
-        item,
-        has_more: has_more.map(|r| r.path),
-        doc,
-    }
-}
-
-fn more(has_more: &Option<Reached>) -> String {
-    has_more
-        .as_ref()
-        .map(|flag| format!(" or {} is false", dotted(&flag.wire)))
-        .unwrap_or_default()
 }
 
 /// `x-speakeasy-pagination`: `type` (`cursor`, `offsetLimit`, `url`), `inputs`
@@ -276,7 +191,7 @@ fn speakeasy(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
             .find(|(k, _)| *k == kind)
             .map(|(_, name)| *name)
     };
-    let (items, item) = items(cx, output("results")?)?;
+    let common = common(cx, output("results")?, None)?;
     let limit = input("limit")
         .map(|wire| param(cx, wire, is_integer, "integer"))
         .transpose()?;
@@ -285,8 +200,8 @@ fn speakeasy(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
             let wire = input("cursor").ok_or("a `cursor` input is needed")?;
             let param = param(cx, wire, is_string, "string")?;
             let next = output("nextCursor")?.ok_or("a `nextCursor` output is needed")?;
-            let next = value(cx, &next, is_string, "a string")?;
-            Ok(cursor(param, next, items, item, None))
+            let next = value(cx, &next, is_cursor, "a string or integer")?;
+            Ok(build::cursor(common, param, next))
         }
         Some("offsetLimit") => {
             if let Some(wire) = input("page") {
@@ -295,25 +210,17 @@ fn speakeasy(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
                     .map(|at| value(cx, &at, is_integer, "an integer"))
                     .transpose()?;
                 let first = cx.first_page(wire);
-                Ok(page_style(
-                    param,
-                    first,
-                    limit,
-                    items,
-                    item,
-                    total_pages,
-                    None,
-                ))
+                Ok(build::numbered(common, param, first, limit, total_pages))
             } else {
                 let wire = input("offset").ok_or("an `offset` or `page` input is needed")?;
                 let param = param(cx, wire, is_integer, "integer")?;
-                Ok(offset_style(param, limit, items, item, None, None))
+                Ok(build::offset(common, param, limit, None))
             }
         }
         Some("url") => {
             let next = output("nextUrl")?.ok_or("a `nextUrl` output is needed")?;
             let next = value(cx, &next, is_string, "a string")?;
-            Ok(next_url(next, items, item, None))
+            Ok(build::next_url(common, next))
         }
         Some(other) => Err(format!(
             "unknown type `{other}` (cursor, offsetLimit or url)"

@@ -22,6 +22,21 @@ pub fn fields<'a>(types: &'a [TypeDef], ty: &TypeRef) -> Option<&'a [Field]> {
     }
 }
 
+/// `ty` with aliases (`type Page = i64`) seen through.
+pub fn resolved(types: &[TypeDef], ty: &TypeRef) -> TypeRef {
+    let mut current = ty.clone();
+    for _ in 0..16 {
+        let TypeRef::Named(name) = &current else {
+            break;
+        };
+        match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => current = target.clone(),
+            _ => break,
+        }
+    }
+    current
+}
+
 /// Follows wire names from `page`; the reason when a step is missing.
 pub fn follow(types: &[TypeDef], page: &TypeRef, wire: &[&str]) -> Result<Reached, String> {
     let mut reached = Reached {
@@ -110,18 +125,18 @@ const ITEM_LISTS: [&str; 10] = [
 /// Where the items are: the page itself when it is a list, else its only list
 /// field, else the list field with a usual name.
 pub fn items(types: &[TypeDef], page: &TypeRef) -> Option<(Reached, TypeRef)> {
-    if let TypeRef::List(item) = page {
+    if let TypeRef::List(item) = resolved(types, page) {
         let whole = Reached {
             path: Vec::new(),
             wire: Vec::new(),
             ty: page.clone(),
         };
-        return Some((whole, (**item).clone()));
+        return Some((whole, *item));
     }
     let fields = fields(types, page)?;
     let lists: Vec<&Field> = fields
         .iter()
-        .filter(|f| matches!(f.ty, TypeRef::List(_)))
+        .filter(|f| matches!(resolved(types, &f.ty), TypeRef::List(_)))
         .collect();
     let chosen = match lists.as_slice() {
         [only] => *only,
@@ -129,7 +144,7 @@ pub fn items(types: &[TypeDef], page: &TypeRef) -> Option<(Reached, TypeRef)> {
             .iter()
             .find_map(|name| lists.iter().find(|f| f.wire_name == *name))?,
     };
-    let TypeRef::List(item) = &chosen.ty else {
+    let TypeRef::List(item) = resolved(types, &chosen.ty) else {
         return None;
     };
     let reached = Reached {
@@ -137,7 +152,7 @@ pub fn items(types: &[TypeDef], page: &TypeRef) -> Option<(Reached, TypeRef)> {
         wire: vec![chosen.wire_name.clone()],
         ty: chosen.ty.clone(),
     };
-    Some((reached, (**item).clone()))
+    Some((reached, *item))
 }
 
 /// The items a JSON pointer (`/data`, or empty for the page itself) names.
@@ -147,11 +162,8 @@ pub fn items_at(
     wire: &[&str],
 ) -> Result<(Reached, TypeRef), String> {
     let reached = follow(types, page, wire)?;
-    match &reached.ty {
-        TypeRef::List(item) => {
-            let item = (**item).clone();
-            Ok((reached, item))
-        }
+    match resolved(types, &reached.ty) {
+        TypeRef::List(item) => Ok((reached, *item)),
         _ => Err(format!("`{}` is not a list", wire.join("."))),
     }
 }
@@ -159,6 +171,11 @@ pub fn items_at(
 /// Whether a type is a string.
 pub fn is_string(ty: &TypeRef) -> bool {
     *ty == TypeRef::String
+}
+
+/// Whether a type can be a cursor: a string, or an integer sent as text.
+pub fn is_cursor(ty: &TypeRef) -> bool {
+    is_string(ty) || is_integer(ty)
 }
 
 /// Whether a type is an integer.

@@ -11,7 +11,7 @@ use crate::lower::{lower, CrateInfo, Lowered};
 fn lowered(params: &[&str], schema: &str, extra: &str) -> Lowered {
     let params = format!("[{}]", params.join(", "));
     let source = format!(
-        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: thingsAll\n      parameters: {params}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {schema}\n{extra}components:\n  schemas:\n    Thing:\n      type: object\n      required: [id]\n      properties:\n        id: {{type: string}}\n"
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: thingsAll\n      parameters: {params}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {schema}\n{extra}components:\n  schemas:\n    Thing:\n      type: object\n      required: [id]\n      properties:\n        id: {{type: string}}\n    Num: {{type: integer, minimum: 0}}\n"
     );
     let doc = crate::load::parse(Path::new("t.yml"), source).unwrap();
     lower(&doc, &CrateInfo::new("t", "0.1.0")).unwrap()
@@ -130,4 +130,26 @@ fn json_paths_and_pointers_reach_nested_values() {
         "{:?}",
         found.warnings
     );
+}
+
+/// A page number whose schema is a named integer (`type Num = i64`) from 0.
+#[test]
+fn named_integer_parameters_count_and_their_minimum_is_read() {
+    let page = query("page", "schema: {$ref: '#/components/schemas/Num'}");
+    let size = query("per_page", INTEGER);
+    assert!(matches!(
+        pagination(&lowered(&[&page, &size], LIST, "")).map(|p| &p.style),
+        Some(PageStyle::Page { first: 0, .. })
+    ));
+}
+
+/// An integer next cursor (Box's `next_marker`) is a cursor too.
+#[test]
+fn integer_next_cursors_count() {
+    let marker = query("marker", STRING);
+    let page = "{type: object, properties: {entries: {type: array, items: {type: string}}, next_marker: {type: integer}}}";
+    assert!(matches!(
+        pagination(&lowered(&[&marker], page, "")).map(|p| &p.style),
+        Some(PageStyle::Cursor { next, .. }) if next == &["next_marker"]
+    ));
 }
