@@ -129,6 +129,14 @@ fn optional_ref(api: &Api, page_ty: &TypeRef, path: &[String]) -> TokenStream {
 
 /// `Option<T>` (a copy) of the number at `path` in `page`.
 fn optional_copy(api: &Api, page_ty: &TypeRef, path: &[String]) -> TokenStream {
+    // A top-level `Option<i64>` is a copy already.
+    if let [name] = path {
+        if let Some(field) = struct_field(api, page_ty, name).filter(|f| !f.required && !f.nullable)
+        {
+            let f = ident(&field.rust_name);
+            return quote!(page.#f);
+        }
+    }
     match reach(api, place(quote!(page)), page_ty, path, false) {
         Some(Reach {
             expr,
@@ -167,9 +175,16 @@ fn step(api: &Api, op: &Operation, pagination: &Pagination, page_ty: &TypeRef) -
         None => quote!(0),
     };
     let has_more = pagination.has_more.as_ref().map(|path| {
-        let flag = optional_ref(api, page_ty, path);
+        let last_page = match reach(api, place(quote!(page)), page_ty, path, false) {
+            Some(Reach {
+                expr,
+                optional: true,
+            }) => quote!(#expr == Some(&false)),
+            Some(Reach { expr, .. }) => quote!(!#expr),
+            None => quote!(false),
+        };
         quote! {
-            if #flag == Some(&false) {
+            if #last_page {
                 return runtime::Step::last(items);
             }
         }
