@@ -12,7 +12,9 @@ mod convention;
 mod hints;
 mod shape;
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, Response, Schema, SchemaKind, Type};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, Response, Schema, SchemaKind, Type,
+};
 use serde_json::Value as Json;
 
 use crate::diagnostics::Warning;
@@ -81,20 +83,25 @@ impl Context<'_> {
 
     /// Whether a success response declares a `Link` header.
     fn declares_link_header(&self) -> bool {
+        let has_link = |response: &Response| {
+            response
+                .headers
+                .keys()
+                .any(|name| name.eq_ignore_ascii_case("link"))
+        };
         self.raw
             .responses
             .responses
             .iter()
             .filter(|(status, _)| status.to_string().starts_with('2'))
-            .filter_map(|(status, response)| {
-                let at = format!("{}/responses/{status}", self.at);
-                self.doc.resolve::<Response>(response, &at).ok()
-            })
-            .any(|(response, _)| {
-                response
-                    .headers
-                    .keys()
-                    .any(|name| name.eq_ignore_ascii_case("link"))
+            .any(|(status, response)| match response {
+                ReferenceOr::Item(response) => has_link(response),
+                reference => {
+                    let at = format!("{}/responses/{status}", self.at);
+                    self.doc
+                        .resolve::<Response>(reference, &at)
+                        .is_ok_and(|(response, _)| has_link(&response))
+                }
             })
     }
 
