@@ -105,39 +105,37 @@ impl Context<'_> {
             })
     }
 
-    /// The number of the first page: 0 when the parameter's schema says its
-    /// least or default value is 0, else 1.
-    fn first_page(&self, wire: &str) -> i64 {
-        let zero_based = self
-            .raw
+    /// The number of the first page, when the parameter's schema says it: a
+    /// `minimum` or `default` of 0 or 1. Guessing would skip the first page
+    /// of an API that counts from the other one.
+    fn first_page(&self, wire: &str) -> Option<i64> {
+        self.raw
             .parameters
             .iter()
             .enumerate()
-            .any(|(index, param)| {
+            .find_map(|(index, param)| {
                 let at = format!("{}/parameters/{index}", self.at);
-                let Ok((param, _)) = self.doc.resolve::<Parameter>(param, &at) else {
-                    return false;
-                };
+                let (param, _) = self.doc.resolve::<Parameter>(param, &at).ok()?;
                 let data = param.parameter_data_ref();
+                if data.name != wire {
+                    return None;
+                }
                 let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                    return false;
+                    return None;
                 };
-                let Ok((schema, _)) = self.doc.resolve::<Schema>(schema, &format!("{at}/schema"))
-                else {
-                    return false;
-                };
+                let (schema, _) = self
+                    .doc
+                    .resolve::<Schema>(schema, &format!("{at}/schema"))
+                    .ok()?;
                 let minimum = match &schema.schema_kind {
                     SchemaKind::Type(Type::Integer(integer)) => integer.minimum,
                     _ => None,
                 };
-                data.name == wire
-                    && (minimum == Some(0) || schema.schema_data.default == Some(Json::from(0)))
-            });
-        if zero_based {
-            0
-        } else {
-            1
-        }
+                let default = schema.schema_data.default.as_ref().and_then(Json::as_i64);
+                minimum
+                    .or(default)
+                    .filter(|first| *first == 0 || *first == 1)
+            })
     }
 }
 

@@ -162,13 +162,13 @@ fn link_header(cx: &Context<'_>) -> Option<Pagination> {
     Some(build::link_header(common(cx)?))
 }
 
-/// A page number and a page size parameter.
+/// A page number that says where it starts, and a page size parameter.
 fn numbered(cx: &Context<'_>) -> Option<Pagination> {
     let param = cx.param_named(&PAGE_PARAMS, is_integer)?;
     let size = cx.param_named(&SIZE_PARAMS, is_integer)?;
     let common = common(cx)?;
     let total_pages = shape::find(cx.types, cx.page, &TOTAL_PAGES, is_integer);
-    let first = cx.first_page(&param.wire_name);
+    let first = cx.first_page(&param.wire_name)?;
     Some(build::numbered(
         common,
         param,

@@ -128,7 +128,7 @@ fn ours(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
                     .as_i64()
                     .filter(|n| *n == 0 || *n == 1)
                     .ok_or("`first` must be 0 or 1")?,
-                None => cx.first_page(&param.wire_name),
+                None => cx.first_page(&param.wire_name).unwrap_or(1),
             };
             let total_pages = optional("total_pages", is_integer, "an integer")?;
             Ok(build::numbered(
@@ -209,7 +209,7 @@ fn speakeasy(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
                 let total_pages = output("numPages")?
                     .map(|at| value(cx, &at, is_integer, "an integer"))
                     .transpose()?;
-                let first = cx.first_page(wire);
+                let first = cx.first_page(wire).unwrap_or(1);
                 Ok(build::numbered(common, param, first, limit, total_pages))
             } else {
                 let wire = input("offset").ok_or("an `offset` or `page` input is needed")?;

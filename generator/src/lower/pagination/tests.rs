@@ -57,8 +57,8 @@ fn a_cursor_needs_both_the_parameter_and_the_next_cursor() {
 }
 
 #[test]
-fn numbers_need_a_page_size_and_a_list() {
-    let page = query("page", INTEGER);
+fn numbers_need_a_first_page_a_page_size_and_a_list() {
+    let page = query("page", "schema: {type: integer, minimum: 1}");
     let size = query("per_page", INTEGER);
     assert!(matches!(
         pagination(&lowered(&[&page, &size], LIST, "")).map(|p| &p.style),
@@ -67,6 +67,11 @@ fn numbers_need_a_page_size_and_a_list() {
     assert!(
         pagination(&lowered(&[&page], LIST, "")).is_none(),
         "no page size"
+    );
+    let from_anywhere = query("page", INTEGER);
+    assert!(
+        pagination(&lowered(&[&from_anywhere, &size], LIST, "")).is_none(),
+        "a page number that may start at 0 or 1"
     );
     let summary = "{type: object, properties: {count: {type: integer}}}";
     assert!(
