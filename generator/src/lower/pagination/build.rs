@@ -13,6 +13,13 @@ pub struct Common {
 }
 
 impl Common {
+    /// The page size to tell the last page by: only without a count or flag
+    /// from the server, which may cap the size below the one asked for (a
+    /// short page would then end the listing early).
+    fn fallback<'p>(&self, size: Option<&'p Param>, count: Option<&Reached>) -> Option<&'p Param> {
+        size.filter(|_| self.has_more.is_none() && count.is_none())
+    }
+
     fn finish(self, style: PageStyle, how: String, mut ends: Vec<String>) -> Pagination {
         if let Some(flag) = &self.has_more {
             ends.push(format!("{} is false", dotted(&flag.wire)));
@@ -59,6 +66,7 @@ pub fn cursor(common: Common, param: &Param, next: Reached) -> Pagination {
 }
 
 pub fn after_last(common: Common, param: &Param, id: Reached, limit: Option<&Param>) -> Pagination {
+    let limit = common.fallback(limit, None);
     let how = format!(
         "sending the last item's {} as the `{}` parameter",
         dotted(&id.wire),
@@ -79,6 +87,7 @@ pub fn numbered(
     size: Option<&Param>,
     total_pages: Option<Reached>,
 ) -> Pagination {
+    let size = common.fallback(size, total_pages.as_ref());
     let how = format!(
         "counting the `{}` parameter up from {first}",
         param.wire_name
@@ -102,6 +111,7 @@ pub fn offset(
     limit: Option<&Param>,
     total: Option<Reached>,
 ) -> Pagination {
+    let limit = common.fallback(limit, total.as_ref());
     let how = format!(
         "advancing the `{}` parameter by the items received",
         param.wire_name
