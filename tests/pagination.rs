@@ -362,6 +362,31 @@ async fn link_headers_are_followed_absolute_or_relative() {
     );
 }
 
+/// An answer whose success statuses carry different types pages through the
+/// one that holds items; any other answer ends the listing with an error.
+#[tokio::test]
+async fn an_answer_that_is_not_a_page_ends_the_listing_with_an_error() {
+    let server = serve(
+        "/results/h1",
+        vec![
+            (
+                "",
+                json_page(json!({"data": things("ab")}))
+                    .insert_header("link", r#"</results/h1?partition=1>; rel="next""#),
+            ),
+            (
+                "partition=1",
+                ResponseTemplate::new(202).set_body_json(json!({"message": "not yet"})),
+            ),
+        ],
+    )
+    .await;
+    let (ids, error) = walk(client(&server).results().get("h1").into_stream()).await;
+    assert_eq!(ids, "ab");
+    assert_eq!(truncation(error), Truncation::NotAPage);
+    assert_eq!(queries(&server).await, ["", "partition=1"]);
+}
+
 /// A next link to another origin is never followed, as redirects are not.
 #[tokio::test]
 async fn a_link_to_another_origin_ends_the_listing_with_an_error() {

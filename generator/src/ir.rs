@@ -192,6 +192,10 @@ pub struct Pagination {
     /// One sentence for the generated docs: how the listing pages, in the
     /// document's own names.
     pub doc: String,
+    /// For an operation whose success statuses carry different types, the
+    /// variant of its answer enum that holds a page; any other answer ends the
+    /// listing with an error.
+    pub variant: Option<String>,
 }
 
 /// What asks for the next page. Parameters are named by their Rust names;

@@ -19,20 +19,23 @@ use futures_util::stream::{self, Stream, StreamExt};
 pub const MAX_EMPTY_PAGES: usize = 16;
 
 /// What a page says about the listing: how many items it held and, unless it
-/// was the last, the request for the next page.
+/// was the last, the request for the next page (named by a key: the cursor,
+/// page number, offset or URL).
 #[derive(Debug)]
 pub struct Step<R> {
-    /// Items on this page.
-    pub items: usize,
-    /// The next page: a key naming it (the cursor, page number, offset or URL)
-    /// and the request that fetches it.
-    pub next: Option<(String, R)>,
+    items: usize,
+    next: Option<(String, R)>,
+    not_a_page: bool,
 }
 
 impl<R> Step<R> {
     /// The last page.
     pub fn last(items: usize) -> Self {
-        Self { items, next: None }
+        Self {
+            items,
+            next: None,
+            not_a_page: false,
+        }
     }
 
     /// A page followed by the one `request` fetches; an empty `key` (a server's
@@ -40,7 +43,21 @@ impl<R> Step<R> {
     pub fn then(items: usize, key: impl Into<String>, request: R) -> Self {
         let key = key.into();
         let next = (!key.is_empty()).then_some((key, request));
-        Self { items, next }
+        Self {
+            items,
+            next,
+            not_a_page: false,
+        }
+    }
+
+    /// A success answer that is not a page (`202 Accepted` where a page of
+    /// results was expected): the listing ends with [`Truncation::NotAPage`].
+    pub fn not_a_page() -> Self {
+        Self {
+            items: 0,
+            next: None,
+            not_a_page: true,
+        }
     }
 }
 
@@ -57,6 +74,9 @@ pub enum Truncation {
     /// The next page's link points to another origin (scheme, host and port),
     /// which is never followed, as redirects are not.
     OtherOrigin,
+    /// The server answered with a success that holds no page (`202 Accepted`
+    /// while the results are still being prepared).
+    NotAPage,
 }
 
 /// A listing that was cut short: the items before it were yielded, and
@@ -93,6 +113,7 @@ impl fmt::Display for PaginationError {
             Truncation::CursorCycle => "the server named a page it had already sent",
             Truncation::EmptyPages => "the server sent empty pages that never ended",
             Truncation::OtherOrigin => "the next page's link points to another origin",
+            Truncation::NotAPage => "the server answered with something other than a page",
         };
         match self.pages {
             0 => write!(f, "the listing was truncated: {why}"),
@@ -147,7 +168,14 @@ where
             Err(error) => return Some((Err(error), state)),
         };
         state.pages += 1;
-        let Step { items, next } = step(request, &page);
+        let Step {
+            items,
+            next,
+            not_a_page,
+        } = step(request, &page);
+        if not_a_page {
+            state.stopped = Some(PaginationError::new(Truncation::NotAPage, state.pages));
+        }
         state.empty_pages = if items == 0 { state.empty_pages + 1 } else { 0 };
         if let Some((key, request)) = next {
             let reason = if state.last_key.as_deref() == Some(key.as_str()) {
@@ -349,6 +377,25 @@ mod tests {
         )
         .await;
         assert_eq!(items, vec![Ok(3), Ok(7)]);
+    }
+
+    /// An answer that is not a page is yielded, then ends the listing.
+    #[tokio::test]
+    async fn an_answer_that_is_not_a_page_is_an_error() {
+        let send = |page: u32| async move { Ok::<_, Failed>(page) };
+        let step = |request: u32, page: &u32| match page {
+            0 => Step::then(1, "next", request + 1),
+            _ => Step::not_a_page(),
+        };
+        let all: Vec<Result<u32, Failed>> = pages(0u32, send, step).collect().await;
+        assert_eq!(
+            all,
+            vec![
+                Ok(0),
+                Ok(1),
+                Err(Failed::Truncated(Truncation::NotAPage, 2))
+            ]
+        );
     }
 
     #[test]

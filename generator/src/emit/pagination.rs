@@ -12,13 +12,36 @@ use crate::ir::{Api, Field, Operation, PageStyle, Pagination, TypeKind, TypeRef}
 
 /// The two stream methods, for a builder whose `send` returns one page.
 pub fn methods(api: &Api, op: &Operation, pagination: &Pagination) -> TokenStream {
-    let Some(page_ty) = &op.success.ty else {
-        return quote!();
+    // The answer type, and the variant that holds a page when it is an enum.
+    let (page_ty, answer) = match (&pagination.variant, &op.success.by_status) {
+        (Some(variant), Some(answer)) => {
+            let Some(page_ty) = answer
+                .variants
+                .iter()
+                .find(|v| &v.name == variant)
+                .and_then(|v| v.ty.as_ref())
+            else {
+                return quote!();
+            };
+            let name = ident(&answer.name);
+            let variant = ident(variant);
+            (page_ty, Some(quote!(#name::#variant)))
+        }
+        _ => match &op.success.ty {
+            Some(page_ty) => (page_ty, None),
+            None => return quote!(),
+        },
     };
-    let page = qualified_type(page_ty);
+    let page = match &op.success.by_status {
+        Some(answer) => {
+            let name = ident(&answer.name);
+            quote!(#name)
+        }
+        None => qualified_type(page_ty),
+    };
     let item = qualified_type(&pagination.item);
-    let take = take_items(api, page_ty, &pagination.items);
-    let step = step(api, op, pagination, page_ty);
+    let take = take_items(api, page_ty, &pagination.items, answer.as_ref());
+    let step = step(api, op, pagination, page_ty, &page, answer.as_ref());
     let how = own(&wrap(&pagination.doc));
     quote! {
         /// Every item of every page, as a stream: pages are fetched as it is
@@ -148,11 +171,21 @@ fn optional_copy(api: &Api, page_ty: &TypeRef, path: &[String]) -> TokenStream {
 }
 
 /// The closure that takes a page's items.
-fn take_items(api: &Api, page_ty: &TypeRef, path: &[String]) -> TokenStream {
-    if path.is_empty() {
+fn take_items(
+    api: &Api,
+    page_ty: &TypeRef,
+    path: &[String],
+    answer: Option<&TokenStream>,
+) -> TokenStream {
+    if path.is_empty() && answer.is_none() {
         return quote!(runtime::ApiResponse::into_value);
     }
-    let items = match reach(api, place(quote!(page.into_value())), page_ty, path, true) {
+    let root = if answer.is_some() {
+        quote!(page)
+    } else {
+        quote!(page.into_value())
+    };
+    let items = match reach(api, place(root), page_ty, path, true) {
         Some(Reach {
             expr,
             optional: true,
@@ -160,12 +193,34 @@ fn take_items(api: &Api, page_ty: &TypeRef, path: &[String]) -> TokenStream {
         Some(Reach { expr, .. }) => expr,
         None => quote!(Vec::new()),
     };
-    quote!(|page: runtime::ApiResponse<_>| #items)
+    match answer {
+        Some(variant) => quote! {
+            |page: runtime::ApiResponse<_>| match page.into_value() {
+                #variant(page) => #items,
+                _ => Vec::new(),
+            }
+        },
+        None => quote!(|page: runtime::ApiResponse<_>| #items),
+    }
 }
 
 /// The closure that reads a page and makes the request for the next one.
-fn step(api: &Api, op: &Operation, pagination: &Pagination, page_ty: &TypeRef) -> TokenStream {
-    let page = qualified_type(page_ty);
+fn step(
+    api: &Api,
+    op: &Operation,
+    pagination: &Pagination,
+    page_ty: &TypeRef,
+    answer_ty: &TokenStream,
+    answer: Option<&TokenStream>,
+) -> TokenStream {
+    let page = match answer {
+        Some(variant) => quote! {
+            let #variant(page) = response.value() else {
+                return runtime::Step::not_a_page();
+            };
+        },
+        None => quote!(let page = response.value();),
+    };
     let count = match reach(api, place(quote!(page)), page_ty, &pagination.items, false) {
         Some(Reach {
             expr,
@@ -314,8 +369,8 @@ fn step(api: &Api, op: &Operation, pagination: &Pagination, page_ty: &TypeRef) -
         }
     };
     quote! {
-        |mut request: Self, response: &runtime::ApiResponse<#page>| {
-            let page = response.value();
+        |mut request: Self, response: &runtime::ApiResponse<#answer_ty>| {
+            #page
             let items = #count;
             #has_more
             #body

@@ -30,8 +30,12 @@ pub fn detect(
     at: &str,
     op: &Operation,
 ) -> Result<Option<Pagination>, Warning> {
-    let Some(page) = page_type(op) else {
+    let Some((page, variant)) = page_type(types, op) else {
         return Ok(None);
+    };
+    let with_variant = |pagination: Pagination| Pagination {
+        variant: variant.clone(),
+        ..pagination
     };
     let context = Context {
         types,
@@ -44,14 +48,14 @@ pub fn detect(
     for key in ["x-sdk-pagination", "x-speakeasy-pagination"] {
         if let Some(hint) = raw.extensions.get(key) {
             return hints::read(&context, key, hint)
-                .map(Some)
+                .map(|pagination| Some(with_variant(pagination)))
                 .map_err(|reason| Warning {
                     pointer: format!("{at}/{key}"),
                     message: format!("not paginated: {reason}"),
                 });
         }
     }
-    Ok(convention::detect(&context))
+    Ok(convention::detect(&context).map(with_variant))
 }
 
 /// What detection looks at.
@@ -139,16 +143,23 @@ impl Context<'_> {
     }
 }
 
-/// The type a page decodes into, for operations whose one success type is
-/// JSON (not several by status, not possibly empty).
-fn page_type(op: &Operation) -> Option<&TypeRef> {
-    if op.success.by_status.is_some() || !op.success.empty_statuses.is_empty() {
+/// The type a page decodes into, for operations whose success type is
+/// JSON (not possibly empty), and the variant that holds it when the success
+/// statuses carry different types: the one variant with a list of items.
+fn page_type<'a>(types: &[TypeDef], op: &'a Operation) -> Option<(&'a TypeRef, Option<String>)> {
+    let json = |ty: &&TypeRef| !matches!(ty, TypeRef::Bytes | TypeRef::Json);
+    if !op.success.empty_statuses.is_empty() {
         return None;
     }
-    op.success
-        .ty
-        .as_ref()
-        .filter(|ty| !matches!(ty, TypeRef::Bytes | TypeRef::Json))
+    let Some(answer) = &op.success.by_status else {
+        return op.success.ty.as_ref().filter(json).map(|ty| (ty, None));
+    };
+    let mut pages = answer.variants.iter().filter_map(|variant| {
+        let ty = variant.ty.as_ref().filter(json)?;
+        shape::items(types, ty).map(|_| (ty, Some(variant.name.clone())))
+    });
+    let page = pages.next()?;
+    pages.next().is_none().then_some(page)
 }
 
 /// `` `a.b` `` for docs.

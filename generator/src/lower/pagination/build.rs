@@ -31,6 +31,7 @@ impl Common {
             item: self.item,
             has_more: self.has_more.map(|r| r.path),
             doc,
+            variant: None,
         }
     }
 }
