@@ -85,6 +85,19 @@ impl Context<'_> {
         names.iter().find_map(|name| self.param(name, fits))
     }
 
+    /// Whether the operation can follow next-page URLs: a link is fetched with
+    /// `GET`, and re-sending another method (and its body) there would be wrong.
+    fn follows_links(&self) -> Result<(), String> {
+        if self.op.http_method == "GET" {
+            Ok(())
+        } else {
+            Err(format!(
+                "next-page URLs are fetched with GET, and this operation is {}",
+                self.op.http_method
+            ))
+        }
+    }
+
     /// Whether a success response declares a `Link` header.
     fn declares_link_header(&self) -> bool {
         let has_link = |response: &Response| {

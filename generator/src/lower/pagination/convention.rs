@@ -156,7 +156,7 @@ fn after_last(cx: &Context<'_>) -> Option<Pagination> {
 
 /// A documented `Link` response header.
 fn link_header(cx: &Context<'_>) -> Option<Pagination> {
-    if !cx.declares_link_header() {
+    if !cx.declares_link_header() || cx.follows_links().is_err() {
         return None;
     }
     Some(build::link_header(common(cx)?))

@@ -144,8 +144,12 @@ fn ours(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
             let total = optional("total", is_integer, "an integer")?;
             Ok(build::offset(common, param, size("limit")?, total))
         }
-        "link" => Ok(build::link_header(common)),
+        "link" => {
+            cx.follows_links()?;
+            Ok(build::link_header(common))
+        }
         "url" => {
+            cx.follows_links()?;
             let next = at("next", is_string, "a string")?;
             Ok(build::next_url(common, next))
         }
@@ -218,6 +222,7 @@ fn speakeasy(cx: &Context<'_>, hint: &Json) -> Result<Pagination, String> {
             }
         }
         Some("url") => {
+            cx.follows_links()?;
             let next = output("nextUrl")?.ok_or("a `nextUrl` output is needed")?;
             let next = value(cx, &next, is_string, "a string")?;
             Ok(build::next_url(common, next))

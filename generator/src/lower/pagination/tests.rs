@@ -158,3 +158,26 @@ fn integer_next_cursors_count() {
         Some(PageStyle::Cursor { next, .. }) if next == &["next_marker"]
     ));
 }
+
+/// A next-page URL is fetched with GET: a POST with a `Link` header is not
+/// paginated by it, and a hint that says so is a warning.
+#[test]
+fn only_get_operations_follow_next_page_urls() {
+    let get = "        '200':\n          description: ok\n          headers:\n            Link: {schema: {type: string}}\n";
+    let with_link = |method: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /things:\n    {method}:\n      operationId: thingsAll\n      responses:\n{get}          content:\n            application/json:\n              schema: {{type: array, items: {{type: string}}}}\n      x-sdk-pagination: {{style: link}}\n"
+        )
+    };
+    let lower_text = |source: String| {
+        let doc = crate::load::parse(Path::new("t.yml"), source).unwrap();
+        lower(&doc, &CrateInfo::new("t", "0.1.0")).unwrap()
+    };
+    assert!(pagination(&lower_text(with_link("get"))).is_some());
+    let post = lower_text(with_link("post"));
+    assert!(pagination(&post).is_none());
+    assert_eq!(
+        post.warnings[0].message,
+        "not paginated: next-page URLs are fetched with GET, and this operation is POST"
+    );
+}
