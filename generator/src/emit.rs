@@ -10,6 +10,7 @@ mod integer_enums;
 mod krate;
 mod models;
 mod operation_docs;
+mod pagination;
 mod readme;
 mod resources;
 mod runtime_crate;

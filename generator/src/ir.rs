@@ -175,20 +175,81 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
-/// Cursor pagination: the request's cursor parameter and where a page keeps
-/// its items and the next cursor.
+/// How a list operation's pages are walked: what asks for the next page, where
+/// a page keeps its items, and what says the listing is over.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pagination {
-    /// Rust name of the cursor parameter's setter.
-    pub cursor_param: String,
-    /// Rust name of the page's top-level field holding the items.
-    pub items_field: String,
-    /// Whether that field is `Option<Vec<_>>` rather than `Vec<_>`.
-    pub items_optional: bool,
+    /// What asks for the next page.
+    pub style: PageStyle,
+    /// Rust field names from the page down to its items; empty when the page
+    /// is the list itself.
+    pub items: Vec<String>,
     /// The item type.
     pub item: TypeRef,
-    /// Rust field names from the page down to the next cursor (a string).
-    pub next_cursor: Vec<String>,
+    /// Rust field names from the page down to a flag that is `false` on the
+    /// last page (`has_more`), if the page has one.
+    pub has_more: Option<Vec<String>>,
+    /// One sentence for the generated docs: how the listing pages, in the
+    /// document's own names.
+    pub doc: String,
+    /// For an operation whose success statuses carry different types, the
+    /// variant of its answer enum that holds a page; any other answer ends the
+    /// listing with an error.
+    pub variant: Option<String>,
+}
+
+/// What asks for the next page. Parameters are named by their Rust names;
+/// paths into the page are Rust field names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PageStyle {
+    /// The page names the next cursor (a string at `next`), which the next
+    /// request sends in the parameter `param`.
+    Cursor {
+        /// The cursor parameter.
+        param: String,
+        /// Where the page keeps the next cursor.
+        next: Vec<String>,
+    },
+    /// The last item's `id` (a string field of the item) is sent in `param`
+    /// (`after`, `starting_after`); a page shorter than `limit` is the last.
+    AfterLast {
+        /// The parameter that takes the last item's id.
+        param: String,
+        /// The item's id field.
+        id: String,
+        /// The page size parameter, if any.
+        limit: Option<String>,
+    },
+    /// Numbered pages: `param` counts up from `first`; a page that is empty,
+    /// shorter than `size`, or number `total_pages` is the last.
+    Page {
+        /// The page number parameter.
+        param: String,
+        /// The number of the first page (0 or 1).
+        first: i64,
+        /// The page size parameter, if any.
+        size: Option<String>,
+        /// Where the page keeps the number of pages, if it does.
+        total_pages: Option<Vec<String>>,
+    },
+    /// `param` skips that many items and advances by the items received; a
+    /// page that is empty, shorter than `limit`, or reaches `total` is the last.
+    Offset {
+        /// The offset parameter.
+        param: String,
+        /// The page size parameter, if any.
+        limit: Option<String>,
+        /// Where the page keeps the number of items in the listing, if it does.
+        total: Option<Vec<String>>,
+    },
+    /// The response's `Link: <…>; rel="next"` header (RFC 8288) is the next
+    /// page's URL.
+    LinkHeader,
+    /// The page holds the next page's URL (a string at `next`).
+    NextUrl {
+        /// Where the page keeps the URL.
+        next: Vec<String>,
+    },
 }
 
 /// A piece of a path template.

@@ -28,6 +28,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "datetime.rs",
     "error.rs",
     "hooks.rs",
+    "link.rs",
     "mod.rs",
     "multipart.rs",
     "nullable.rs",

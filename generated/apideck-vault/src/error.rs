@@ -5,7 +5,7 @@ use std::fmt;
 use crate::models;
 use crate::runtime::{
     ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
-    RedirectError, ResponseTooLarge, TimeoutError, TransportError,
+    PaginationError, RedirectError, ResponseTooLarge, TimeoutError, TransportError,
 };
 
 /// Everything a call can fail with.
@@ -46,6 +46,9 @@ pub enum Error {
     Redirect(RedirectError),
     /// A response body passed the size limit; reading it stopped there.
     ResponseTooLarge(ResponseTooLarge),
+    /// A listing could not finish (the server repeated a page, or sent
+    /// empty pages without end); the items before it were yielded.
+    Pagination(PaginationError),
 }
 
 impl Error {
@@ -66,7 +69,8 @@ impl Error {
             | Self::Timeout(_)
             | Self::InvalidRequest(_)
             | Self::Config(_)
-            | Self::Credentials(_) => None,
+            | Self::Credentials(_)
+            | Self::Pagination(_) => None,
         }
     }
 
@@ -300,6 +304,7 @@ impl fmt::Display for Error {
             Self::Credentials(error) => return error.fmt(f),
             Self::Redirect(error) => return error.fmt(f),
             Self::ResponseTooLarge(error) => return error.fmt(f),
+            Self::Pagination(error) => return error.fmt(f),
         };
         write!(f, "{kind}: {error}")
     }
@@ -316,6 +321,7 @@ impl std::error::Error for Error {
             Self::Credentials(error) => Some(error),
             Self::Redirect(error) => Some(error),
             Self::ResponseTooLarge(error) => Some(error),
+            Self::Pagination(error) => Some(error),
             _ => None,
         }
     }
@@ -331,7 +337,14 @@ impl From<Failure> for Error {
             Failure::Credentials(error) => Self::Credentials(error),
             Failure::Redirect(error) => Self::Redirect(error),
             Failure::TooLarge(error) => Self::ResponseTooLarge(error),
+            Failure::Pagination(error) => Self::Pagination(error),
         }
+    }
+}
+
+impl From<PaginationError> for Error {
+    fn from(error: PaginationError) -> Self {
+        Self::Pagination(error)
     }
 }
 

@@ -18,6 +18,7 @@ use super::error::{
     TimeoutError,
 };
 use super::hooks::{Hook, HookContext};
+use super::paginate::{PaginationError, Truncation};
 use super::redact::is_secret_name;
 use super::redirect::{self, Hop};
 use super::request::Request;
@@ -228,6 +229,9 @@ impl Core {
         })?;
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&request.query);
+        }
+        if let Some(link) = &request.options.page_link {
+            url = follow_page_link(&url, link)?;
         }
         let retry = request.options.retry.as_ref().unwrap_or(&self.retry);
         let timeout = request.options.timeout.or(self.timeout);
@@ -538,9 +542,52 @@ fn ready_credential(credential: Credential) -> Result<ReadyCredential, ConfigErr
     })
 }
 
+/// The URL a `Link: rel="next"` target names, relative to the request's URL;
+/// another origin is refused, as redirects to one are.
+fn follow_page_link(url: &Url, link: &str) -> Result<Url, Failure> {
+    let invalid = |error: url::ParseError| {
+        Failure::InvalidRequest(InvalidRequest::new(format!(
+            "cannot read the next page's link: {error}"
+        )))
+    };
+    let next = url.join(link).map_err(invalid)?;
+    if next.origin() == url.origin() {
+        Ok(next)
+    } else {
+        Err(Failure::Pagination(PaginationError::new(
+            Truncation::OtherOrigin,
+            0,
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_links_are_followed_within_the_origin_only() {
+        let url = Url::parse("https://api.test:8443/v1/items?page=1").unwrap();
+        let follow = |link| follow_page_link(&url, link).map(String::from);
+        assert_eq!(
+            follow("/v1/items?page=2").unwrap(),
+            "https://api.test:8443/v1/items?page=2"
+        );
+        assert_eq!(
+            follow("https://api.test:8443/v1/items?cursor=b").unwrap(),
+            "https://api.test:8443/v1/items?cursor=b"
+        );
+        for elsewhere in [
+            "https://evil.test/v1/items?page=2",
+            "http://api.test:8443/v1/items",
+            "https://api.test/v1/items",
+        ] {
+            assert!(
+                matches!(follow(elsewhere), Err(Failure::Pagination(e)) if e.reason() == Truncation::OtherOrigin),
+                "{elsewhere}"
+            );
+        }
+    }
 
     fn config(base_url: &str, key: &str) -> CoreConfig {
         CoreConfig {

@@ -8,6 +8,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
+use super::paginate::PaginationError;
 use super::redact::{is_secret_name, may_hold_secret, redact, secret_texts, Preview, Redacted};
 
 /// A response with an error status, as received.
@@ -664,6 +665,8 @@ pub enum Failure {
     Redirect(RedirectError),
     /// See [`ResponseTooLarge`].
     TooLarge(ResponseTooLarge),
+    /// See [`PaginationError`].
+    Pagination(PaginationError),
 }
 
 impl fmt::Display for Failure {
@@ -676,6 +679,7 @@ impl fmt::Display for Failure {
             Failure::Credentials(error) => error.fmt(f),
             Failure::Redirect(error) => error.fmt(f),
             Failure::TooLarge(error) => error.fmt(f),
+            Failure::Pagination(error) => error.fmt(f),
         }
     }
 }

@@ -13,6 +13,7 @@ mod credentials;
 mod datetime;
 mod error;
 mod hooks;
+mod link;
 mod multipart;
 pub mod nullable;
 mod number;
@@ -43,12 +44,16 @@ pub use error::{
     RedirectError, RedirectRefusal, ResponseTooLarge, TimeoutError, TransportError, MAX_ERROR_TEXT,
 };
 pub use hooks::{after, before_request, Hook, HookContext};
+pub use link::next_link;
 pub use multipart::Multipart;
 pub use nullable::{Nullable, NullableField};
 pub use number::{NotFinite, Number};
 pub use oauth2::{ClientCredentials, DEFAULT_TOKEN_LIFETIME};
 pub use options::CallOptions;
-pub use paginate::{paginate, MAX_EMPTY_PAGES};
+pub use paginate::{
+    last_page, offset_reached, page_items, pages, short_page, PaginationError, Step, Truncation,
+    MAX_EMPTY_PAGES,
+};
 pub use query::QueryStyle;
 pub use redact::{is_secret_name, Redacted, RedactedBody, RedactedJson};
 pub use redirect::MAX_REDIRECTS;

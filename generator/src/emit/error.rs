@@ -107,7 +107,7 @@ pub fn file(api: &Api) -> TokenStream {
         use std::fmt;
 
         #imports
-        use crate::runtime::{ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, RedirectError, ResponseTooLarge, TimeoutError, TransportError};
+        use crate::runtime::{ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, PaginationError, RedirectError, ResponseTooLarge, TimeoutError, TransportError};
 
         /// Everything a call can fail with.
         ///
@@ -134,6 +134,9 @@ pub fn file(api: &Api) -> TokenStream {
             Redirect(RedirectError),
             /// A response body passed the size limit; reading it stopped there.
             ResponseTooLarge(ResponseTooLarge),
+            /// A listing could not finish (the server repeated a page, or sent
+            /// empty pages without end); the items before it were yielded.
+            Pagination(PaginationError),
         }
 
         impl Error {
@@ -144,7 +147,7 @@ pub fn file(api: &Api) -> TokenStream {
                     Self::Decode(error) => Some(error.status()),
                     Self::Redirect(error) => Some(error.status()),
                     Self::ResponseTooLarge(error) => Some(error.status()),
-                    Self::Transport(_) | Self::Timeout(_) | Self::InvalidRequest(_) | Self::Config(_) | Self::Credentials(_) => None,
+                    Self::Transport(_) | Self::Timeout(_) | Self::InvalidRequest(_) | Self::Config(_) | Self::Credentials(_) | Self::Pagination(_) => None,
                 }
             }
 
@@ -198,6 +201,7 @@ pub fn file(api: &Api) -> TokenStream {
                     Self::Credentials(error) => return error.fmt(f),
                     Self::Redirect(error) => return error.fmt(f),
                     Self::ResponseTooLarge(error) => return error.fmt(f),
+                    Self::Pagination(error) => return error.fmt(f),
                 };
                 write!(f, "{kind}: {error}")
             }
@@ -214,6 +218,7 @@ pub fn file(api: &Api) -> TokenStream {
                     Self::Credentials(error) => Some(error),
                     Self::Redirect(error) => Some(error),
                     Self::ResponseTooLarge(error) => Some(error),
+                    Self::Pagination(error) => Some(error),
                     _ => None,
                 }
             }
@@ -229,7 +234,14 @@ pub fn file(api: &Api) -> TokenStream {
                     Failure::Credentials(error) => Self::Credentials(error),
                     Failure::Redirect(error) => Self::Redirect(error),
                     Failure::TooLarge(error) => Self::ResponseTooLarge(error),
+                    Failure::Pagination(error) => Self::Pagination(error),
                 }
+            }
+        }
+
+        impl From<PaginationError> for Error {
+            fn from(error: PaginationError) -> Self {
+                Self::Pagination(error)
             }
         }
 

@@ -341,7 +341,7 @@ fn runtime_sections(api: &Api) -> String {
                 "use futures_util::StreamExt;\n# let client = {lib}::{client}::builder().build()?;\n\nlet mut items = std::pin::pin!({stream}.into_stream());\nwhile let Some(item) = items.next().await {{\n    let item = item?;\n    println!(\"{{item:?}}\");\n}}\n"
             ))
         })
-        .map(|example| format!("\n\n## Pagination\n\nList operations that return one page at a time also have `.into_stream()`, which yields\nevery item across all pages (fetching the next page as the stream is polled) and ends\nafter the last page, or after yielding the first error. `.send()` still returns one page.\n\n{example}"))
+        .map(|example| format!("\n\n## Pagination\n\nList operations that return one page at a time also have `.into_stream()`, which yields\nevery item across all pages (fetching the next page as the stream is polled), and\n`.into_pages()`, which yields each whole response; each method's documentation says how\nthat operation pages. They end after the last page, after yielding the first error, or\nwith `Error::Pagination` when the listing cannot finish: the server names a page it\nalready sent (the same cursor twice, or a cycle), keeps sending empty pages, or links the\nnext page on another origin. `.send()` still returns one page.\n\n{example}"))
         .unwrap_or_default();
     format!(
         "## Configuration{env}{provider}{pagination}\n\n\

@@ -11,8 +11,8 @@ use super::docs::{doc, inner, own};
 use super::rust_types::{ident, qualified_type, Uses};
 use super::Tokens;
 use crate::ir::{
-    Api, Body, BodyEncoding, ErrorStatus, Field, Operation, Pagination, Param, ParamLocation,
-    PathPart, QueryStyle, Resource, SuccessEnum, TypeKind, TypeRef,
+    Api, Body, BodyEncoding, ErrorStatus, Operation, Param, ParamLocation, PathPart, QueryStyle,
+    Resource, SuccessEnum, TypeKind, TypeRef,
 };
 
 /// `resources/mod.rs` and one file per resource.
@@ -274,7 +274,10 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
     });
     let setter_methods = setters.iter().map(|slot| setter(slot, enums));
     let send = send(op);
-    let stream = op.pagination.as_ref().map(|p| into_stream(api, op, p));
+    let stream = op
+        .pagination
+        .as_ref()
+        .map(|p| super::pagination::methods(api, op, p));
     // Builders holding a secret (or free-form JSON) print it redacted.
     let shown = |slots: &[Slot<'_>], wrapping| -> Vec<(String, TokenStream)> {
         slots
@@ -698,74 +701,5 @@ fn param(p: &Param, wire: &str, field: &proc_macro2::Ident) -> TokenStream {
         }
         (ParamLocation::Cookie, None) => quote!(request.cookie(#wire, &self.#field);),
         (_, None) => quote!(request.header(#wire, &self.#field);),
-    }
-}
-
-/// `into_stream`, for cursor-paginated list operations.
-fn into_stream(api: &Api, op: &Operation, pagination: &Pagination) -> TokenStream {
-    let Some(page_ty) = &op.success.ty else {
-        return quote!();
-    };
-    let page = qualified_type(page_ty);
-    let item = qualified_type(&pagination.item);
-    let cursor = ident(&pagination.cursor_param);
-    let items = ident(&pagination.items_field);
-    let items = if pagination.items_optional {
-        quote!(page.#items.unwrap_or_default())
-    } else {
-        quote!(page.#items)
-    };
-    let next = cursor_chain(api, page_ty, &pagination.next_cursor);
-    quote! {
-        /// Every item of every page, as a stream: pages are fetched as it is
-        /// polled, starting from this request (and its cursor, if set). It ends
-        /// after the last page, or after yielding the first error.
-        pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<#item, Error>> + Send + 'static {
-            crate::runtime::paginate(
-                self,
-                |request: Self| request.send(),
-                |request: Self, cursor| request.#cursor(cursor),
-                |page: #page| {
-                    let next = #next;
-                    (#items, next)
-                },
-            )
-        }
-    }
-}
-
-/// `Option<String>` of the next cursor, reached through the named fields.
-fn cursor_chain(api: &Api, page: &TypeRef, path: &[String]) -> TokenStream {
-    let mut current = page.clone();
-    let mut chain = quote!();
-    for (index, name) in path.iter().enumerate() {
-        let Some(field) = struct_field(api, &current, name) else {
-            return quote!(None::<String>);
-        };
-        let f = ident(&field.rust_name);
-        let step = match (field.required, field.nullable) {
-            (true, false) => None,
-            (false, true) => Some(quote!(.as_ref().and_then(crate::runtime::Nullable::value))),
-            _ => Some(quote!(.as_ref())),
-        };
-        chain = match (index, step) {
-            (0, None) => quote!(Some(&page.#f)),
-            (0, Some(step)) => quote!(page.#f #step),
-            (_, None) => quote!(#chain.map(|value| &value.#f)),
-            (_, Some(step)) => quote!(#chain.and_then(|value| value.#f #step)),
-        };
-        current = field.ty.clone();
-    }
-    quote!(#chain.cloned())
-}
-
-fn struct_field<'a>(api: &'a Api, ty: &TypeRef, rust_name: &str) -> Option<&'a Field> {
-    let TypeRef::Named(name) = ty else {
-        return None;
-    };
-    match &api.types.iter().find(|t| &t.name == name)?.kind {
-        TypeKind::Struct(s) => s.fields.iter().find(|f| f.rust_name == rust_name),
-        TypeKind::Alias(target) | TypeKind::Newtype(target) => struct_field(api, target, rust_name),
-        _ => None,
     }
 }

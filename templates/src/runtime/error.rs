@@ -7,6 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
+use super::paginate::PaginationError;
 use super::redact::{is_secret_name, may_hold_secret, redact, secret_texts, Preview, Redacted};
 
 /// A response with an error status, as received.
@@ -663,6 +664,8 @@ pub enum Failure {
     Redirect(RedirectError),
     /// See [`ResponseTooLarge`].
     TooLarge(ResponseTooLarge),
+    /// See [`PaginationError`].
+    Pagination(PaginationError),
 }
 
 impl fmt::Display for Failure {
@@ -675,6 +678,7 @@ impl fmt::Display for Failure {
             Failure::Credentials(error) => error.fmt(f),
             Failure::Redirect(error) => error.fmt(f),
             Failure::TooLarge(error) => error.fmt(f),
+            Failure::Pagination(error) => error.fmt(f),
         }
     }
 }

@@ -15,4 +15,8 @@ pub struct CallOptions {
     pub server_url: Option<String>,
     /// The largest response body this call reads, in bytes.
     pub max_response_size: Option<usize>,
+    /// A page link (a `Link: rel="next"` target) to request instead of the
+    /// call's own path and query, resolved against the call's URL and followed
+    /// only within its origin.
+    pub page_link: Option<String>,
 }

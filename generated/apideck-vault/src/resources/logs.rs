@@ -201,25 +201,59 @@ impl LogsList {
     }
 
     /// Every item of every page, as a stream: pages are fetched as it is
-    /// polled, starting from this request (and its cursor, if set). It ends
-    /// after the last page, or after yielding the first error.
+    /// polled, starting from this request.
+    ///
+    /// Pages by sending each page's `meta.cursors.next` back as the `cursor`
+    /// parameter, until it is absent or empty.
+    ///
+    /// The stream ends after the last page, after yielding the first error,
+    /// or with [`Error::Pagination`] when the server names a page it already
+    /// sent or sends empty pages without end.
     pub fn into_stream(
         self,
     ) -> impl futures_util::Stream<Item = Result<models::Log, Error>> + Send + 'static {
-        crate::runtime::paginate(
+        runtime::page_items(
+            self.into_pages(),
+            |page: runtime::ApiResponse<_>| page.into_value().data,
+        )
+    }
+
+    /// Every page, as a stream of whole responses (status, headers and the
+    /// decoded page), fetched as it is polled, starting from this request.
+    ///
+    /// Pages by sending each page's `meta.cursors.next` back as the `cursor`
+    /// parameter, until it is absent or empty.
+    ///
+    /// It ends as [`into_stream`](Self::into_stream) does.
+    pub fn into_pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<runtime::ApiResponse<models::GetLogsResponse>, Error>,
+    > + Send + 'static {
+        runtime::pages(
             self,
-            |request: Self| request.send(),
-            |request: Self, cursor| request.cursor(cursor),
-            |page: models::GetLogsResponse| {
-                let next = page
+            |request: Self| request.send_with_response(),
+            |
+                mut request: Self,
+                response: &runtime::ApiResponse<models::GetLogsResponse>|
+            {
+                let page = response.value();
+                let items = page.data.len();
+                match page
                     .meta
                     .as_ref()
                     .and_then(|value| value.cursors.as_ref())
                     .and_then(|value| {
-                        value.next.as_ref().and_then(crate::runtime::Nullable::value)
+                        value.next.as_ref().and_then(runtime::Nullable::value)
                     })
-                    .cloned();
-                (page.data, next)
+                    .cloned()
+                {
+                    Some(cursor) => {
+                        request.cursor = Some(cursor.clone());
+                        runtime::Step::then(items, cursor, request)
+                    }
+                    None => runtime::Step::last(items),
+                }
             },
         )
     }

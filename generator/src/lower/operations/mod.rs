@@ -37,7 +37,8 @@ const CLIENT_METHODS: [&str; 6] = ["builder", "from_env", "server_url", "clone",
 const RESOURCE_METHODS: [&str; 3] = ["new", "clone", "fmt"];
 
 /// Names every builder reserves for itself.
-const BUILDER_FIELDS: [&str; 13] = [
+const BUILDER_FIELDS: [&str; 14] = [
+    "into_pages",
     "client",
     "send",
     "send_with_response",
@@ -318,16 +319,9 @@ impl<'a, 'd> Operations<'a, 'd> {
             pagination: None,
         };
         let mut operation = operation;
-        match pagination::detect(
-            &self.types.defs,
-            &operation,
-            op.extensions.get("x-sdk-pagination"),
-        ) {
+        match pagination::detect(&self.types.defs, self.doc, op, at, &operation) {
             Ok(pagination) => operation.pagination = pagination,
-            Err(reason) => self.warnings.push(Warning {
-                pointer: format!("{at}/x-sdk-pagination"),
-                message: format!("not paginated: {reason}"),
-            }),
+            Err(warning) => self.warnings.push(warning),
         }
         self.resources[resource_index].operations.push(operation);
         Ok(())
