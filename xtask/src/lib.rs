@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod changes;
+pub mod conformance;
 pub mod corpus;
 pub mod history;
 pub mod prism;

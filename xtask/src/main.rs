@@ -69,6 +69,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "all")]
         set: CorpusSet,
     },
+    /// Call every operation of a document once through its generated SDK,
+    /// against Prism with request validation on, and print a row per operation
+    /// (`operation | request | response | note`) and `N/M operations conform`.
+    ///
+    /// Exit status: 0 when every operation conforms, 1 otherwise, 2 when the
+    /// run itself fails (an invalid document, a build or Prism failure).
+    Conformance {
+        /// The document.
+        #[arg(long)]
+        spec: PathBuf,
+        /// Where the crate and the program are written (default:
+        /// `target/conformance/`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print how documents' operations are named, without compiling anything:
     /// the share of methods that repeat their resource's name, the largest
     /// resource's share of operations, and with --list every resource's methods.
@@ -199,6 +214,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Corpus { set } => corpus(set),
+        Command::Conformance { spec, out } => conformance(&spec, out),
         Command::Names { specs, list } => names(&specs, list),
         Command::History { semver_checks } => history(semver_checks),
         Command::BenchCompile {
@@ -427,6 +443,25 @@ fn names(specs: &[PathBuf], list: bool) -> ExitCode {
         }
     }
     status
+}
+
+fn conformance(spec: &std::path::Path, out: Option<PathBuf>) -> ExitCode {
+    let root = workspace_root();
+    let out = out.unwrap_or_else(|| root.join("target/conformance"));
+    match xtask::conformance::run(&root, spec, &out) {
+        Ok(rows) => {
+            println!("{}", xtask::conformance::table(&rows));
+            if rows.iter().all(xtask::conformance::Row::conforms) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// The document sets `cargo xtask corpus` checks.
