@@ -29,12 +29,21 @@ pub struct Row {
     pub response: String,
     /// Prism's violations, the decode error, or why the call was not made.
     pub note: String,
+    /// Whose the failure is: empty when the operation conforms, `document`
+    /// when Prism reports that the answer it served from the document
+    /// violates the document's own schema, else `sdk`.
+    pub class: String,
 }
 
 impl Row {
     /// The request was accepted and the answer decoded.
     pub fn conforms(&self) -> bool {
         self.request == "accepted" && self.response == "decoded"
+    }
+
+    /// A failure that is the document's, not the SDK's.
+    pub fn document_flaw(&self) -> bool {
+        self.class == "document"
     }
 }
 
@@ -83,6 +92,8 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
     drop(server);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut rows: Vec<Row> = stdout.lines().filter_map(program::parse_line).collect();
+    let log = std::fs::read_to_string(out.join("prism.log")).unwrap_or_default();
+    classify(&generated.api, &mut rows, &log);
     rows.extend(skipped);
     order_like(&generated.api, &mut rows);
     if !output.status.success() {
@@ -93,6 +104,62 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
         ));
     }
     Ok(rows)
+}
+
+/// Marks each failure as the document's or the SDK's. Prism logs each request
+/// it receives (`[HTTP SERVER] get /planets/1`) and, after it, any violation of
+/// the document's schema by the answer it served from the document's examples;
+/// a call whose answer did not decode and whose request Prism logged with such
+/// a violation fails because of the document.
+fn classify(api: &Api, rows: &mut [Row], log: &str) {
+    let mut requests: Vec<(String, Vec<&str>, bool)> = Vec::new();
+    for line in log.lines() {
+        if let Some(rest) = line.split("[HTTP SERVER] ").nth(1) {
+            let route: Vec<&str> = rest.split_whitespace().take(2).collect();
+            requests.push((route.join(" "), Vec::new(), false));
+        } else if let Some(last) = requests.last_mut() {
+            last.1.push(line);
+        }
+    }
+    for row in rows.iter_mut() {
+        if row.conforms() {
+            continue;
+        }
+        row.class = "sdk".to_owned();
+        let Some(op) = api.resources.iter().find_map(|r| {
+            r.operations
+                .iter()
+                .find(|op| format!("{}.{}", r.accessor, op.method_name) == row.operation)
+        }) else {
+            continue;
+        };
+        let method = op.http_method.to_ascii_lowercase();
+        let found = requests.iter_mut().find(|(route, _, used)| {
+            !*used
+                && route.split_once(' ').is_some_and(|(m, path)| {
+                    m == method && matches_template(&op.path_template, path)
+                })
+        });
+        if let Some((_, lines, used)) = found {
+            *used = true;
+            let served_invalid = lines.iter().any(|l| l.contains("Violation: response"));
+            if served_invalid && row.response == "not decoded" {
+                row.class = "document".to_owned();
+            }
+        }
+    }
+}
+
+/// Whether a request path fits a path template (`/planets/{id}`).
+fn matches_template(template: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    let wanted: Vec<&str> = template.trim_end_matches('/').split('/').collect();
+    let got: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    wanted.len() == got.len()
+        && wanted
+            .iter()
+            .zip(&got)
+            .all(|(w, g)| (w.contains('{') && !g.is_empty()) || w == g)
 }
 
 /// Rows in the document's order of operations.
@@ -136,17 +203,69 @@ fn build(root: &Path, out: &Path) -> Result<PathBuf, String> {
     Ok(target.join("debug/conformance-program"))
 }
 
-/// The table and the closing line `N/M operations conform`.
+/// The table and the closing line: `N/M operations conform`, where the
+/// operations whose failure is the document's are left out of `M` and named.
 pub fn table(rows: &[Row]) -> String {
-    let mut text = String::from("| operation | request | response | note |\n|---|---|---|---|\n");
+    let mut text =
+        String::from("| operation | request | response | class | note |\n|---|---|---|---|---|\n");
     for row in rows {
         let note = row.note.replace('|', "\\|");
         text.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            row.operation, row.request, row.response, note
+            "| {} | {} | {} | {} | {} |\n",
+            row.operation, row.request, row.response, row.class, note
         ));
     }
     let conforming = rows.iter().filter(|r| r.conforms()).count();
-    text.push_str(&format!("\n{conforming}/{} operations conform", rows.len()));
+    let flaws: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.document_flaw())
+        .map(|r| r.operation.as_str())
+        .collect();
+    let counted = rows.len() - flaws.len();
+    if !flaws.is_empty() {
+        text.push_str(&format!(
+            "\nLeft out, the document's own flaw (Prism reports that the answer it served from the document violates the document's schema): {}\n",
+            flaws.join(", ")
+        ));
+    }
+    text.push_str(&format!("\n{conforming}/{counted} operations conform"));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_fit_their_templates() {
+        assert!(matches_template("/planets/{planetId}", "/planets/17"));
+        assert!(matches_template(
+            "/planets/{id}/image",
+            "/planets/1/image?x=1"
+        ));
+        assert!(!matches_template("/planets/{id}", "/planets/1/image"));
+        assert!(!matches_template("/planets", "/moons"));
+    }
+
+    #[test]
+    fn the_closing_line_leaves_out_the_documents_own_flaws() {
+        let row = |operation: &str, response: &str, class: &str| Row {
+            operation: operation.to_owned(),
+            request: "accepted".to_owned(),
+            response: response.to_owned(),
+            note: String::new(),
+            class: class.to_owned(),
+        };
+        let rows = [
+            row("a.list", "decoded", ""),
+            row("a.get", "not decoded", "document"),
+            row("a.put", "not decoded", "sdk"),
+        ];
+        let text = table(&rows);
+        assert!(text.ends_with("1/2 operations conform"), "{text}");
+        assert!(
+            text.contains("own flaw") && text.contains("a.get"),
+            "{text}"
+        );
+    }
 }

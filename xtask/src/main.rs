@@ -366,7 +366,35 @@ fn run_tests() -> Result<bool, String> {
     // The corpus is a test too: every published document must give a clean crate,
     // and so is every published version of the Vault document.
     let corpus_passed = corpus(CorpusSet::All) == ExitCode::SUCCESS;
-    Ok(history(false) == ExitCode::SUCCESS && corpus_passed)
+    let history_passed = history(false) == ExitCode::SUCCESS;
+    Ok(conformance_passed(&root) && history_passed && corpus_passed)
+}
+
+/// Every operation of our Vault document, and of a shared document whose
+/// answers Prism serves faithfully, called once against Prism; the rest of the
+/// shared documents are a maintainer's run (`cargo xtask conformance`).
+fn conformance_passed(root: &std::path::Path) -> bool {
+    let mut specs = vec![root.join("spec/vault.yml")];
+    let ollama = root.join("../shared/specs/public/ollama.yaml");
+    if ollama.is_file() {
+        specs.push(ollama);
+    } else {
+        println!(
+            "SKIPPED conformance of ollama.yaml: {} is absent",
+            ollama.display()
+        );
+    }
+    let passed = specs
+        .iter()
+        .filter(|spec| {
+            let out = root
+                .join("target/conformance")
+                .join(spec.file_stem().unwrap_or_default());
+            println!("== conformance: {}", spec.display());
+            conformance(spec, Some(out)) == ExitCode::SUCCESS
+        })
+        .count();
+    passed == specs.len()
 }
 
 /// The corpus document checked with each resource feature alone: Apideck's
@@ -451,7 +479,7 @@ fn conformance(spec: &std::path::Path, out: Option<PathBuf>) -> ExitCode {
     match xtask::conformance::run(&root, spec, &out) {
         Ok(rows) => {
             println!("{}", xtask::conformance::table(&rows));
-            if rows.iter().all(xtask::conformance::Row::conforms) {
+            if rows.iter().all(|row| row.conforms() || row.document_flaw()) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -35,6 +35,7 @@ pub fn source(api: &Api) -> (String, Vec<Row>) {
                     request: "not built".to_owned(),
                     response: "-".to_owned(),
                     note: "no example value for a parameter".to_owned(),
+                    class: "sdk".to_owned(),
                 }),
             }
         }
@@ -79,7 +80,14 @@ fn report(operation: &str, result: Result<(), Box<dyn std::error::Error>>) {{
                     .unwrap_or_default()
                     .to_owned();
                 let status = error.status().unwrap_or_default();
-                ("rejected", "-", format!("HTTP {{status}} {{violations}}"))
+                // Prism lists what is wrong in the body's `validation`.
+                let said = error
+                    .body()
+                    .and_then(|body| serde_json::from_slice::<serde_json::Value>(body).ok())
+                    .and_then(|body| body.get("validation").map(|v| v.to_string()))
+                    .or_else(|| error.message().map(str::to_owned))
+                    .unwrap_or_default();
+                ("rejected", "-", format!("HTTP {{status}} {{violations}} {{said}}"))
             }}
             Some(error) => ("failed", "-", error.to_string()),
             None => ("not built", "-", error.to_string()),
@@ -101,6 +109,7 @@ pub fn parse_line(line: &str) -> Option<Row> {
         request: parts.next()?.to_owned(),
         response: parts.next()?.to_owned(),
         note: parts.next().unwrap_or_default().chars().take(300).collect(),
+        class: String::new(),
     })
 }
 
