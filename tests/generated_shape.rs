@@ -87,3 +87,25 @@ fn every_operation_has_an_example_returns_and_errors() {
         }
     }
 }
+
+/// A query parameter whose value is an object sent `style: form, explode:
+/// true` puts each property on the wire as its own parameter, so the builder
+/// has one setter per property, not one taking a struct.
+#[test]
+fn exploded_form_objects_become_one_setter_per_property() {
+    let text = format!(
+        "{HEAD}paths:\n  /reports:\n    get:\n      operationId: listReports\n      tags: [reports]\n      parameters:\n        - name: window\n          in: query\n          required: true\n          schema: {{$ref: '#/components/schemas/Window'}}\n        - name: labels\n          in: query\n          schema: {{type: object, additionalProperties: {{type: string}}}}\n      responses:\n        '204': {{description: ok}}\ncomponents:\n  schemas:\n    Window:\n      type: object\n      required: [from]\n      properties:\n        from: {{type: string, description: Start of the window.}}\n        to: {{type: string}}\n"
+    );
+    let generated = generate("exploded.yml", &text);
+    let reports = file(&generated, "src/resources/reports.rs");
+    // `from` is required by a required object: an argument; `to` a setter.
+    assert!(reports.contains("from: impl Into<String>"), "{reports}");
+    assert!(reports.contains("pub fn to(mut self"), "{reports}");
+    assert!(
+        reports.contains("`from`: Start of the window."),
+        "{reports}"
+    );
+    assert!(!reports.contains("models::Window"), "{reports}");
+    // A map's keys are the caller's: it stays one parameter.
+    assert!(reports.contains("pub fn labels(mut self"), "{reports}");
+}

@@ -8,6 +8,7 @@ use quote::quote;
 use super::docs::{doc, own};
 use super::examples::call;
 use super::krate::lib_name;
+use super::resources::{split, Slot};
 use crate::ir::{Api, ErrorStatus, Operation, Resource, TypeRef};
 
 /// Summary, description, route, `# Example`, `# Returns` and `# Errors`.
@@ -23,6 +24,10 @@ pub fn operation_doc(api: &Api, resource: &Resource, op: &Operation) -> TokenStr
         "\n`{} {}` (`{}`).",
         op.http_method, op.path_template, op.operation_id
     ));
+    let arguments = arguments(op).map(|text| {
+        let text = doc(Some(&format!("# Arguments\n\n{text}")));
+        quote!(#[doc = ""] #text)
+    });
     let example = example(api, resource, op).map(|text| own(&format!("\n# Example\n\n{text}")));
     let returns = own(&format!("\n# Returns\n\n{}", returns(op)));
     let errors = own(&format!("\n# Errors\n\n{}", errors(api, op)));
@@ -31,7 +36,33 @@ pub fn operation_doc(api: &Api, resource: &Resource, op: &Operation) -> TokenStr
     } else {
         quote!()
     };
-    quote! { #summary #separator #description #origin #example #returns #errors #deprecated }
+    quote! { #summary #separator #description #origin #arguments #example #returns #errors #deprecated }
+}
+
+/// The method's arguments with what the document says of them; the builder's
+/// setters carry their own docs.
+fn arguments(op: &Operation) -> Option<String> {
+    let (positional, _) = split(op);
+    let lines: Vec<String> = positional
+        .iter()
+        .map(|slot| match slot {
+            Slot::Param(param) => match param.doc.as_deref().map(str::trim) {
+                Some(what) if !what.is_empty() => {
+                    format!("- `{}`: {}", param.rust_name, what.replace('\n', " "))
+                }
+                _ => format!("- `{}`", param.rust_name),
+            },
+            Slot::Body(body) => {
+                let what = body
+                    .doc
+                    .as_deref()
+                    .unwrap_or("the request body")
+                    .replace('\n', " ");
+                format!("- `body`: {}", what.trim())
+            }
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// A `no_run` doctest that builds the call with example values.

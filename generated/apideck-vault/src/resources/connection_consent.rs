@@ -22,6 +22,12 @@ impl ConnectionConsent {
     ///
     /// `PATCH /vault/connections/{unified_api}/{service_id}/consent` (`connectionConsentUpdate`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    /// - `body`: The consent decision to store.
+    ///
     /// # Example
     ///
     /// ```rust,no_run

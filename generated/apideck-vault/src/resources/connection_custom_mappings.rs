@@ -22,6 +22,12 @@ impl ConnectionCustomMappings {
     ///
     /// `GET /vault/connections/{unified_api}/{service_id}/{resource}/custom-mappings` (`connectionCustomMappingsAll`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    /// - `resource`: Plural resource name within the unified API.
+    ///
     /// # Example
     ///
     /// ```rust,no_run

@@ -22,6 +22,12 @@ impl ConnectionSettings {
     ///
     /// `GET /vault/connections/{unified_api}/{service_id}/{resource}/config` (`connectionSettingsAll`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    /// - `resource`: Plural resource name within the unified API.
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -62,6 +68,13 @@ impl ConnectionSettings {
     /// Stores new default values for a resource's settings.
     ///
     /// `PATCH /vault/connections/{unified_api}/{service_id}/{resource}/config` (`connectionSettingsUpdate`).
+    ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    /// - `resource`: Plural resource name within the unified API.
+    /// - `body`: Connection fields to change for this resource.
     ///
     /// # Example
     ///

@@ -57,6 +57,11 @@ impl Connections {
     ///
     /// `GET /vault/connections/{unified_api}/{service_id}` (`connectionsOne`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -95,6 +100,12 @@ impl Connections {
     /// Changes settings, metadata or state of an existing connection.
     ///
     /// `PATCH /vault/connections/{unified_api}/{service_id}` (`connectionsUpdate`).
+    ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    /// - `body`: Connection fields to change.
     ///
     /// # Example
     ///
@@ -137,6 +148,11 @@ impl Connections {
     ///
     /// `DELETE /vault/connections/{unified_api}/{service_id}` (`connectionsDelete`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -174,6 +190,12 @@ impl Connections {
     /// Brings in an already authorized connection with its tokens.
     ///
     /// `POST /vault/connections/{unified_api}/{service_id}/import` (`connectionsImport`).
+    ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    /// - `body`: Credentials, settings and metadata to store.
     ///
     /// # Example
     ///
@@ -216,6 +238,12 @@ impl Connections {
     ///
     /// `POST /vault/connections/{unified_api}/{service_id}/migrate` (`connectionsMigrate`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    /// - `body`: Names the connector the connection should move to.
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -256,6 +284,11 @@ impl Connections {
     /// Has Vault fetch and store a token using the saved credentials.
     ///
     /// `POST /vault/connections/{unified_api}/{service_id}/token` (`connectionsToken`).
+    ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
     ///
     /// # Example
     ///

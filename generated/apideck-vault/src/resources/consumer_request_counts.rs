@@ -22,6 +22,12 @@ impl ConsumerRequestCounts {
     ///
     /// `GET /vault/consumers/{consumer_id}/stats` (`consumerRequestCountsAll`).
     ///
+    /// # Arguments
+    ///
+    /// - `consumer_id`: Identifier of the consumer to act on.
+    /// - `start_datetime`: Lower time bound; only later requests are counted.
+    /// - `end_datetime`: Upper time bound; only earlier requests are counted.
+    ///
     /// # Example
     ///
     /// ```rust,no_run

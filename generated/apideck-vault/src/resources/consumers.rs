@@ -22,6 +22,10 @@ impl Consumers {
     ///
     /// `POST /vault/consumers` (`consumersAdd`).
     ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -90,6 +94,10 @@ impl Consumers {
     ///
     /// `GET /vault/consumers/{consumer_id}` (`consumersOne`).
     ///
+    /// # Arguments
+    ///
+    /// - `consumer_id`: Identifier of the consumer to act on.
+    ///
     /// # Example
     ///
     /// ```rust,no_run
@@ -122,6 +130,11 @@ impl Consumers {
     /// Changes a consumer's metadata, e.g. its display name or email.
     ///
     /// `PATCH /vault/consumers/{consumer_id}` (`consumersUpdate`).
+    ///
+    /// # Arguments
+    ///
+    /// - `consumer_id`: Identifier of the consumer to act on.
+    /// - `body`: the request body
     ///
     /// # Example
     ///
@@ -160,6 +173,10 @@ impl Consumers {
     /// Removes a consumer along with every stored connection.
     ///
     /// `DELETE /vault/consumers/{consumer_id}` (`consumersDelete`).
+    ///
+    /// # Arguments
+    ///
+    /// - `consumer_id`: Identifier of the consumer to act on.
     ///
     /// # Example
     ///

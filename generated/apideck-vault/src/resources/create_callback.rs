@@ -22,6 +22,12 @@ impl CreateCallback {
     ///
     /// `POST /vault/connections/{unified_api}/{service_id}/callback-state` (`createCallbackState`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    /// - `body`: Input used to build the callback state.
+    ///
     /// # Example
     ///
     /// ```rust,no_run

@@ -22,6 +22,11 @@ impl CustomMappings {
     ///
     /// `GET /vault/custom-mappings/{unified_api}/{service_id}` (`customMappingsAll`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    ///
     /// # Example
     ///
     /// ```rust,no_run

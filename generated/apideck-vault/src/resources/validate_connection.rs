@@ -22,6 +22,11 @@ impl ValidateConnection {
     ///
     /// `POST /vault/connections/{unified_api}/{service_id}/validate` (`validateConnectionState`).
     ///
+    /// # Arguments
+    ///
+    /// - `unified_api`: Unified API category, such as crm or accounting.
+    /// - `service_id`: Connector service identifier.
+    ///
     /// # Example
     ///
     /// ```rust,no_run

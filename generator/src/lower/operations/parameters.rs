@@ -1,6 +1,9 @@
 //! Path, query, header and cookie parameters of an operation.
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle};
+use openapiv3::{
+    AdditionalProperties, Parameter, ParameterData, ParameterSchemaOrContent, PathItem,
+    QueryStyle as OaQueryStyle, Schema, SchemaKind, Type,
+};
 
 use super::naming::inline_hint;
 use super::{is_json, Operations};
@@ -90,7 +93,83 @@ impl Operations<'_, '_> {
                 None => merged.push(resolved),
             }
         }
-        Ok(merged)
+        let mut expanded = Vec::with_capacity(merged.len());
+        for (param, pointer) in merged {
+            match self.exploded_object(&param, &pointer)? {
+                Some(members) => expanded.extend(members),
+                None => expanded.push((param, pointer)),
+            }
+        }
+        Ok(expanded)
+    }
+
+    /// A query parameter whose value is an object with named properties, sent
+    /// `style: form, explode: true` (the default), puts each property on the
+    /// wire as `name=value`: one parameter per property, each required when
+    /// the object is and the property is. `None` for any other parameter (a
+    /// map, whose keys are the caller's, stays one).
+    fn exploded_object(
+        &self,
+        param: &Parameter,
+        at: &str,
+    ) -> Result<Option<Vec<(Parameter, String)>>, Error> {
+        let Parameter::Query {
+            parameter_data: data,
+            style: OaQueryStyle::Form,
+            ..
+        } = param
+        else {
+            return Ok(None);
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return Ok(None);
+        };
+        if data.explode == Some(false) {
+            return Ok(None);
+        }
+        let (schema, schema_at): (Schema, String) =
+            self.doc.resolve(schema, &format!("{at}/schema"))?;
+        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+            return Ok(None);
+        };
+        let closed = matches!(
+            object.additional_properties,
+            None | Some(AdditionalProperties::Any(false))
+        );
+        if object.properties.is_empty() || !closed {
+            return Ok(None);
+        }
+        let members = object
+            .properties
+            .iter()
+            .map(|(name, property)| {
+                let property = crate::lower::view::unbox(property);
+                let description = match &property {
+                    openapiv3::ReferenceOr::Item(item) => item.schema_data.description.clone(),
+                    openapiv3::ReferenceOr::Reference { .. } => None,
+                };
+                let member = Parameter::Query {
+                    parameter_data: ParameterData {
+                        name: name.clone(),
+                        description,
+                        required: data.required && object.required.contains(name),
+                        deprecated: None,
+                        format: ParameterSchemaOrContent::Schema(property),
+                        example: None,
+                        examples: Default::default(),
+                        explode: Some(true),
+                        extensions: Default::default(),
+                    },
+                    allow_reserved: false,
+                    style: OaQueryStyle::Form,
+                    allow_empty_value: None,
+                };
+                // Diagnostics and inline type names follow the property.
+                let member_at = format!("{schema_at}/properties/{}", escape_token(name));
+                (member, member_at)
+            })
+            .collect();
+        Ok(Some(members))
     }
 
     pub(super) fn parameter(
