@@ -4,7 +4,7 @@
 //! `cargo run --example walk_logs -- 50` prints at most 50 entries.
 
 use apideck_vault::models::LogsFilter;
-use apideck_vault::Vault;
+use apideck_vault::{Error, Vault};
 use futures_util::StreamExt;
 
 #[tokio::main]
@@ -28,7 +28,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut logs = std::pin::pin!(logs);
     let mut count = 0;
     while let Some(entry) = logs.next().await {
-        let entry = entry?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            // The server sent a cursor it had sent before (a mock server that
+            // always answers the same page does): the listing cannot finish,
+            // and the stream says so instead of looping or ending quietly.
+            Err(Error::Pagination(truncated)) => {
+                println!("the listing stopped early: {truncated}");
+                break;
+            }
+            Err(other) => return Err(other.into()),
+        };
         count += 1;
         println!(
             "{} {} → {}",
