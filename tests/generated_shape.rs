@@ -109,3 +109,16 @@ fn exploded_form_objects_become_one_setter_per_property() {
     // A map's keys are the caller's: it stays one parameter.
     assert!(reports.contains("pub fn labels(mut self"), "{reports}");
 }
+
+/// A download that may also answer without a body (200 with bytes, 202
+/// empty) returns the bytes as received, not decoded as JSON.
+#[test]
+fn binary_answers_beside_empty_ones_are_not_decoded_as_json() {
+    let text = format!(
+        "{HEAD}paths:\n  /files/{{id}}/content:\n    get:\n      operationId: download\n      tags: [files]\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '200': {{description: the file, content: {{application/octet-stream: {{schema: {{type: string, format: binary}}}}}}}}\n        '202': {{description: not ready yet}}\n"
+    );
+    let generated = generate("download.yml", &text);
+    let files = file(&generated, "src/resources/files.rs");
+    assert!(files.contains("Option<Vec<u8>>"), "{files}");
+    assert!(!files.contains(".decode::<Vec<u8>>()"), "{files}");
+}

@@ -27,7 +27,11 @@ fn example(api: &Api, ty: &TypeRef, depth: usize) -> Option<Value> {
         TypeRef::I32 | TypeRef::I64 | TypeRef::Number => json!(1),
         TypeRef::DateTime => json!("2024-01-01T00:00:00Z"),
         TypeRef::Json | TypeRef::Map(_) => json!({}),
-        TypeRef::List(_) => json!([]),
+        // One item, since a list may have to hold at least one (`minItems`).
+        TypeRef::List(item) => match example(api, item, depth + 1) {
+            Some(item) => json!([item]),
+            None => json!([]),
+        },
         TypeRef::Multipart | TypeRef::Bytes => return None,
         TypeRef::Named(name) => {
             let def = api.types.iter().find(|t| &t.name == name)?;
@@ -81,6 +85,7 @@ pub fn call(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
             Slot::Param(param) => param_literal(api, param)?,
             Slot::Body(body) => body_literal(api, &body.ty).or_else(|| match &body.ty {
                 TypeRef::String => Some("\"text\"".to_owned()),
+                TypeRef::Bytes => Some("b\"example\".to_vec()".to_owned()),
                 TypeRef::Named(name) => {
                     let json = json_example(api, &body.ty)?;
                     Some(format!(
@@ -195,7 +200,14 @@ pub(super) fn field_literal(api: &Api, field: &Field) -> Option<String> {
         (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
         (TypeRef::String, _) => Some(format!("{:?}", field.wire_name)),
         // An empty list or map: the setters and `new` take `impl Into<_>`.
-        (TypeRef::List(_), _) => Some("Vec::new()".to_owned()),
+        // One item, since a list may have to hold at least one (`minItems`).
+        (TypeRef::List(item), _) => {
+            let item = match unalias(api, item) {
+                TypeRef::String => "String::from(\"text\")".to_owned(),
+                _ => scalar_literal(api, item, None).or_else(|| body_literal(api, item))?,
+            };
+            Some(format!("vec![{item}]"))
+        }
         (TypeRef::Map(_), _) => Some("std::collections::BTreeMap::new()".to_owned()),
         (ty, example) => scalar_literal(api, ty, example),
     }

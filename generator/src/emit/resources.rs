@@ -576,6 +576,11 @@ fn send(op: &Operation) -> TokenStream {
                     quote!(response.decode().map_err(Error::from)),
                     quote!(),
                 ),
+                (Some(TypeRef::Bytes), false) => (
+                    quote!(Option<Vec<u8>>),
+                    quote!(Ok(response.raw().map(Some))),
+                    quote!(#(#empty)|* => Ok(response.empty().map(|()| None)),),
+                ),
                 (Some(ty), false) => {
                     let ty = qualified_type(ty);
                     (
