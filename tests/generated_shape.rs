@@ -122,3 +122,19 @@ fn binary_answers_beside_empty_ones_are_not_decoded_as_json() {
     assert!(files.contains("Option<Vec<u8>>"), "{files}");
     assert!(!files.contains(".decode::<Vec<u8>>()"), "{files}");
 }
+
+/// Without an example, a parameter's example call uses what its schema asks
+/// for (its own `example`, a UUID, a minimum length), so that the documented
+/// call passes a server that validates requests.
+#[test]
+fn example_calls_use_values_the_parameter_schema_accepts() {
+    let text = format!(
+        "{HEAD}paths:\n  /tenants/{{tenant}}/runs/{{run}}:\n    get:\n      operationId: getRun\n      tags: [runs]\n      parameters:\n        - {{name: tenant, in: path, required: true, schema: {{type: string, format: uuid, minLength: 36}}}}\n        - {{name: run, in: path, required: true, schema: {{type: string, minLength: 5}}}}\n        - {{name: region, in: query, required: true, schema: {{type: string, example: eu-west}}}}\n      responses:\n        '204': {{description: ok}}\n"
+    );
+    let generated = generate("examples.yml", &text);
+    let runs = file(&generated, "src/resources/runs.rs");
+    assert!(
+        runs.contains(r#".get("123e4567-e89b-12d3-a456-426614174000", "aaaaa", "eu-west")"#),
+        "{runs}"
+    );
+}
