@@ -62,7 +62,12 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
     let generated =
         generator::generate(spec, &CrateInfo::new(&name, "0.0.0")).map_err(|e| e.to_string())?;
     // Nothing to call (a document of webhooks only); Prism refuses such a document.
-    if generated.api.resources.iter().all(|r| r.operations.is_empty()) {
+    if generated
+        .api
+        .resources
+        .iter()
+        .all(|r| r.operations.is_empty())
+    {
         return Ok(Vec::new());
     }
     let crate_dir = out.join(&name);
