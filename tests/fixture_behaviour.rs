@@ -85,6 +85,21 @@ mod scalar_union {
     use fixture_scalar_union::models::{Setting, SettingDetail, SettingValue, SettingValues};
 
     #[test]
+    fn a_value_that_fits_no_variant_says_why_each_did_not() {
+        let error = serde_json::from_value::<SettingValues>(json!(["a", 7])).unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("fits no variant of `SettingValues`"),
+            "{text}"
+        );
+        assert!(text.contains("as String: invalid type: sequence"), "{text}");
+        assert!(
+            text.contains("as List at `[1]`: invalid type: integer `7`"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn integers_stay_integers_and_floats_floats() {
         let ten: Setting = round_trip(json!({"value": 10}));
         assert_eq!(ten.value, Some(SettingValue::Integer(10)));

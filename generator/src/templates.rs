@@ -47,6 +47,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "tagged.rs",
     "transport.rs",
     "unknown.rs",
+    "untagged.rs",
 ];
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ mod secret;
 pub mod tagged;
 mod transport;
 mod unknown;
+pub mod untagged;
 
 pub use client::{check_header_value, Core, CoreConfig, DEFAULT_TIMEOUT};
 pub use credentials::{

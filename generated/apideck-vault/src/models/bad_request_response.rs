@@ -155,7 +155,7 @@ impl Serialize for BadRequestResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/BadRequestResponse/properties/detail`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BadRequestResponseDetail {
@@ -163,6 +163,24 @@ pub enum BadRequestResponseDetail {
     String(String),
     /// A [`BadRequestResponseDetailObject`].
     Object(BadRequestResponseDetailObject),
+}
+
+impl<'de> Deserialize<'de> for BadRequestResponseDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<BadRequestResponseDetailObject>("Object", &value)
+        {
+            return Ok(Self::Object(decoded));
+        }
+        Err(attempts.error("BadRequestResponseDetail"))
+    }
 }
 
 impl std::fmt::Debug for BadRequestResponseDetail {

@@ -137,7 +137,7 @@ impl Serialize for ConflictResponse {
 /// Extra context about the conflicting request.
 ///
 /// Defined at `#/components/schemas/ConflictResponse/properties/detail`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConflictResponseDetail {
@@ -145,6 +145,24 @@ pub enum ConflictResponseDetail {
     String(String),
     /// A [`ConflictResponseDetailObject`].
     Object(ConflictResponseDetailObject),
+}
+
+impl<'de> Deserialize<'de> for ConflictResponseDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<ConflictResponseDetailObject>("Object", &value)
+        {
+            return Ok(Self::Object(decoded));
+        }
+        Err(attempts.error("ConflictResponseDetail"))
+    }
 }
 
 impl std::fmt::Debug for ConflictResponseDetail {

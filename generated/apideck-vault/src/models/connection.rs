@@ -1292,7 +1292,7 @@ impl<'de> Deserialize<'de> for ConnectionConfigurationItemDefaultsItemTarget {
 }
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/value`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConnectionConfigurationItemDefaultsItemValue {
@@ -1306,6 +1306,37 @@ pub enum ConnectionConfigurationItemDefaultsItemValue {
     List(Vec<ConnectionConfigurationItemDefaultsItemValueListItem>),
     /// A value of type `crate::runtime::Number`.
     Number(crate::runtime::Number),
+}
+
+impl<'de> Deserialize<'de> for ConnectionConfigurationItemDefaultsItemValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts.try_variant::<i64>("Integer", &value) {
+            return Ok(Self::Integer(decoded));
+        }
+        if let Some(decoded) = attempts.try_variant::<bool>("Boolean", &value) {
+            return Ok(Self::Boolean(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<
+                Vec<ConnectionConfigurationItemDefaultsItemValueListItem>,
+            >("List", &value)
+        {
+            return Ok(Self::List(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<crate::runtime::Number>("Number", &value)
+        {
+            return Ok(Self::Number(decoded));
+        }
+        Err(attempts.error("ConnectionConfigurationItemDefaultsItemValue"))
+    }
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemValue {
@@ -1365,7 +1396,7 @@ impl From<crate::runtime::Number> for ConnectionConfigurationItemDefaultsItemVal
 }
 
 /// Defined at `#/components/schemas/Connection/properties/configuration/items/properties/defaults/items/properties/value/anyOf/4/items`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
@@ -1375,6 +1406,27 @@ pub enum ConnectionConfigurationItemDefaultsItemValueListItem {
     Integer(i64),
     /// A value of type `crate::runtime::Number`.
     Number(crate::runtime::Number),
+}
+
+impl<'de> Deserialize<'de> for ConnectionConfigurationItemDefaultsItemValueListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts.try_variant::<i64>("Integer", &value) {
+            return Ok(Self::Integer(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<crate::runtime::Number>("Number", &value)
+        {
+            return Ok(Self::Number(decoded));
+        }
+        Err(attempts.error("ConnectionConfigurationItemDefaultsItemValueListItem"))
+    }
 }
 
 impl std::fmt::Debug for ConnectionConfigurationItemDefaultsItemValueListItem {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 /// Per-field access rules, or '*' to allow everything.
 ///
 /// Defined at `#/components/schemas/DataScopesResources`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum DataScopesResources {
@@ -13,6 +13,28 @@ pub enum DataScopesResources {
     Object(BTreeMap<String, BTreeMap<String, DataScopesResourcesObjectValueValue>>),
     /// A [`DataScopesResourcesEnum`].
     Enum(DataScopesResourcesEnum),
+}
+
+impl<'de> Deserialize<'de> for DataScopesResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts
+            .try_variant::<
+                BTreeMap<String, BTreeMap<String, DataScopesResourcesObjectValueValue>>,
+            >("Object", &value)
+        {
+            return Ok(Self::Object(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<DataScopesResourcesEnum>("Enum", &value)
+        {
+            return Ok(Self::Enum(decoded));
+        }
+        Err(attempts.error("DataScopesResources"))
+    }
 }
 
 impl std::fmt::Debug for DataScopesResources {

@@ -137,7 +137,7 @@ impl Serialize for NotFoundResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/NotFoundResponse/properties/detail`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum NotFoundResponseDetail {
@@ -145,6 +145,24 @@ pub enum NotFoundResponseDetail {
     String(String),
     /// A [`NotFoundResponseDetailObject`].
     Object(NotFoundResponseDetailObject),
+}
+
+impl<'de> Deserialize<'de> for NotFoundResponseDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<NotFoundResponseDetailObject>("Object", &value)
+        {
+            return Ok(Self::Object(decoded));
+        }
+        Err(attempts.error("NotFoundResponseDetail"))
+    }
 }
 
 impl std::fmt::Debug for NotFoundResponseDetail {

@@ -97,7 +97,7 @@ impl Serialize for SimpleFormFieldOption {
 }
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/value`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SimpleFormFieldOptionValue {
@@ -111,6 +111,35 @@ pub enum SimpleFormFieldOptionValue {
     List(Vec<SimpleFormFieldOptionValueListItem>),
     /// A value of type `crate::runtime::Number`.
     Number(crate::runtime::Number),
+}
+
+impl<'de> Deserialize<'de> for SimpleFormFieldOptionValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts.try_variant::<i64>("Integer", &value) {
+            return Ok(Self::Integer(decoded));
+        }
+        if let Some(decoded) = attempts.try_variant::<bool>("Boolean", &value) {
+            return Ok(Self::Boolean(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<Vec<SimpleFormFieldOptionValueListItem>>("List", &value)
+        {
+            return Ok(Self::List(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<crate::runtime::Number>("Number", &value)
+        {
+            return Ok(Self::Number(decoded));
+        }
+        Err(attempts.error("SimpleFormFieldOptionValue"))
+    }
 }
 
 impl std::fmt::Debug for SimpleFormFieldOptionValue {
@@ -169,7 +198,7 @@ impl From<crate::runtime::Number> for SimpleFormFieldOptionValue {
 }
 
 /// Defined at `#/components/schemas/SimpleFormFieldOption/properties/value/oneOf/4/items`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SimpleFormFieldOptionValueListItem {
@@ -179,6 +208,27 @@ pub enum SimpleFormFieldOptionValueListItem {
     Integer(i64),
     /// A value of type `crate::runtime::Number`.
     Number(crate::runtime::Number),
+}
+
+impl<'de> Deserialize<'de> for SimpleFormFieldOptionValueListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts.try_variant::<i64>("Integer", &value) {
+            return Ok(Self::Integer(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<crate::runtime::Number>("Number", &value)
+        {
+            return Ok(Self::Number(decoded));
+        }
+        Err(attempts.error("SimpleFormFieldOptionValueListItem"))
+    }
 }
 
 impl std::fmt::Debug for SimpleFormFieldOptionValueListItem {

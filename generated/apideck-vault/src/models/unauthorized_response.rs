@@ -137,7 +137,7 @@ impl Serialize for UnauthorizedResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnauthorizedResponse/properties/detail`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UnauthorizedResponseDetail {
@@ -145,6 +145,24 @@ pub enum UnauthorizedResponseDetail {
     String(String),
     /// A [`UnauthorizedResponseDetailObject`].
     Object(Box<UnauthorizedResponseDetailObject>),
+}
+
+impl<'de> Deserialize<'de> for UnauthorizedResponseDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<UnauthorizedResponseDetailObject>("Object", &value)
+        {
+            return Ok(Self::Object(Box::new(decoded)));
+        }
+        Err(attempts.error("UnauthorizedResponseDetail"))
+    }
 }
 
 impl std::fmt::Debug for UnauthorizedResponseDetail {

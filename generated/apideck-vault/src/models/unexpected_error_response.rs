@@ -140,7 +140,7 @@ impl Serialize for UnexpectedErrorResponse {
 /// Extra context about what went wrong.
 ///
 /// Defined at `#/components/schemas/UnexpectedErrorResponse/properties/detail`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UnexpectedErrorResponseDetail {
@@ -148,6 +148,24 @@ pub enum UnexpectedErrorResponseDetail {
     String(String),
     /// A [`UnexpectedErrorResponseDetailObject`].
     Object(UnexpectedErrorResponseDetailObject),
+}
+
+impl<'de> Deserialize<'de> for UnexpectedErrorResponseDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts.try_variant::<String>("String", &value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<UnexpectedErrorResponseDetailObject>("Object", &value)
+        {
+            return Ok(Self::Object(decoded));
+        }
+        Err(attempts.error("UnexpectedErrorResponseDetail"))
+    }
 }
 
 impl std::fmt::Debug for UnexpectedErrorResponseDetail {

@@ -83,7 +83,7 @@ impl Serialize for UpdateConsentRequest {
 }
 
 /// Defined at `#/components/schemas/UpdateConsentRequest/properties/resources`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum UpdateConsentRequestResources {
@@ -93,6 +93,31 @@ pub enum UpdateConsentRequestResources {
     ),
     /// A [`UpdateConsentRequestResourcesEnum`].
     Enum(UpdateConsentRequestResourcesEnum),
+}
+
+impl<'de> Deserialize<'de> for UpdateConsentRequestResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let mut attempts = crate::runtime::untagged::Attempts::default();
+        if let Some(decoded) = attempts
+            .try_variant::<
+                BTreeMap<
+                    String,
+                    BTreeMap<String, UpdateConsentRequestResourcesObjectValueValue>,
+                >,
+            >("Object", &value)
+        {
+            return Ok(Self::Object(decoded));
+        }
+        if let Some(decoded) = attempts
+            .try_variant::<UpdateConsentRequestResourcesEnum>("Enum", &value)
+        {
+            return Ok(Self::Enum(decoded));
+        }
+        Err(attempts.error("UpdateConsentRequestResources"))
+    }
 }
 
 impl std::fmt::Debug for UpdateConsentRequestResources {

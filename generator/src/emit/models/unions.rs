@@ -116,14 +116,41 @@ pub(super) fn untagged(def: &TypeDef, u: &Untagged, aliases: &Aliases) -> TokenS
     // Written out, not derived: free-form variants may hold secrets under any
     // key, and an inline `fmt` is compiled only where it is used.
     let debug = debug::for_enum(&name, &shown);
+    // Decoding is written out too: when no variant fits, serde's derive says
+    // only that; the runtime's `Attempts` says why each variant did not.
+    let union = def.name.as_str();
+    let attempts = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let label = v.name.as_str();
+        let ty = rust_type(&v.ty);
+        let wrap = if v.boxed {
+            quote!(Box::new(decoded))
+        } else {
+            quote!(decoded)
+        };
+        quote! {
+            if let Some(decoded) = attempts.try_variant::<#ty>(#label, &value) {
+                return Ok(Self::#variant(#wrap));
+            }
+        }
+    });
     quote! {
         #docs
         #note
-        #[derive(Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let mut attempts = crate::runtime::untagged::Attempts::default();
+                #(#attempts)*
+                Err(attempts.error(#union))
+            }
         }
 
         #debug
