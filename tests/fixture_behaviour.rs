@@ -100,6 +100,21 @@ mod scalar_union {
     }
 
     #[test]
+    fn properties_beside_a_scalar_one_of_describe_its_object_member() {
+        use fixture_scalar_union::models::SettingEnvelope;
+        let flag: Setting = round_trip(json!({"envelope": false}));
+        assert!(matches!(
+            flag.envelope,
+            Some(SettingEnvelope::Boolean(false))
+        ));
+        let object: Setting = round_trip(json!({"envelope": {"id": "env_1"}}));
+        let Some(SettingEnvelope::Object(envelope)) = object.envelope else {
+            panic!("an object: {:?}", object.envelope);
+        };
+        assert_eq!(envelope.id.as_deref(), Some("env_1"));
+    }
+
+    #[test]
     fn integers_stay_integers_and_floats_floats() {
         let ten: Setting = round_trip(json!({"value": 10}));
         assert_eq!(ten.value, Some(SettingValue::Integer(10)));
@@ -531,6 +546,13 @@ mod all_of {
         assert_eq!(pet.tag, Some(tag), "Pet.tag and PetTag are one type");
         let _: PetsListResponse =
             super::round_trip(json!({"items": [{"name": "a", "good": true}]}));
+    }
+
+    #[test]
+    fn an_all_of_of_strings_is_a_string() {
+        let wrapper: Wrapper = super::round_trip(json!({"pet_id": "pet_1", "kind": "dog"}));
+        assert_eq!(wrapper.pet_id.as_deref(), Some("pet_1"));
+        assert_eq!(wrapper.kind, Some(fixture_all_of::models::Kind::Dog));
     }
 }
 

@@ -332,6 +332,25 @@ pub struct Body {
     pub required: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// An example of it: the document's (the media type's `example`, else
+    /// its first `examples` entry, else its schema's), else for a text or
+    /// raw-byte body one its schema implies (base64 text for `format: byte`).
+    pub example: Option<serde_json::Value>,
+    /// For a multipart body, the form's fields as the document lists them.
+    pub parts: Vec<FormPart>,
+}
+
+/// One field of a multipart form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormPart {
+    /// The field's name.
+    pub name: String,
+    /// A file (`format: binary`) rather than text.
+    pub file: bool,
+    /// Whether the form must have it.
+    pub required: bool,
+    /// An example text value: the schema's own, else one it implies.
+    pub example: Option<String>,
 }
 
 /// How a body is put on the wire.

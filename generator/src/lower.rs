@@ -3,6 +3,7 @@
 mod boxing;
 mod enums;
 mod errors;
+mod examples;
 mod features;
 mod inputs;
 pub mod names;

@@ -6,7 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::resources::{split, Slot};
-use crate::ir::{Api, Field, Operation, Param, Resource, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Field, Operation, Param, Resource, TypeKind, TypeRef};
 
 /// How deep an example nests before giving up (a required field that
 /// refers back to its own type has no finite example).
@@ -73,21 +73,94 @@ fn example(api: &Api, ty: &TypeRef, depth: usize) -> Option<Value> {
     })
 }
 
+/// Whether `value` decodes as `ty`, as far as the IR tells: a document's
+/// example that does not (a number written as text) is not used, since the
+/// example call would fail before it is sent.
+fn fits(api: &Api, ty: &TypeRef, value: &Value, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match ty {
+        TypeRef::String | TypeRef::DateTime => value.is_string(),
+        TypeRef::Bool => value.is_boolean(),
+        TypeRef::I32 | TypeRef::I64 => value.is_i64() || value.is_u64(),
+        TypeRef::Number => value.is_number(),
+        TypeRef::Json | TypeRef::Multipart | TypeRef::Bytes => true,
+        TypeRef::List(item) => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|v| fits(api, item, v, depth + 1))),
+        TypeRef::Map(inner) => value
+            .as_object()
+            .is_some_and(|map| map.values().all(|v| fits(api, inner, v, depth + 1))),
+        TypeRef::Named(name) => match kind(api, name) {
+            Some(TypeKind::Struct(s)) => value.as_object().is_some_and(|object| {
+                s.fields
+                    .iter()
+                    .all(|field| match object.get(&field.wire_name) {
+                        None => !field.required,
+                        Some(Value::Null) => field.nullable || !field.required,
+                        Some(v) => fits(api, &field.ty, v, depth + 1),
+                    })
+            }),
+            Some(TypeKind::Enum(e)) if e.integer => value.is_i64(),
+            Some(TypeKind::Enum(_)) => value.is_string(),
+            Some(TypeKind::Tagged(t)) => {
+                let tag = value.get(&t.property).and_then(Value::as_str);
+                t.variants
+                    .iter()
+                    .find(|v| v.tags.iter().any(|known| Some(known.as_str()) == tag))
+                    .is_some_and(|v| fits(api, &v.ty, value, depth + 1))
+            }
+            Some(TypeKind::Untagged(u)) => u
+                .variants
+                .iter()
+                .any(|v| fits(api, &v.ty, value, depth + 1)),
+            Some(TypeKind::Alias(target) | TypeKind::Newtype(target)) => {
+                fits(api, target, value, depth + 1)
+            }
+            None => false,
+        },
+    }
+}
+
 /// `client.resource().op(args).send().await?` with example arguments, or `None`
 /// when a parameter has no simple literal. A body that cannot be built in one
 /// expression is decoded from example JSON, so the caller's function must
 /// return a boxed error.
 pub fn call(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
+    call_with(api, resource, op, Bodies::Typed)
+}
+
+/// How an example call builds its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// A typed constructor where the body type has one (what the docs show),
+    /// else the document's example, else a synthesised value.
+    Typed,
+    /// The document's own example wherever it gives one that fits the body
+    /// type (what a conformance run sends), else as `Typed`.
+    Document,
+}
+
+/// [`call`], building bodies as `bodies` says.
+pub fn call_with(api: &Api, resource: &Resource, op: &Operation, bodies: Bodies) -> Option<String> {
     let (positional, setters) = split(op);
     let mut args = Vec::new();
     for slot in &positional {
         args.push(match slot {
             Slot::Param(param) => param_literal(api, param)?,
-            Slot::Body(body) => body_literal(api, &body.ty).or_else(|| match &body.ty {
-                TypeRef::String => Some("\"text\"".to_owned()),
-                TypeRef::Bytes => Some("b\"example\".to_vec()".to_owned()),
+            Slot::Body(body) => typed_body(api, body, bodies).or_else(|| match &body.ty {
+                TypeRef::String => Some(format!("{:?}", body_text(body).unwrap_or("text"))),
+                TypeRef::Bytes => Some(bytes_literal(body_text(body).unwrap_or("example"))),
+                TypeRef::Multipart => Some(multipart_literal(body)),
                 TypeRef::Named(name) => {
-                    let json = json_example(api, &body.ty)?;
+                    // The document's own example where it gives one: a
+                    // synthesised value has only the required fields, and
+                    // some bodies need more (one of `name` or `company`).
+                    let json = match &body.example {
+                        Some(example) if fits(api, &body.ty, example, 0) => example.clone(),
+                        _ => json_example(api, &body.ty)?,
+                    };
                     Some(format!(
                         "serde_json::from_value::<models::{name}>(serde_json::json!({json}))?"
                     ))
@@ -115,6 +188,64 @@ pub fn call(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
         op.method_name,
         args.join(", ")
     ))
+}
+
+/// The typed constructor for a body, unless the document's example is to win.
+fn typed_body(api: &Api, body: &Body, bodies: Bodies) -> Option<String> {
+    let documented = body
+        .example
+        .as_ref()
+        .is_some_and(|example| example.is_object() && fits(api, &body.ty, example, 0));
+    if bodies == Bodies::Document && documented {
+        return None;
+    }
+    body_literal(api, &body.ty)
+}
+
+/// `runtime::Multipart::new().text(..).file(..)`: the fields the document's
+/// example fills, else the required ones, with example values.
+fn multipart_literal(body: &Body) -> String {
+    let documented = body.example.as_ref().and_then(Value::as_object);
+    let mut literal = "runtime::Multipart::new()".to_owned();
+    for part in &body.parts {
+        let given = documented.and_then(|example| example.get(&part.name));
+        if given.is_none() && !part.required {
+            continue;
+        }
+        let text = match given {
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::Number(_) | Value::Bool(_)) => given.map(Value::to_string),
+            _ => None,
+        }
+        .or_else(|| part.example.clone());
+        if part.file {
+            literal.push_str(&format!(
+                ".file({:?}, \"example.bin\", {})",
+                part.name,
+                bytes_literal(text.as_deref().unwrap_or("example"))
+            ));
+        } else {
+            literal.push_str(&format!(
+                ".text({:?}, {:?})",
+                part.name,
+                text.as_deref().unwrap_or("text")
+            ));
+        }
+    }
+    literal
+}
+
+fn body_text(body: &Body) -> Option<&str> {
+    body.example.as_ref().and_then(Value::as_str)
+}
+
+/// `b"…".to_vec()` for printable ASCII text, else the text's UTF-8 bytes.
+fn bytes_literal(text: &str) -> String {
+    if text.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
+        format!("b{text:?}.to_vec()")
+    } else {
+        format!("{text:?}.as_bytes().to_vec()")
+    }
 }
 
 pub(super) fn kind<'a>(api: &'a Api, name: &str) -> Option<&'a TypeKind> {

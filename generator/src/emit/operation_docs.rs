@@ -74,8 +74,13 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
         Some(_) => format!("let answer = {call};\nprintln!(\"{{answer:?}}\");"),
         None => format!("{call};"),
     };
+    let runtime = if call.contains("runtime::") {
+        "runtime, "
+    } else {
+        ""
+    };
     Some(format!(
-        "```rust,no_run\n# use {lib}::{{models, {client}}};\n# async fn example(client: {client}) -> Result<(), Box<dyn std::error::Error>> {{\n{line}\n# Ok(())\n# }}\n```"
+        "```rust,no_run\n# use {lib}::{{models, {runtime}{client}}};\n# async fn example(client: {client}) -> Result<(), Box<dyn std::error::Error>> {{\n{line}\n# Ok(())\n# }}\n```"
     ))
 }
 

@@ -189,8 +189,13 @@ fn operations(api: &Api) -> String {
             })
             .collect();
         if !calls.is_empty() {
+            let runtime = if calls.iter().any(|c| c.contains("runtime::")) {
+                "runtime, "
+            } else {
+                ""
+            };
             text.push_str(&format!(
-                "\n```rust,no_run\n# use {lib}::{{models, {client}}};\n# async fn example(client: {client}) -> Result<(), Box<dyn std::error::Error>> {{\n{}# Ok(())\n# }}\n```\n",
+                "\n```rust,no_run\n# use {lib}::{{models, {runtime}{client}}};\n# async fn example(client: {client}) -> Result<(), Box<dyn std::error::Error>> {{\n{}# Ok(())\n# }}\n```\n",
                 calls.concat(),
                 client = api.client.name,
             ));

@@ -106,7 +106,9 @@ pub fn view(schema: &Schema) -> View {
             View::Unsupported("`not` schemas cannot be expressed as a Rust type")
         }
         SchemaKind::Any(any) => {
-            if !any.properties.is_empty()
+            if let Some(union) = scalar_or_object(any) {
+                union
+            } else if !any.properties.is_empty()
                 || any.typ.as_deref() == Some("object")
                 || any.additional_properties.is_some()
             {
@@ -154,6 +156,59 @@ pub fn view(schema: &Schema) -> View {
             }
         }
     }
+}
+
+/// `oneOf: [{type: boolean}, {type: object}]` beside `properties`: a scalar
+/// or an object, where the properties describe the object member (not an
+/// object that ignores the `oneOf`). Only when an inline member is not an
+/// object: members that merely list `required` names constrain one object.
+fn scalar_or_object(any: &openapiv3::AnySchema) -> Option<View> {
+    let (members, exclusive) = match (&any.one_of[..], &any.any_of[..]) {
+        (one_of, _) if !one_of.is_empty() => (one_of, true),
+        (_, any_of) if !any_of.is_empty() => (any_of, false),
+        _ => return None,
+    };
+    if any.properties.is_empty() {
+        return None;
+    }
+    let is_object = |member: &Schema| match &member.schema_kind {
+        SchemaKind::Type(Type::Object(_)) => true,
+        SchemaKind::Any(inner) => inner.typ.as_deref() == Some("object"),
+        _ => false,
+    };
+    let scalar = members.iter().any(|member| match member {
+        ReferenceOr::Item(member) => matches!(
+            &member.schema_kind,
+            SchemaKind::Type(
+                Type::String(_)
+                    | Type::Integer(_)
+                    | Type::Number(_)
+                    | Type::Boolean(_)
+                    | Type::Array(_)
+            )
+        ),
+        ReferenceOr::Reference { .. } => false,
+    });
+    if !scalar {
+        return None;
+    }
+    let object = Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Type(Type::Object(openapiv3::ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            ..Default::default()
+        })),
+    };
+    let members = members
+        .iter()
+        .map(|member| match member {
+            ReferenceOr::Item(inner) if is_object(inner) => ReferenceOr::Item(object.clone()),
+            other => other.clone(),
+        })
+        .collect();
+    Some(View::Union { members, exclusive })
 }
 
 /// Vendor hints that a schema holds any value whatever its `type` says

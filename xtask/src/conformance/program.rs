@@ -1,7 +1,7 @@
 //! The program a conformance run builds: a client with placeholder
 //! credentials, then one call per operation, each reported on its own line.
 
-use generator::emit::examples::call;
+use generator::emit::examples::{call_with, Bodies};
 use generator::ir::{Api, Auth};
 
 use super::Row;
@@ -26,7 +26,7 @@ pub fn source(api: &Api) -> (String, Vec<Row>) {
     for resource in &api.resources {
         for op in &resource.operations {
             let operation = format!("{}.{}", resource.accessor, op.method_name);
-            match call(api, resource, op) {
+            match call_with(api, resource, op, Bodies::Document) {
                 Some(expression) => calls.push_str(&format!(
                     "    report({operation:?}, async {{\n        let _answer = {expression};\n        Ok::<(), Box<dyn std::error::Error>>(())\n    }}\n    .await);\n"
                 )),
@@ -53,7 +53,7 @@ pub fn source(api: &Api) -> (String, Vec<Row>) {
         r#"//! Written by `cargo xtask conformance`: one call per operation.
 #![allow(unused_imports)]
 
-use {lib}::{{models, Error, {client}}};
+use {lib}::{{models, runtime, Error, {client}}};
 
 #[tokio::main]
 async fn main() {{

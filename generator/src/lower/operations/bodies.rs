@@ -1,11 +1,12 @@
 //! Request bodies: which media type is sent and how.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, RequestBody};
+use openapiv3::{AdditionalProperties, MediaType, ReferenceOr, RequestBody};
 
 use super::Operations;
 use crate::diagnostics::{escape_token, Error, Warning};
-use crate::ir::{Body, BodyEncoding, TypeRef};
+use crate::ir::{Body, BodyEncoding, FormPart, TypeRef};
 use crate::load::Document;
+use crate::lower::examples;
 use crate::lower::view::{view, View};
 
 impl Operations<'_, '_> {
@@ -57,12 +58,11 @@ impl Operations<'_, '_> {
                 message: format!("`{media}` bodies are sent as raw bytes that the caller encodes"),
             });
         }
-        let fields = match (encoding, &media_type.schema) {
-            (BodyEncoding::Multipart, Some(schema)) => {
-                multipart_fields(self.doc, schema, &schema_at)?
-            }
-            _ => None,
+        let parts = match (encoding, &media_type.schema) {
+            (BodyEncoding::Multipart, Some(schema)) => form_parts(self.doc, schema, &schema_at)?,
+            _ => Vec::new(),
         };
+        let fields = describe_parts(&parts);
         // `{type: object, properties: {}, additionalProperties: false}` admits
         // only `{}`: the SDK sends that itself rather than offer a setter.
         let empty = encoding == BodyEncoding::Json
@@ -77,6 +77,7 @@ impl Operations<'_, '_> {
                 }
                 None => false,
             };
+        let example = self.body_example(media_type, encoding, &schema_at)?;
         let media_type = if media == "*/*" {
             "application/octet-stream".to_owned()
         } else {
@@ -88,6 +89,8 @@ impl Operations<'_, '_> {
             ty,
             empty,
             required: body.required,
+            example,
+            parts,
             doc: body
                 .description
                 .as_deref()
@@ -98,29 +101,88 @@ impl Operations<'_, '_> {
     }
 }
 
-/// For a multipart body, a sentence listing the form's fields, for the docs.
-fn multipart_fields(
+impl Operations<'_, '_> {
+    /// The document's example of a body, else one its schema implies.
+    fn body_example(
+        &self,
+        media_type: &MediaType,
+        encoding: BodyEncoding,
+        schema_at: &str,
+    ) -> Result<Option<serde_json::Value>, Error> {
+        if let Some(example) = &media_type.example {
+            return Ok(Some(example.clone()));
+        }
+        if let Some((name, first)) = media_type.examples.first() {
+            let at = format!("{}/examples/{}", parent(schema_at), escape_token(name));
+            let (example, _) = self.doc.resolve(first, &at)?;
+            if let Some(value) = example.value {
+                return Ok(Some(value));
+            }
+        }
+        let Some(schema) = &media_type.schema else {
+            return Ok(None);
+        };
+        let (schema, _) = self.doc.resolve(schema, schema_at)?;
+        if let Some(example) = &schema.schema_data.example {
+            return Ok(Some(example.clone()));
+        }
+        if !matches!(encoding, BodyEncoding::Text | BodyEncoding::Bytes) {
+            return Ok(None);
+        }
+        Ok(examples::example(self.doc, &schema, schema_at))
+    }
+}
+
+/// `/a/b` → `/a`.
+fn parent(pointer: &str) -> &str {
+    pointer.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// A multipart body's fields, as the document lists them.
+fn form_parts(
     doc: &Document,
     schema: &ReferenceOr<openapiv3::Schema>,
     at: &str,
-) -> Result<Option<String>, Error> {
-    let (schema, _) = doc.resolve(schema, at)?;
+) -> Result<Vec<FormPart>, Error> {
+    let (schema, at) = doc.resolve(schema, at)?;
     let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
-    let fields: Vec<String> = object
-        .properties
+    let mut parts = Vec::with_capacity(object.properties.len());
+    for (name, property) in &object.properties {
+        let property_at = format!("{at}/properties/{}", escape_token(name));
+        let (property, _) = doc.resolve(&property.clone().unbox(), &property_at)?;
+        let file = matches!(&property.schema_kind,
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+                if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)));
+        let example = examples::example(doc, &property, &property_at);
+        parts.push(FormPart {
+            name: name.clone(),
+            file,
+            required: object.required.contains(name),
+            example: example.and_then(|value| match value {
+                serde_json::Value::String(text) => Some(text),
+                serde_json::Value::Number(_) | serde_json::Value::Bool(_) => {
+                    Some(value.to_string())
+                }
+                _ => None,
+            }),
+        });
+    }
+    Ok(parts)
+}
+
+/// For a multipart body, a sentence listing the form's fields, for the docs.
+fn describe_parts(parts: &[FormPart]) -> Option<String> {
+    let fields: Vec<String> = parts
         .iter()
-        .map(|(name, property)| {
-            let binary = matches!(property, ReferenceOr::Item(p) if matches!(&p.schema_kind,
-                openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
-                    if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))));
-            let required = if object.required.contains(name) { ", required" } else { "" };
-            format!("`{name}` ({}{required})", if binary { "file" } else { "text" })
+        .map(|part| {
+            let required = if part.required { ", required" } else { "" };
+            let kind = if part.file { "file" } else { "text" };
+            format!("`{}` ({kind}{required})", part.name)
         })
         .collect();
-    Ok((!fields.is_empty())
-        .then(|| format!("A multipart form with the fields {}.", fields.join(", "))))
+    (!fields.is_empty()).then(|| format!("A multipart form with the fields {}.", fields.join(", ")))
 }
 
 /// Whether a media type carries JSON (`application/json`, `…+json`).

@@ -9,6 +9,7 @@ use super::naming::inline_hint;
 use super::{is_json, Operations};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{Param, ParamLocation, PathPart, Place, QueryStyle, TypeRef};
+use crate::lower::examples;
 use crate::lower::names::{snake, Namespace};
 use crate::lower::sensitive::{self, Marks};
 use crate::lower::settings::extension;
@@ -256,11 +257,11 @@ impl Operations<'_, '_> {
         };
         let marks = resolved.as_ref().map(Marks::of).unwrap_or_default();
         // The parameter's own example, else its schema's, else a value its
-        // schema's format or length asks for (a UUID, a date), for docs.
-        let example = data
-            .example
-            .clone()
-            .or_else(|| resolved.as_ref().and_then(schema_example));
+        // schema's constraints ask for (a UUID, a pattern), for docs.
+        let example = data.example.clone().or_else(|| {
+            let schema = resolved.as_ref()?;
+            examples::example(self.doc, schema, &at)
+        });
         let marks = Marks {
             explicit: sensitive::explicit(&data.extensions).or(marks.explicit),
             ..marks
@@ -292,34 +293,6 @@ impl Operations<'_, '_> {
             sensitive,
         })
     }
-}
-
-/// An example a string schema implies when the document gives none: its own
-/// `example`, or a value of its format (UUID, date, date-time) or of its
-/// minimum length, so that example calls pass a validating server.
-fn schema_example(schema: &Schema) -> Option<serde_json::Value> {
-    if let Some(example) = &schema.schema_data.example {
-        return Some(example.clone());
-    }
-    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
-        return None;
-    };
-    let format = match &string.format {
-        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => "date",
-        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => "date-time",
-        openapiv3::VariantOrUnknownOrEmpty::Unknown(other) => other.as_str(),
-        _ => "",
-    };
-    let text = match format {
-        "uuid" => "123e4567-e89b-12d3-a456-426614174000".to_owned(),
-        "date" => "2024-01-01".to_owned(),
-        "date-time" => "2024-01-01T00:00:00Z".to_owned(),
-        _ => match string.min_length {
-            Some(length) if length > 0 => "a".repeat(length.min(64)),
-            _ => return None,
-        },
-    };
-    Some(serde_json::Value::String(text))
 }
 
 fn query_style(style: &OaQueryStyle, explode: Option<bool>) -> QueryStyle {

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
 use super::enums;
+use super::examples;
 use super::names::{camel, snake, type_name, Namespace};
 use super::sensitive::Marks;
 use super::view::{view, View};
@@ -390,7 +391,7 @@ impl<'d> Types<'d> {
     fn facts(&mut self, schema: &ReferenceOr<Schema>, pointer: &str) -> Result<Facts, Error> {
         let data = match schema {
             ReferenceOr::Item(item) => {
-                let mut facts = facts_of(item);
+                let mut facts = facts_of(item, self.doc, pointer);
                 // `null` can also come from what the schema wraps: a `null`
                 // member beside one type (`anyOf: [X, {type: 'null'}]`), or the
                 // one schema an `allOf` names (3.1's `$ref` with siblings).
@@ -410,7 +411,7 @@ impl<'d> Types<'d> {
             return Ok(facts.clone());
         }
         let (resolved, _) = self.doc.resolve(schema, pointer)?;
-        let facts = facts_of(&resolved);
+        let facts = facts_of(&resolved, self.doc, pointer);
         self.facts.insert(data.clone(), facts.clone());
         Ok(facts)
     }
@@ -423,15 +424,16 @@ impl<'d> Types<'d> {
     }
 }
 
-fn facts_of(schema: &Schema) -> Facts {
+fn facts_of(schema: &Schema, doc: &Document, pointer: &str) -> Facts {
     let data = &schema.schema_data;
+    let example = examples::example(doc, schema, pointer);
     Facts {
         nullable: data.nullable,
         read_only: data.read_only,
         deprecated: data.deprecated,
         marks: Marks::of(schema),
         doc: describe(data),
-        example: data.example.clone(),
+        example,
     }
 }
 

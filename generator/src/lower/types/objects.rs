@@ -3,6 +3,7 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
+use super::super::enums;
 use super::super::names::{camel, snake, Namespace};
 use super::super::sensitive::is_sensitive;
 use super::super::view::{view, View};
@@ -100,9 +101,24 @@ impl Types<'_> {
             additional,
             others,
         } = merged;
-        if properties.is_empty() && others.len() == 1 {
-            let (member, at) = &others[0];
-            return Ok(TypeKind::Alias(self.type_of(member, name, at, module)?));
+        if properties.is_empty() {
+            if let Some((member, at)) = self.most_specific_scalar(&others)? {
+                // An inline enum member is the type itself, not an alias of
+                // a second name.
+                if let ReferenceOr::Item(schema) = &member {
+                    match view(schema) {
+                        View::String { values, .. } if !values.is_empty() => {
+                            return Ok(TypeKind::Enum(enums::lower(schema, &values, false)));
+                        }
+                        View::Integer { values, .. } if !values.is_empty() => {
+                            let values: Vec<String> = values.iter().map(i64::to_string).collect();
+                            return Ok(TypeKind::Enum(enums::lower(schema, &values, true)));
+                        }
+                        _ => {}
+                    }
+                }
+                return Ok(TypeKind::Alias(self.type_of(&member, name, &at, module)?));
+            }
         }
         if !others.is_empty() {
             self.warn(
@@ -118,6 +134,43 @@ impl Types<'_> {
             pointer,
             module,
         )?))
+    }
+
+    /// The member standing for an `allOf` with no object members: the only
+    /// one, or, when every member describes the same scalar type (an id's
+    /// pattern and its description), the one that restricts it most (an enum,
+    /// else a named schema).
+    fn most_specific_scalar(
+        &self,
+        others: &[(ReferenceOr<Schema>, String)],
+    ) -> Result<Option<(ReferenceOr<Schema>, String)>, Error> {
+        if others.len() == 1 {
+            return Ok(others.first().cloned());
+        }
+        let mut kinds = Vec::with_capacity(others.len());
+        for (member, at) in others {
+            let (schema, _) = self.doc.resolve(member, at)?;
+            let rank = match view(&schema) {
+                View::String { values, .. } => ("string", !values.is_empty()),
+                View::Integer { values, .. } => ("integer", !values.is_empty()),
+                View::Number => ("number", false),
+                View::Boolean => ("boolean", false),
+                _ => return Ok(None),
+            };
+            kinds.push(rank);
+        }
+        if kinds.iter().any(|(kind, _)| *kind != kinds[0].0) {
+            return Ok(None);
+        }
+        let best = kinds
+            .iter()
+            .zip(others)
+            .rev()
+            .max_by_key(|((_, enumerated), (member, _))| {
+                (*enumerated, matches!(member, ReferenceOr::Reference { .. }))
+            })
+            .map(|(_, other)| other.clone());
+        Ok(best)
     }
 
     fn collect_all_of(
