@@ -469,6 +469,7 @@ mod edge_cases {
     async fn non_json_success_bodies_come_back_as_bytes() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
+            .and(path("/things/t1/text"))
             .respond_with(ResponseTemplate::new(200).set_body_string("plain words"))
             .mount(&server)
             .await;
@@ -1091,11 +1092,12 @@ mod responses {
         body: Option<serde_json::Value>,
     ) -> (MockServer, Jobs) {
         let server = MockServer::start().await;
-        let method_name = if route == "/jobs" || route.ends_with("/restart") {
-            "POST"
-        } else {
-            "GET"
-        };
+        let method_name =
+            if route == "/jobs" || route.ends_with("/restart") || route.ends_with("/cancel") {
+                "POST"
+            } else {
+                "GET"
+            };
         let template = match body {
             Some(body) => ResponseTemplate::new(status).set_body_json(body),
             None => ResponseTemplate::new(status),
@@ -1126,6 +1128,43 @@ mod responses {
         let (_server, nothing) = answering("/jobs", 204, None).await;
         let answer = nothing.jobs().create().send().await.unwrap();
         assert_eq!(answer, JobsCreateResponse::NoContent);
+    }
+
+    #[tokio::test]
+    async fn an_operation_that_only_redirects_answers_with_the_redirect() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/jobs/j1/login"))
+            .respond_with(
+                ResponseTemplate::new(302)
+                    .insert_header("location", "https://id.example.com/start"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = Jobs::builder()
+            .server_url(server.uri())
+            .retry(fixture_responses::RetryConfig::none())
+            .build()
+            .unwrap();
+        let response = client
+            .jobs()
+            .login("j1")
+            .send_with_response()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 302);
+        assert_eq!(
+            response.headers()["location"],
+            "https://id.example.com/start"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_204_is_empty_even_where_the_document_lists_content() {
+        let (_server, client) = answering("/jobs/j1/cancel", 204, None).await;
+        let answer = client.jobs().cancel("j1").send().await;
+        assert!(answer.is_ok(), "{answer:?}");
     }
 
     #[tokio::test]

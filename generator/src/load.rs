@@ -236,7 +236,7 @@ impl Document {
 }
 
 /// `$ref` values are URI fragments, so `%7B` stands for `{`.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

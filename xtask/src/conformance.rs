@@ -8,6 +8,7 @@
 //! whether the answer decoded into the documented type.
 
 mod program;
+mod served;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,10 +30,16 @@ pub struct Row {
     pub response: String,
     /// Prism's violations, the decode error, or why the call was not made.
     pub note: String,
-    /// Whose the failure is: empty when the operation conforms, `document`
-    /// when Prism reports that the answer it served from the document
-    /// violates the document's own schema, else `sdk`.
+    /// Whose the failure is: empty when the operation conforms; `document`
+    /// when what Prism served from the document, or the document's own
+    /// example request, violates the document's schema, or the operation
+    /// cannot be called as documented; `prism` when Prism refused a body the
+    /// document's schema admits; else `sdk`.
     pub class: String,
+    /// For an answer that did not decode: its status and body.
+    pub served: Option<(u16, String)>,
+    /// For a refused request: the body it carried.
+    pub sent: Option<String>,
 }
 
 impl Row {
@@ -41,9 +48,9 @@ impl Row {
         self.request == "accepted" && self.response == "decoded"
     }
 
-    /// A failure that is the document's, not the SDK's.
-    pub fn document_flaw(&self) -> bool {
-        self.class == "document"
+    /// A failure that is not the SDK's: the document's, or Prism's.
+    pub fn left_out(&self) -> bool {
+        self.class == "document" || self.class == "prism"
     }
 }
 
@@ -102,7 +109,9 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut rows: Vec<Row> = stdout.lines().filter_map(program::parse_line).collect();
     let log = std::fs::read_to_string(out.join("prism.log")).unwrap_or_default();
-    classify(&generated.api, &mut rows, &log);
+    let document = generator::load::load(spec).map_err(|e| e.to_string())?;
+    let schemas = served::Schemas::new(&document.raw)?;
+    classify(&generated.api, &mut rows, &log, &schemas);
     rows.extend(skipped);
     order_like(&generated.api, &mut rows);
     if !output.status.success() {
@@ -118,9 +127,10 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
 /// Marks each failure as the document's or the SDK's. Prism logs each request
 /// it receives (`[HTTP SERVER] get /planets/1`) and, after it, any violation of
 /// the document's schema by the answer it served from the document's examples;
-/// a call whose answer did not decode and whose request Prism logged with such
-/// a violation fails because of the document.
-fn classify(api: &Api, rows: &mut [Row], log: &str) {
+/// a call whose answer did not decode fails because of the document when
+/// Prism logged such a violation for it, or when the served body does not fit
+/// the document's schema for that answer (`served`).
+fn classify(api: &Api, rows: &mut [Row], log: &str, schemas: &served::Schemas) {
     let mut requests: Vec<(String, Vec<&str>, bool)> = Vec::new();
     for line in log.lines() {
         if let Some(rest) = line.split("[HTTP SERVER] ").nth(1) {
@@ -143,6 +153,17 @@ fn classify(api: &Api, rows: &mut [Row], log: &str) {
             continue;
         };
         let method = op.http_method.to_ascii_lowercase();
+        // `/a#b`: the fragment is never sent, so no server (Prism neither)
+        // can tell this operation from `/a`; OpenAPI paths must differ
+        // in what is sent.
+        if let Some((sent, _)) = op.path_template.split_once('#') {
+            row.class = "document".to_owned();
+            row.note = format!(
+                "not callable as documented: the path's `#` fragment is never sent, so `{} {sent}` is all the server sees",
+                op.http_method
+            );
+            continue;
+        }
         let found = requests.iter_mut().find(|(route, _, used)| {
             !*used
                 && route.split_once(' ').is_some_and(|(m, path)| {
@@ -156,7 +177,61 @@ fn classify(api: &Api, rows: &mut [Row], log: &str) {
                 row.class = "document".to_owned();
             }
         }
+        if row.class == "sdk" && row.request == "rejected" && only_body_violations(&row.note) {
+            if let Some(sent) = row
+                .sent
+                .as_deref()
+                .and_then(|b| serde_json::from_str(b).ok())
+            {
+                match schemas.request_violations(&method, &op.path_template, &sent) {
+                    None => {
+                        row.class = "prism".to_owned();
+                        row.note = format!(
+                            "Prism refused a body that fits the document's schema: {}",
+                            row.note
+                        );
+                    }
+                    Some(violations)
+                        if op.body.as_ref().and_then(|b| b.example.as_ref()) == Some(&sent) =>
+                    {
+                        row.class = "document".to_owned();
+                        row.note = format!(
+                            "the document's own example body violates its schema {violations}"
+                        );
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        if row.class == "sdk" {
+            let violations = row.served.as_ref().and_then(|(status, body)| {
+                let body = serde_json::from_str(body).ok()?;
+                schemas.violations(&method, &op.path_template, *status, &body)
+            });
+            if let Some(violations) = violations {
+                row.class = "document".to_owned();
+                row.note =
+                    format!("the served example violates the document's schema {violations}")
+                        .chars()
+                        .take(300)
+                        .collect();
+            }
+        }
     }
+}
+
+/// Whether every violation Prism listed is in the request body (not a path,
+/// query or header value), judging by each `"location":[...]`.
+fn only_body_violations(note: &str) -> bool {
+    let places: Vec<&str> = note
+        .split("\"location\":[")
+        .skip(1)
+        .map(|rest| {
+            let rest = rest.trim_start_matches("\"request\",");
+            rest.split('"').nth(1).unwrap_or_default()
+        })
+        .collect();
+    !places.is_empty() && places.iter().all(|place| *place == "body")
 }
 
 /// Whether a request path fits a path template (`/planets/{id}`).
@@ -218,23 +293,32 @@ pub fn table(rows: &[Row]) -> String {
     let mut text =
         String::from("| operation | request | response | class | note |\n|---|---|---|---|---|\n");
     for row in rows {
-        let note = row.note.replace('|', "\\|");
+        let note: String = row.note.chars().take(300).collect();
+        let note = note.replace('|', "\\|");
         text.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             row.operation, row.request, row.response, row.class, note
         ));
     }
     let conforming = rows.iter().filter(|r| r.conforms()).count();
-    let flaws: Vec<&str> = rows
-        .iter()
-        .filter(|r| r.document_flaw())
-        .map(|r| r.operation.as_str())
-        .collect();
-    let counted = rows.len() - flaws.len();
-    if !flaws.is_empty() {
+    let named = |class: &str| -> Vec<&str> {
+        rows.iter()
+            .filter(|r| !r.conforms() && r.class == class)
+            .map(|r| r.operation.as_str())
+            .collect()
+    };
+    let (document, prism) = (named("document"), named("prism"));
+    let counted = rows.len() - document.len() - prism.len();
+    if !document.is_empty() {
         text.push_str(&format!(
-            "\nLeft out, the document's own flaw (Prism reports that the answer it served from the document violates the document's schema): {}\n",
-            flaws.join(", ")
+            "\nLeft out, the document's own flaw (what Prism served from the document, or the document's own example request, violates the document's schema; or the operation cannot be called as documented): {}\n",
+            document.join(", ")
+        ));
+    }
+    if !prism.is_empty() {
+        text.push_str(&format!(
+            "\nLeft out, Prism's own limit (it refused a request body that the document's schema admits): {}\n",
+            prism.join(", ")
         ));
     }
     text.push_str(&format!("\n{conforming}/{counted} operations conform"));
@@ -244,6 +328,20 @@ pub fn table(rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prism_violations_are_told_apart_by_where_they_are() {
+        assert!(only_body_violations(
+            r#"HTTP 422 [{"location":["request","body","website"],"code":"format"},{"location":["request","body"],"code":"required"}]"#
+        ));
+        assert!(!only_body_violations(
+            r#"HTTP 422 [{"location":["request","body"]},{"location":["request","path","id"]}]"#
+        ));
+        assert!(!only_body_violations(
+            r#"HTTP 422  [{"code":"format","location":["path","contactid"]}]"#
+        ));
+        assert!(!only_body_violations("HTTP 302"));
+    }
 
     #[test]
     fn request_paths_fit_their_templates() {
@@ -256,9 +354,128 @@ mod tests {
         assert!(!matches_template("/planets", "/moons"));
     }
 
+    /// The IR of a document given as text, and the document's schemas.
+    fn lowered(yaml: &str) -> (Api, served::Schemas) {
+        let spec = std::env::temp_dir().join(format!(
+            "conformance-{}-{}.yaml",
+            std::process::id(),
+            yaml.len()
+        ));
+        std::fs::write(&spec, yaml).unwrap();
+        let generated = generator::generate(&spec, &CrateInfo::new("f", "0.0.0")).unwrap();
+        let document = generator::load::load(&spec).unwrap();
+        std::fs::remove_file(&spec).ok();
+        (generated.api, served::Schemas::new(&document.raw).unwrap())
+    }
+
+    /// `resource.method` of the operation at `path`.
+    fn name(api: &Api, path: &str) -> String {
+        api.resources
+            .iter()
+            .find_map(|r| {
+                r.operations
+                    .iter()
+                    .find(|op| op.path_template == path)
+                    .map(|op| format!("{}.{}", r.accessor, op.method_name))
+            })
+            .unwrap()
+    }
+
+    fn refused(operation: String, note: &str, sent: Option<&str>) -> Row {
+        Row {
+            served: None,
+            sent: sent.map(str::to_owned),
+            operation,
+            request: "rejected".to_owned(),
+            response: "-".to_owned(),
+            note: note.to_owned(),
+            class: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_operation_told_apart_by_a_path_fragment_is_the_documents_flaw() {
+        let (api, schemas) = lowered(
+            "openapi: 3.0.3\ninfo: {title: F, version: '1'}\npaths:\n  /schema:\n    post:\n      operationId: createSchema\n      responses: {'201': {description: Made.}}\n  /schema#kinds:\n    post:\n      operationId: createKindSchema\n      responses: {'200': {description: Made.}}\n",
+        );
+        let mut rows = [
+            refused(name(&api, "/schema#kinds"), "HTTP 201", None),
+            refused(name(&api, "/schema"), "HTTP 201", None),
+        ];
+        classify(&api, &mut rows, "", &schemas);
+        assert_eq!(rows[0].class, "document", "{:?}", rows[0]);
+        assert!(
+            rows[0]
+                .note
+                .contains("`POST /schema` is all the server sees"),
+            "{}",
+            rows[0].note
+        );
+        assert_eq!(rows[1].class, "sdk", "{:?}", rows[1]);
+    }
+
+    #[test]
+    fn a_refused_body_is_judged_against_the_document() {
+        let (api, schemas) = lowered(
+            r"openapi: 3.0.3
+info: {title: F, version: '1'}
+paths:
+  /planets:
+    post:
+      operationId: createPlanet
+      requestBody:
+        content:
+          application/json:
+            schema:
+              oneOf: [{$ref: '#/components/schemas/Planet'}]
+      responses: {'201': {description: Made.}}
+  /moons:
+    post:
+      operationId: createMoon
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Moon'}
+            example: {site: not a uri}
+      responses: {'201': {description: Made.}}
+components:
+  schemas:
+    Planet:
+      type: object
+      required: [id, name]
+      properties:
+        id: {type: integer, readOnly: true}
+        name: {type: string}
+    Moon:
+      type: object
+      properties:
+        site: {type: string, format: uri}
+",
+        );
+        let body = r#"[{"location":["request","body"],"code":"required"}]"#;
+        let mut rows = [
+            refused(name(&api, "/planets"), body, Some(r#"{"name":"Mars"}"#)),
+            refused(name(&api, "/planets"), body, Some(r#"{"id":1}"#)),
+            refused(name(&api, "/moons"), body, Some(r#"{"site":"not a uri"}"#)),
+            refused(
+                name(&api, "/moons"),
+                r#"[{"location":["path","id"]}]"#,
+                Some(r#"{"site":"not a uri"}"#),
+            ),
+        ];
+        classify(&api, &mut rows, "", &schemas);
+        let classes: Vec<&str> = rows.iter().map(|r| r.class.as_str()).collect();
+        // Fits the document: Prism's (it wants the read-only id); does not
+        // fit and is the SDK's own value: the SDK's; the document's example
+        // that does not fit its schema: the document's; a path refused: the SDK's.
+        assert_eq!(classes, ["prism", "sdk", "document", "sdk"], "{rows:#?}");
+    }
+
     #[test]
     fn the_closing_line_leaves_out_the_documents_own_flaws() {
         let row = |operation: &str, response: &str, class: &str| Row {
+            served: None,
+            sent: None,
             operation: operation.to_owned(),
             request: "accepted".to_owned(),
             response: response.to_owned(),

@@ -479,7 +479,7 @@ fn conformance(spec: &std::path::Path, out: Option<PathBuf>) -> ExitCode {
     match xtask::conformance::run(&root, spec, &out) {
         Ok(rows) => {
             println!("{}", xtask::conformance::table(&rows));
-            if rows.iter().all(|row| row.conforms() || row.document_flaw()) {
+            if rows.iter().all(|row| row.conforms() || row.left_out()) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

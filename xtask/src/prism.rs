@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 /// How long Prism may take to load a document and listen.
 const START_TIMEOUT: Duration = Duration::from_secs(90);
 
+/// How much longer Prism may take per MiB of document: it dereferences the
+/// whole document before it listens (a 1.8 MB one took over 90 s here).
+const START_PER_MIB: Duration = Duration::from_secs(120);
+
 /// Installs Prism with `npm ci` unless the installed tree matches the lockfile;
 /// returns the path of the `prism` executable.
 pub fn install(root: &Path) -> Result<PathBuf, String> {
@@ -78,6 +82,8 @@ impl Prism {
             child,
             url: format!("http://127.0.0.1:{port}"),
         };
+        let size = std::fs::metadata(spec).map(|m| m.len()).unwrap_or(0);
+        let timeout = START_TIMEOUT + START_PER_MIB.mul_f64(size as f64 / 1_048_576.0);
         let started = Instant::now();
         loop {
             if let Ok(Some(status)) = prism.child.try_wait() {
@@ -89,9 +95,9 @@ impl Prism {
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Ok(prism);
             }
-            if started.elapsed() > START_TIMEOUT {
+            if started.elapsed() > timeout {
                 return Err(format!(
-                    "prism did not listen on port {port} within {START_TIMEOUT:?}; see {}",
+                    "prism did not listen on port {port} within {timeout:.0?}; see {}",
                     log.display()
                 ));
             }

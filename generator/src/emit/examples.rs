@@ -153,19 +153,20 @@ pub fn call_with(api: &Api, resource: &Resource, op: &Operation, bodies: Bodies)
                 TypeRef::String => Some(format!("{:?}", body_text(body).unwrap_or("text"))),
                 TypeRef::Bytes => Some(bytes_literal(body_text(body).unwrap_or("example"))),
                 TypeRef::Multipart => Some(multipart_literal(body)),
-                TypeRef::Named(name) => {
-                    // The document's own example where it gives one: a
-                    // synthesised value has only the required fields, and
-                    // some bodies need more (one of `name` or `company`).
+                // A list, a map or a model: decoded from the document's own
+                // example where it gives one that fits (a synthesised value
+                // has only the required fields, and some bodies need more,
+                // such as one of `name` or `company`), else a synthesised one.
+                other => {
                     let json = match &body.example {
-                        Some(example) if fits(api, &body.ty, example, 0) => example.clone(),
-                        _ => json_example(api, &body.ty)?,
+                        Some(example) if fits(api, other, example, 0) => example.clone(),
+                        _ => json_example(api, other)?,
                     };
+                    let ty = type_text(other)?;
                     Some(format!(
-                        "serde_json::from_value::<models::{name}>(serde_json::json!({json}))?"
+                        "serde_json::from_value::<{ty}>(serde_json::json!({json}))?"
                     ))
                 }
-                _ => None,
             })?,
         });
     }
@@ -235,6 +236,26 @@ fn multipart_literal(body: &Body) -> String {
     literal
 }
 
+/// The Rust type of `ty` as a caller outside the crate spells it (with
+/// `models` and `runtime` in scope), for types an example decodes into.
+fn type_text(ty: &TypeRef) -> Option<String> {
+    Some(match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::Number => "runtime::Number".to_owned(),
+        TypeRef::DateTime => "runtime::DateTime".to_owned(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::Named(name) => format!("models::{name}"),
+        TypeRef::List(item) => format!("Vec<{}>", type_text(item)?),
+        TypeRef::Map(value) => {
+            format!("std::collections::BTreeMap<String, {}>", type_text(value)?)
+        }
+        TypeRef::Bytes | TypeRef::Multipart => return None,
+    })
+}
+
 fn body_text(body: &Body) -> Option<&str> {
     body.example.as_ref().and_then(Value::as_str)
 }
@@ -267,8 +288,25 @@ pub(super) fn param_literal(api: &Api, param: &Param) -> Option<String> {
     match (unalias(api, &param.ty), param.example.as_ref()) {
         (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
         (TypeRef::String, _) => Some(format!("{:?}", param.rust_name)),
+        (TypeRef::List(item), example) => list_literal(api, item, example),
         (ty, example) => scalar_literal(api, ty, example),
     }
+}
+
+/// `vec![item]`: one item, since a list may have to hold at least one
+/// (`minItems`), the example's first where it gives one.
+fn list_literal(api: &Api, item: &TypeRef, example: Option<&Value>) -> Option<String> {
+    let first = example
+        .and_then(Value::as_array)
+        .and_then(|items| items.first());
+    let item = match unalias(api, item) {
+        TypeRef::String => format!(
+            "String::from({:?})",
+            first.and_then(Value::as_str).unwrap_or("text")
+        ),
+        _ => scalar_literal(api, item, first).or_else(|| body_literal(api, item))?,
+    };
+    Some(format!("vec![{item}]"))
 }
 
 /// A literal for a scalar or enum value, in the form a builder argument accepts.
@@ -277,6 +315,29 @@ pub(super) fn scalar_literal(api: &Api, ty: &TypeRef, example: Option<&Value>) -
         TypeRef::Bool => Some(example.and_then(Value::as_bool).unwrap_or(true).to_string()),
         TypeRef::I32 | TypeRef::I64 => {
             Some(example.and_then(Value::as_i64).unwrap_or(1).to_string())
+        }
+        // A union of scalars converts from the example's variant (`From`).
+        TypeRef::Named(name) if matches!(kind(api, name), Some(TypeKind::Untagged(_))) => {
+            let Some(TypeKind::Untagged(u)) = kind(api, name) else {
+                return None;
+            };
+            let fitting = u
+                .variants
+                .iter()
+                .find(|v| example.is_some_and(|example| fits(api, &v.ty, example, 0)));
+            fitting.into_iter().chain(&u.variants).find_map(|variant| {
+                let literal = match unalias(api, &variant.ty) {
+                    TypeRef::String => Some(format!(
+                        "{:?}",
+                        example.and_then(Value::as_str).unwrap_or("text")
+                    )),
+                    TypeRef::I32 | TypeRef::I64 | TypeRef::Bool => {
+                        scalar_literal(api, &variant.ty, example)
+                    }
+                    _ => None,
+                }?;
+                Some(format!("models::{name}::from({literal})"))
+            })
         }
         // The variant the example names, else the first: enums take no text.
         TypeRef::Named(name) => {
@@ -330,15 +391,8 @@ pub(super) fn field_literal(api: &Api, field: &Field) -> Option<String> {
     match (unalias(api, &field.ty), field.example.as_ref()) {
         (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
         (TypeRef::String, _) => Some(format!("{:?}", field.wire_name)),
-        // An empty list or map: the setters and `new` take `impl Into<_>`.
-        // One item, since a list may have to hold at least one (`minItems`).
-        (TypeRef::List(item), _) => {
-            let item = match unalias(api, item) {
-                TypeRef::String => "String::from(\"text\")".to_owned(),
-                _ => scalar_literal(api, item, None).or_else(|| body_literal(api, item))?,
-            };
-            Some(format!("vec![{item}]"))
-        }
+        (TypeRef::List(item), example) => list_literal(api, item, example),
+        // An empty map: the setters and `new` take `impl Into<_>`.
         (TypeRef::Map(_), _) => Some("std::collections::BTreeMap::new()".to_owned()),
         (ty, example) => scalar_literal(api, ty, example),
     }

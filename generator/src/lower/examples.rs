@@ -41,6 +41,12 @@ fn within(
             let member = resolve(member)?;
             within(&member, resolve, depth + 1)
         }),
+        // A list of one item that its item schema implies (ids with a
+        // format): a list may have to hold one (`minItems`).
+        SchemaKind::Type(Type::Array(array)) if depth < 4 => {
+            let items = resolve(&array.items.clone()?.unbox())?;
+            within(&items, resolve, depth + 1).map(|item| Value::Array(vec![item]))
+        }
         _ => implied(schema),
     }
 }
@@ -251,6 +257,11 @@ mod tests {
         );
         assert_eq!(string("{type: number, minimum: 0.5}"), Some(json!(1)));
         assert_eq!(string("{type: integer, minimum: 3, maximum: 1}"), None);
+        assert_eq!(
+            string("{type: array, items: {type: string, format: uuid}}"),
+            Some(json!(["123e4567-e89b-12d3-a456-426614174000"]))
+        );
+        assert_eq!(string("{type: array, items: {type: string}}"), None);
         // Nothing constrains these: no example is implied.
         assert_eq!(string("{type: string}"), None);
         assert_eq!(string("{type: integer}"), None);

@@ -31,6 +31,8 @@ pub fn source(api: &Api) -> (String, Vec<Row>) {
                     "    report({operation:?}, async {{\n        let _answer = {expression};\n        Ok::<(), Box<dyn std::error::Error>>(())\n    }}\n    .await);\n"
                 )),
                 None => skipped.push(Row {
+                    served: None,
+                    sent: None,
                     operation,
                     request: "not built".to_owned(),
                     response: "-".to_owned(),
@@ -61,17 +63,31 @@ async fn main() {{
     let client = {client}::builder()
         .server_url(url)
         .retry({lib}::runtime::RetryConfig::none()){credentials}
+        .hook(runtime::before_request(|_, request| {{
+            let body = request.body().and_then(|body| body.as_bytes()).map(<[u8]>::to_vec);
+            *SENT.lock().unwrap() = body;
+        }}))
         .build()
         .expect("a client");
 {calls}}}
 
+/// The body of the last request sent, to check a refused one against the document.
+static SENT: std::sync::Mutex<Option<Vec<u8>>> = std::sync::Mutex::new(None);
+
 /// One line per call: whether the server accepted the request, whether the
 /// answer decoded, and why not.
 fn report(operation: &str, result: Result<(), Box<dyn std::error::Error>>) {{
+    // For an answer that did not decode, its status and body (as a JSON
+    // string), to check against the document's schema.
+    let mut served = String::new();
     let (request, response, note) = match &result {{
         Ok(()) => ("accepted", "decoded", String::new()),
         Err(error) => match error.downcast_ref::<Error>() {{
-            Some(Error::Decode(decode)) => ("accepted", "not decoded", decode.to_string()),
+            Some(Error::Decode(decode)) => {{
+                let body = String::from_utf8_lossy(decode.body());
+                served = format!("{{}}\t{{}}", decode.status(), serde_json::Value::from(body));
+                ("accepted", "not decoded", decode.to_string())
+            }}
             Some(error) if error.status().is_some() => {{
                 let violations = error
                     .headers()
@@ -94,7 +110,17 @@ fn report(operation: &str, result: Result<(), Box<dyn std::error::Error>>) {{
         }},
     }};
     let note = note.replace(['\t', '\n'], " ");
-    println!("{MARK}\t{{operation}}\t{{request}}\t{{response}}\t{{note}}");
+    // For a refused request, the body it carried (as a JSON string).
+    let sent = match SENT.lock().unwrap().take() {{
+        Some(body) if request == "rejected" => {{
+            serde_json::Value::from(String::from_utf8_lossy(&body)).to_string()
+        }}
+        _ => String::new(),
+    }};
+    if served.is_empty() {{
+        served = "\t".to_owned();
+    }}
+    println!("{MARK}\t{{operation}}\t{{request}}\t{{response}}\t{{note}}\t{{served}}\t{{sent}}");
 }}
 "#
     );
@@ -103,13 +129,30 @@ fn report(operation: &str, result: Result<(), Box<dyn std::error::Error>>) {{
 
 /// A row from one of the program's lines.
 pub fn parse_line(line: &str) -> Option<Row> {
-    let mut parts = line.strip_prefix(MARK)?.strip_prefix('\t')?.splitn(4, '\t');
+    let mut parts = line.strip_prefix(MARK)?.strip_prefix('\t')?.split('\t');
+    let operation = parts.next()?.to_owned();
+    let request = parts.next()?.to_owned();
+    let response = parts.next()?.to_owned();
+    let note = parts.next().unwrap_or_default().to_owned();
+    let served = match (parts.next(), parts.next()) {
+        (Some(status), Some(body)) if !status.is_empty() => {
+            let body: String = serde_json::from_str(body).ok()?;
+            Some((status.parse().ok()?, body))
+        }
+        _ => None,
+    };
+    let sent = match parts.next() {
+        Some(body) if !body.is_empty() => Some(serde_json::from_str(body).ok()?),
+        _ => None,
+    };
     Some(Row {
-        operation: parts.next()?.to_owned(),
-        request: parts.next()?.to_owned(),
-        response: parts.next()?.to_owned(),
-        note: parts.next().unwrap_or_default().chars().take(300).collect(),
+        operation,
+        request,
+        response,
+        note,
         class: String::new(),
+        served,
+        sent,
     })
 }
 
@@ -119,8 +162,18 @@ mod tests {
 
     #[test]
     fn lines_parse_into_rows_and_other_output_is_ignored() {
-        let row = parse_line("CONFORMANCE\tpets.list\taccepted\tdecoded\t").unwrap();
+        let row = parse_line("CONFORMANCE\tpets.list\taccepted\tdecoded\t\t\t\t").unwrap();
         assert!(row.conforms());
+        assert_eq!((row.served, row.sent), (None, None));
+        let row =
+            parse_line("CONFORMANCE\tpets.create\trejected\t-\tHTTP 422\t\t\t\"{\\\"a\\\":1}\"")
+                .unwrap();
+        assert_eq!(row.sent.as_deref(), Some(r#"{"a":1}"#));
+        let row = parse_line(
+            "CONFORMANCE\tpets.get\taccepted\tnot decoded\tmissing field\t200\t\"{\\\"a\\\":1}\"\t",
+        )
+        .unwrap();
+        assert_eq!(row.served, Some((200, r#"{"a":1}"#.to_owned())));
         let row = parse_line("CONFORMANCE\tpets.get\trejected\t-\tHTTP 422 bad").unwrap();
         assert_eq!(
             (row.request.as_str(), row.note.as_str()),

@@ -114,9 +114,12 @@ impl Operations<'_, '_> {
         }
         if let Some((name, first)) = media_type.examples.first() {
             let at = format!("{}/examples/{}", parent(schema_at), escape_token(name));
-            let (example, _) = self.doc.resolve(first, &at)?;
-            if let Some(value) = example.value {
-                return Ok(Some(value));
+            // An example the document cannot resolve (a `$ref` into a file
+            // the bundle left out) is no example, not an error.
+            if let Ok((example, _)) = self.doc.resolve(first, &at) {
+                if let Some(value) = example.value {
+                    return Ok(Some(value));
+                }
             }
         }
         let Some(schema) = &media_type.schema else {
@@ -138,28 +141,26 @@ fn parent(pointer: &str) -> &str {
     pointer.rsplit_once('/').map_or("", |(parent, _)| parent)
 }
 
-/// A multipart body's fields, as the document lists them.
+/// A multipart body's fields, as the document lists them (through `allOf`).
 fn form_parts(
     doc: &Document,
     schema: &ReferenceOr<openapiv3::Schema>,
     at: &str,
 ) -> Result<Vec<FormPart>, Error> {
-    let (schema, at) = doc.resolve(schema, at)?;
-    let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
-        return Ok(Vec::new());
-    };
-    let mut parts = Vec::with_capacity(object.properties.len());
-    for (name, property) in &object.properties {
-        let property_at = format!("{at}/properties/{}", escape_token(name));
-        let (property, _) = doc.resolve(&property.clone().unbox(), &property_at)?;
+    let mut properties = Vec::new();
+    let mut required = Vec::new();
+    collect_properties(doc, schema, at, 0, &mut properties, &mut required)?;
+    let mut parts: Vec<FormPart> = Vec::with_capacity(properties.len());
+    for (name, property, property_at) in properties {
+        let (property, _) = doc.resolve(&property, &property_at)?;
         let file = matches!(&property.schema_kind,
             openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
                 if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)));
         let example = examples::example(doc, &property, &property_at);
-        parts.push(FormPart {
-            name: name.clone(),
+        let part = FormPart {
+            required: required.contains(&name),
+            name,
             file,
-            required: object.required.contains(name),
             example: example.and_then(|value| match value {
                 serde_json::Value::String(text) => Some(text),
                 serde_json::Value::Number(_) | serde_json::Value::Bool(_) => {
@@ -167,9 +168,51 @@ fn form_parts(
                 }
                 _ => None,
             }),
-        });
+        };
+        // A later `allOf` member's property replaces an earlier one.
+        match parts.iter_mut().find(|p| p.name == part.name) {
+            Some(slot) => *slot = part,
+            None => parts.push(part),
+        }
     }
     Ok(parts)
+}
+
+/// The properties (name, schema, pointer) and required names of an object
+/// schema, merged over its `allOf` members.
+fn collect_properties(
+    doc: &Document,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    at: &str,
+    depth: usize,
+    properties: &mut Vec<(String, ReferenceOr<openapiv3::Schema>, String)>,
+    required: &mut Vec<String>,
+) -> Result<(), Error> {
+    if depth > 16 {
+        return Ok(());
+    }
+    let (schema, at) = doc.resolve(schema, at)?;
+    match view(&schema) {
+        View::Object {
+            properties: listed,
+            required: names,
+            ..
+        } => {
+            for (name, property) in listed {
+                let property_at = format!("{at}/properties/{}", escape_token(&name));
+                properties.push((name, property, property_at));
+            }
+            required.extend(names);
+        }
+        View::AllOf(members) => {
+            for (index, member) in members.iter().enumerate() {
+                let member_at = format!("{at}/allOf/{index}");
+                collect_properties(doc, member, &member_at, depth + 1, properties, required)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// For a multipart body, a sentence listing the form's fields, for the docs.

@@ -215,6 +215,14 @@ impl Operations<'_, '_> {
         // `content:` instead of `schema:` means the value is sent as JSON text.
         let json = matches!(&data.format, ParameterSchemaOrContent::Content(content)
             if content.keys().next().is_some_and(|media| is_json(media)));
+        // A path or header value is text whatever its schema leaves open
+        // (`schema: {title: Dag Id}`): a string, not any JSON value.
+        let ty = match (&ty, location) {
+            (TypeRef::Json, ParamLocation::Path | ParamLocation::Header) if !json => {
+                TypeRef::String
+            }
+            _ => ty,
+        };
         let global = match extension(&data.extensions, "x-sdk-global") {
             Some(name) if location == ParamLocation::Header && ty == TypeRef::String => {
                 Some(self.settings.bind_global(

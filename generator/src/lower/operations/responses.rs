@@ -19,9 +19,39 @@ impl Operations<'_, '_> {
         let mut typed: Vec<(u16, TypeRef)> = Vec::new();
         let mut empty = Vec::new();
         let mut range = None;
+        let redirects = redirects_answer(op);
         for (code, response) in &op.responses.responses {
             let hint = format!("{builder}Response");
             match code {
+                // An operation that answers only by redirecting (an OAuth
+                // start): the redirect is its success.
+                StatusCode::Code(status @ 300..=399) if redirects => {
+                    let response_at = format!("{at}/responses/{status}");
+                    match self.response_type(response, &response_at, &hint, module)? {
+                        Some(found) => typed.push((*status, found)),
+                        None => empty.push(*status),
+                    }
+                }
+                // No content, by definition (RFC 9110): whatever the
+                // document lists, there is no body to decode.
+                StatusCode::Code(status @ (204 | 205)) => {
+                    let (response, response_at) = self
+                        .doc
+                        .resolve(response, &format!("{at}/responses/{status}"))?;
+                    if response
+                        .content
+                        .values()
+                        .any(|media| media.schema.is_some())
+                    {
+                        self.warnings.push(Warning {
+                            pointer: format!("{response_at}/content"),
+                            message: format!(
+                                "a {status} answer has no body; its content is ignored"
+                            ),
+                        });
+                    }
+                    empty.push(*status);
+                }
                 StatusCode::Code(status @ 200..=299) => {
                     let response_at = format!("{at}/responses/{status}");
                     match self.response_type(response, &response_at, &hint, module)? {
@@ -106,8 +136,10 @@ impl Operations<'_, '_> {
         module: &str,
     ) -> Result<Vec<ErrorStatus>, Error> {
         let mut statuses = Vec::new();
+        let redirects = redirects_answer(op);
         for (code, response) in &op.responses.responses {
             let (status, key, hint) = match code {
+                StatusCode::Code(300..=399) if redirects => continue,
                 StatusCode::Code(status) if *status >= 300 => (
                     ErrorStatus::Exact(*status),
                     status.to_string(),
@@ -173,6 +205,14 @@ impl Operations<'_, '_> {
             None => Ok(Some(TypeRef::Json)),
         }
     }
+}
+
+/// Whether the operation documents no success but a redirect: then the
+/// redirect is the answer it exists for, not an error.
+fn redirects_answer(op: &openapiv3::Operation) -> bool {
+    let codes = || op.responses.responses.keys();
+    !codes().any(|code| matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2)))
+        && codes().any(|code| matches!(code, StatusCode::Code(300..=399)))
 }
 
 /// The variant name of a success status in a per-operation answer enum.
