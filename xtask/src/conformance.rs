@@ -177,7 +177,16 @@ fn classify(api: &Api, rows: &mut [Row], log: &str, schemas: &served::Schemas) {
                 row.class = "document".to_owned();
             }
         }
-        if row.class == "sdk" && row.request == "rejected" && only_body_violations(&row.note) {
+        // Prism could not answer: the answer it built from the document
+        // violates the document's schema (it says so with a 500).
+        if row.request == "rejected" && only_in(&row.note, "response") {
+            row.class = "document".to_owned();
+            row.note = format!(
+                "Prism's answer from the document violates the document's schema: {}",
+                row.note
+            );
+        }
+        if row.class == "sdk" && row.request == "rejected" && only_in(&row.note, "body") {
             if let Some(sent) = row
                 .sent
                 .as_deref()
@@ -220,18 +229,25 @@ fn classify(api: &Api, rows: &mut [Row], log: &str, schemas: &served::Schemas) {
     }
 }
 
-/// Whether every violation Prism listed is in the request body (not a path,
-/// query or header value), judging by each `"location":[...]`.
-fn only_body_violations(note: &str) -> bool {
-    let places: Vec<&str> = note
-        .split("\"location\":[")
+/// Where each violation Prism listed is (`body`, `path`, `query`, `header`
+/// of the request, or `response`), judging by each `"location":[...]`.
+fn violation_places(note: &str) -> Vec<&str> {
+    note.split("\"location\":[")
         .skip(1)
         .map(|rest| {
+            if rest.starts_with("\"response\"") {
+                return "response";
+            }
             let rest = rest.trim_start_matches("\"request\",");
             rest.split('"').nth(1).unwrap_or_default()
         })
-        .collect();
-    !places.is_empty() && places.iter().all(|place| *place == "body")
+        .collect()
+}
+
+/// Whether Prism listed violations and all are in `place`.
+fn only_in(note: &str, place: &str) -> bool {
+    let places = violation_places(note);
+    !places.is_empty() && places.iter().all(|p| *p == place)
 }
 
 /// Whether a request path fits a path template (`/planets/{id}`).
@@ -331,16 +347,17 @@ mod tests {
 
     #[test]
     fn prism_violations_are_told_apart_by_where_they_are() {
-        assert!(only_body_violations(
-            r#"HTTP 422 [{"location":["request","body","website"],"code":"format"},{"location":["request","body"],"code":"required"}]"#
-        ));
-        assert!(!only_body_violations(
-            r#"HTTP 422 [{"location":["request","body"]},{"location":["request","path","id"]}]"#
-        ));
-        assert!(!only_body_violations(
-            r#"HTTP 422  [{"code":"format","location":["path","contactid"]}]"#
-        ));
-        assert!(!only_body_violations("HTTP 302"));
+        let body = r#"HTTP 422 [{"location":["request","body","website"],"code":"format"},{"location":["request","body"],"code":"required"}]"#;
+        assert!(only_in(body, "body"));
+        let mixed =
+            r#"HTTP 422 [{"location":["request","body"]},{"location":["request","path","id"]}]"#;
+        assert!(!only_in(mixed, "body"));
+        assert_eq!(violation_places(mixed), ["body", "path"]);
+        let path = r#"HTTP 422  [{"code":"format","location":["path","contactid"]}]"#;
+        assert_eq!(violation_places(path), ["path"]);
+        let response = r#"HTTP 500 [{"location":["response","body","token"],"code":"type"}]"#;
+        assert!(only_in(response, "response"));
+        assert!(!only_in("HTTP 302", "body"));
     }
 
     #[test]

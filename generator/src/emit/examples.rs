@@ -326,17 +326,32 @@ pub(super) fn scalar_literal(api: &Api, ty: &TypeRef, example: Option<&Value>) -
                 .iter()
                 .find(|v| example.is_some_and(|example| fits(api, &v.ty, example, 0)));
             fitting.into_iter().chain(&u.variants).find_map(|variant| {
-                let literal = match unalias(api, &variant.ty) {
-                    TypeRef::String => Some(format!(
-                        "{:?}",
-                        example.and_then(Value::as_str).unwrap_or("text")
-                    )),
+                let ty = unalias(api, &variant.ty);
+                let text = example.and_then(Value::as_str).unwrap_or("text");
+                let literal = match ty {
+                    TypeRef::String => format!("{text:?}"),
                     TypeRef::I32 | TypeRef::I64 | TypeRef::Bool => {
-                        scalar_literal(api, &variant.ty, example)
+                        scalar_literal(api, &variant.ty, example)?
                     }
-                    _ => None,
-                }?;
-                Some(format!("models::{name}::from({literal})"))
+                    _ => return None,
+                };
+                // `From` exists only for a type one variant alone holds;
+                // else the variant itself says which is meant.
+                let alone = u
+                    .variants
+                    .iter()
+                    .filter(|other| unalias(api, &other.ty) == ty)
+                    .count()
+                    == 1;
+                Some(if alone {
+                    format!("models::{name}::from({literal})")
+                } else if *ty == TypeRef::String && !variant.boxed {
+                    format!("models::{name}::{}(String::from({text:?}))", variant.name)
+                } else if !variant.boxed {
+                    format!("models::{name}::{}({literal})", variant.name)
+                } else {
+                    return None;
+                })
             })
         }
         // The variant the example names, else the first: enums take no text.

@@ -524,6 +524,10 @@ fn send(op: &Operation) -> TokenStream {
     let statuses = literals(&op.success.statuses);
     let pattern = if statuses.is_empty() {
         quote!(200..=299)
+    } else if op.success.statuses.iter().all(|s| (300..=399).contains(s)) {
+        // An operation that answers by redirecting still succeeds on a 2xx
+        // (a server that answers the request itself).
+        quote!(200..=299 | #(#statuses)|*)
     } else {
         quote!(#(#statuses)|*)
     };

@@ -309,29 +309,45 @@ impl Bundler {
     /// `node` taken from `file`, with its references made absolute: local
     /// ones (`#/x`) name that file, so they become `file#/x`.
     fn rebase(&self, mut node: Value, file: &Path) -> Value {
+        /// `reference`, read in `file`, as the root file reads it.
+        fn rebase_reference(reference: &mut String, file: &Path, root: &Path) {
+            if let Some(local) = reference.strip_prefix('#') {
+                if file != root {
+                    *reference = format!("{}#{local}", file.display());
+                }
+            } else if !Path::new(reference.split('#').next().unwrap_or("")).is_absolute() {
+                let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+                let joined = normalize(&file.parent().unwrap_or(Path::new(".")).join(path));
+                *reference = if joined == root {
+                    format!("#{fragment}")
+                } else {
+                    format!("{}#{fragment}", joined.display())
+                };
+            }
+        }
         fn visit(node: &mut Value, file: &Path, root: &Path) {
             match node {
                 Value::Mapping(map) => {
                     for (key, value) in map.iter_mut() {
                         match (key.as_str(), value) {
                             (Some("$ref"), Value::String(reference)) => {
-                                if let Some(local) = reference.strip_prefix('#') {
-                                    if file != root {
-                                        *reference = format!("{}#{local}", file.display());
+                                rebase_reference(reference, file, root);
+                            }
+                            // A discriminator's mapping holds references as
+                            // plain strings; a bare name is a component's.
+                            (Some("discriminator"), value) => {
+                                let Some(Value::Mapping(mapping)) = value.get_mut("mapping") else {
+                                    continue;
+                                };
+                                for target in mapping.values_mut() {
+                                    if let Value::String(reference) = target {
+                                        if reference.starts_with('#')
+                                            || reference.contains('.')
+                                            || reference.contains('/')
+                                        {
+                                            rebase_reference(reference, file, root);
+                                        }
                                     }
-                                } else if !Path::new(reference.split('#').next().unwrap_or(""))
-                                    .is_absolute()
-                                {
-                                    let (path, fragment) =
-                                        reference.split_once('#').unwrap_or((reference, ""));
-                                    let joined = normalize(
-                                        &file.parent().unwrap_or(Path::new(".")).join(path),
-                                    );
-                                    *reference = if joined == root {
-                                        format!("#{fragment}")
-                                    } else {
-                                        format!("{}#{fragment}", joined.display())
-                                    };
                                 }
                             }
                             (Some(key), _) if key.starts_with("x-") => {}
@@ -413,6 +429,52 @@ impl Bundler {
         name
     }
 
+    /// Places a schema read from another file under `components/schemas`
+    /// and returns its local pointer.
+    fn hoist(&mut self, content: Value, from: Target) -> String {
+        let name = self.component_name(&from);
+        let local = format!("/components/schemas/{}", escape_token(&name));
+        self.placed.insert(from.clone(), local.clone());
+        let content = self.rebase(content, &from.0);
+        self.origin(&local, &from);
+        self.hoisted.push((name, content));
+        local
+    }
+
+    /// A discriminator's `mapping` names schemas by reference too, as plain
+    /// strings (`attach: models/attach.yml`): those in other files become
+    /// the local pointers their schemas are placed at, so the mapping still
+    /// names the `oneOf` members.
+    fn discriminator_mapping(
+        &mut self,
+        node: &mut Value,
+        base: &Path,
+        at: &str,
+    ) -> Result<(), Error> {
+        let Some(Value::Mapping(mapping)) = node.get_mut("mapping") else {
+            return Ok(());
+        };
+        for (tag, value) in mapping.iter_mut() {
+            let Some(reference) = value.as_str().filter(|r| !r.starts_with('#')) else {
+                continue;
+            };
+            // A bare name (`Cat`) names a component schema, not a file.
+            if !reference.contains('.') && !reference.contains('/') {
+                continue;
+            }
+            let tag = tag.as_str().unwrap_or_default();
+            let here = format!("{at}/mapping/{}", escape_token(tag));
+            let target = self.target(base, reference, &here)?;
+            let (content, from) = self.follow(target, &here)?;
+            let local = match self.placed.get(&from) {
+                Some(local) => local.clone(),
+                None => self.hoist(content, from),
+            };
+            *value = Value::String(format!("#{local}"));
+        }
+        Ok(())
+    }
+
     /// Replaces external references under `node` (at `at`, read from `base`).
     fn walk(
         &mut self,
@@ -435,12 +497,7 @@ impl Bundler {
                 return Ok(());
             }
             if in_schema {
-                let name = self.component_name(&from);
-                let local = format!("/components/schemas/{}", escape_token(&name));
-                self.placed.insert(from.clone(), local.clone());
-                let content = self.rebase(content, &from.0);
-                self.origin(&local, &from);
-                self.hoisted.push((name, content));
+                let local = self.hoist(content, from);
                 node["$ref"] = local_ref(&local);
                 return Ok(());
             }
@@ -472,6 +529,10 @@ impl Bundler {
                 for (key, value) in map.iter_mut() {
                     let Some(key) = key.as_str() else { continue };
                     if is_foreign(key) {
+                        continue;
+                    }
+                    if in_schema && key == "discriminator" {
+                        self.discriminator_mapping(value, base, &format!("{at}/discriminator"))?;
                         continue;
                     }
                     let child_at = format!("{at}/{}", escape_token(key));

@@ -47,6 +47,10 @@ pub struct Types<'d> {
     /// `$ref` targets being lowered, to stop on a cycle that no name breaks.
     in_progress: BTreeSet<String>,
     facts: BTreeMap<String, Facts>,
+    /// The next schema lowered is a union member: a bare `{type: object}`
+    /// there stays a struct, since `serde_json::Value` would swallow every
+    /// value meant for the variants after it.
+    union_member: bool,
     /// Fallbacks taken.
     pub warnings: Vec<Warning>,
 }
@@ -72,6 +76,7 @@ impl<'d> Types<'d> {
             by_pointer: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             facts: BTreeMap::new(),
+            union_member: false,
             warnings: Vec::new(),
         }
     }
@@ -184,6 +189,7 @@ impl<'d> Types<'d> {
         module: &str,
     ) -> Result<TypeRef, Error> {
         let shape = view(schema);
+        let union_member = std::mem::take(&mut self.union_member);
         if needs_name(&shape) || self.open_record(&shape, pointer) {
             // One type per place in the document, however it is reached (inline or by `$ref`).
             if let Some(known) = self.by_pointer.get(pointer) {
@@ -198,6 +204,7 @@ impl<'d> Types<'d> {
             let name = self.names.claim_first(&candidates);
             self.by_pointer
                 .insert(pointer.to_owned(), TypeRef::Named(name.clone()));
+            self.union_member = union_member;
             self.define(&name, schema, shape, pointer, module)?;
             Ok(TypeRef::Named(name))
         } else {
@@ -238,6 +245,9 @@ impl<'d> Types<'d> {
                 &format!("{pointer}/additionalProperties"),
                 module,
             )?)),
+            View::Object {
+                additional: None, ..
+            } => TypeRef::Json,
             View::Object { .. } => TypeRef::Map(Box::new(TypeRef::Json)),
             View::Union { members, exclusive } => {
                 let keyword = if exclusive { "oneOf" } else { "anyOf" };
@@ -251,10 +261,15 @@ impl<'d> Types<'d> {
                     None => TypeRef::Json,
                 }
             }
-            View::AllOf(members) => match members.first() {
-                Some(member) => {
-                    self.type_of(member, hint, &format!("{pointer}/allOf/0"), module)?
-                }
+            // The one member that says what the value is; the others only
+            // document it (`allOf: [$ref, {description}]`).
+            View::AllOf(members) => match members.iter().position(|m| !documents_only(m)) {
+                Some(index) => self.type_of(
+                    &members[index],
+                    hint,
+                    &format!("{pointer}/allOf/{index}"),
+                    module,
+                )?,
                 None => TypeRef::Json,
             },
             View::Any => TypeRef::Json,
@@ -284,12 +299,20 @@ impl<'d> Types<'d> {
             gate: Gate::Always,
         });
         let open_record = self.open_record(&shape, pointer);
+        // `{type: object}` and nothing else promises nothing about what it
+        // holds: it is a named `serde_json::Value`, so any value decodes
+        // (documents put strings there too). A union's member stays a struct:
+        // a `Value` would take every value meant for the variants after it.
+        let union_member = std::mem::take(&mut self.union_member);
         let kind = match shape {
             View::Object {
                 properties,
                 required,
                 additional,
-            } if !properties.is_empty() || additional.is_none() || open_record => {
+            } if !properties.is_empty()
+                || (additional.is_none() && union_member)
+                || open_record =>
+            {
                 TypeKind::Struct(self.structure(
                     name,
                     &properties,
@@ -392,14 +415,31 @@ impl<'d> Types<'d> {
         let data = match schema {
             ReferenceOr::Item(item) => {
                 let mut facts = facts_of(item, self.doc, pointer);
+                // `allOf: [$ref, {description}]` documents the place in a member.
+                if let (None, View::AllOf(members)) = (&facts.doc, view(item)) {
+                    facts.doc = members.iter().find_map(|member| match member {
+                        ReferenceOr::Item(member) if only_documents(member) => {
+                            describe(&member.schema_data)
+                        }
+                        _ => None,
+                    });
+                }
                 // `null` can also come from what the schema wraps: a `null`
                 // member beside one type (`anyOf: [X, {type: 'null'}]`), or the
                 // one schema an `allOf` names (3.1's `$ref` with siblings).
                 facts.nullable |= match view(item) {
                     View::Union { members, .. } => members.iter().any(is_null_only),
-                    View::AllOf(members) if members.len() == 1 => {
-                        self.facts(&members[0], &format!("{pointer}/allOf/0"))?
-                            .nullable
+                    // `null` passes an `allOf` when it passes every member:
+                    // a nullable schema beside members that only document it.
+                    View::AllOf(members) => {
+                        let mut all = !members.is_empty();
+                        for (index, member) in members.iter().enumerate() {
+                            let at = format!("{pointer}/allOf/{index}");
+                            let (resolved, _) = self.doc.resolve(member, &at)?;
+                            all &= matches!(view(&resolved), View::Any)
+                                || self.facts(member, &at)?.nullable;
+                        }
+                        all
                     }
                     _ => false,
                 };
@@ -506,9 +546,19 @@ fn needs_name(shape: &View) -> bool {
         View::String { values, .. } => !values.is_empty(),
         View::Integer { values, .. } => !values.is_empty(),
         View::Union { members, .. } => effective(members) > 1,
-        View::AllOf(members) => members.len() > 1,
+        View::AllOf(members) => members.iter().filter(|m| !documents_only(m)).count() > 1,
         _ => false,
     }
+}
+
+/// An inline schema that constrains nothing (a description, a title, an
+/// example beside a `$ref` in an `allOf`).
+fn documents_only(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(schema) if only_documents(schema))
+}
+
+fn only_documents(schema: &Schema) -> bool {
+    matches!(view(schema), View::Any) && !schema.schema_data.nullable
 }
 
 /// Members of a union that can hold a value (a bare `nullable` member adds only `null`).

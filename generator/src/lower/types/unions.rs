@@ -77,19 +77,19 @@ impl Types<'_> {
         let mut variants = Vec::new();
         for (index, member) in members {
             let at = format!("{pointer}/{keyword}/{index}");
-            let (label, ty) = match member {
-                ReferenceOr::Reference { reference } => {
-                    let ty = self.reference(reference, &at, module)?;
-                    (variant_label(&ty, None), ty)
-                }
+            self.union_member = true;
+            let lowered = match member {
+                ReferenceOr::Reference { reference } => self
+                    .reference(reference, &at, module)
+                    .map(|ty| (variant_label(&ty, None), ty)),
                 ReferenceOr::Item(inner) => {
                     let label = variant_label(&TypeRef::Json, Some(&view(inner)));
-                    (
-                        label.clone(),
-                        self.inline(inner, &format!("{name}{label}"), &at, module)?,
-                    )
+                    self.inline(inner, &format!("{name}{label}"), &at, module)
+                        .map(|ty| (label, ty))
                 }
             };
+            self.union_member = false;
+            let (label, ty) = lowered?;
             variants.push(UntaggedVariant {
                 name: variant_names.claim_first(&variant_candidates(&label, member)),
                 ty,
