@@ -156,6 +156,16 @@ fn classify(api: &Api, rows: &mut [Row], log: &str, schemas: &served::Schemas) {
         // `/a#b`: the fragment is never sent, so no server (Prism neither)
         // can tell this operation from `/a`; OpenAPI paths must differ
         // in what is sent.
+        // `/a/{id}` and `/a/{number}`: the same path to a server (OpenAPI
+        // forbids such twins), so it answers one of them for both.
+        if let Some(twin) = twin(api, op) {
+            row.class = "document".to_owned();
+            row.note = format!(
+                "not callable as documented: `{} {}` is the same path as `{twin}` to a server; {}",
+                op.http_method, op.path_template, row.note
+            );
+            continue;
+        }
         if let Some((sent, _)) = op.path_template.split_once('#') {
             row.class = "document".to_owned();
             row.note = format!(
@@ -227,6 +237,34 @@ fn classify(api: &Api, rows: &mut [Row], log: &str, schemas: &served::Schemas) {
             }
         }
     }
+}
+
+/// Another operation with the same method whose path differs only in the
+/// names of its placeholders.
+fn twin(api: &Api, op: &generator::ir::Operation) -> Option<String> {
+    let shape = |template: &str| -> String {
+        template
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "{}"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let wanted = shape(&op.path_template);
+    api.resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .find(|other| {
+            other.http_method == op.http_method
+                && other.path_template != op.path_template
+                && shape(&other.path_template) == wanted
+        })
+        .map(|other| other.path_template.clone())
 }
 
 /// Where each violation Prism listed is (`body`, `path`, `query`, `header`
@@ -425,6 +463,25 @@ mod tests {
             rows[0]
                 .note
                 .contains("`POST /schema` is all the server sees"),
+            "{}",
+            rows[0].note
+        );
+        assert_eq!(rows[1].class, "sdk", "{:?}", rows[1]);
+    }
+
+    #[test]
+    fn paths_that_differ_only_in_placeholder_names_are_the_documents_flaw() {
+        let (api, schemas) = lowered(
+            "openapi: 3.0.3\ninfo: {title: F, version: '1'}\npaths:\n  /contacts/{id}:\n    get:\n      operationId: getContact\n      parameters: [{name: id, in: path, required: true, schema: {type: string, format: uuid}}]\n      responses: {'200': {description: Found.}}\n  /contacts/{number}:\n    get:\n      operationId: getContactByNumber\n      parameters: [{name: number, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: Found.}}\n  /contacts/{id}/notes:\n    get:\n      operationId: listNotes\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: Found.}}\n",
+        );
+        let mut rows = [
+            refused(name(&api, "/contacts/{number}"), "HTTP 422 uuid", None),
+            refused(name(&api, "/contacts/{id}/notes"), "HTTP 422", None),
+        ];
+        classify(&api, &mut rows, "", &schemas);
+        assert_eq!(rows[0].class, "document", "{:?}", rows[0]);
+        assert!(
+            rows[0].note.contains("same path as `/contacts/{id}`"),
             "{}",
             rows[0].note
         );

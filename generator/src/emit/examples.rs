@@ -157,16 +157,7 @@ pub fn call_with(api: &Api, resource: &Resource, op: &Operation, bodies: Bodies)
                 // example where it gives one that fits (a synthesised value
                 // has only the required fields, and some bodies need more,
                 // such as one of `name` or `company`), else a synthesised one.
-                other => {
-                    let json = match &body.example {
-                        Some(example) if fits(api, other, example, 0) => example.clone(),
-                        _ => json_example(api, other)?,
-                    };
-                    let ty = type_text(other)?;
-                    Some(format!(
-                        "serde_json::from_value::<{ty}>(serde_json::json!({json}))?"
-                    ))
-                }
+                other => decoded_literal(api, other, body.example.as_ref()),
             })?,
         });
     }
@@ -234,6 +225,19 @@ fn multipart_literal(body: &Body) -> String {
         }
     }
     literal
+}
+
+/// `serde_json::from_value::<T>(json!(..))?`: a value decoded from `example`
+/// where it fits `ty`, else from a synthesised one.
+fn decoded_literal(api: &Api, ty: &TypeRef, example: Option<&Value>) -> Option<String> {
+    let json = match example {
+        Some(example) if fits(api, ty, example, 0) => example.clone(),
+        _ => json_example(api, ty)?,
+    };
+    let ty = type_text(ty)?;
+    Some(format!(
+        "serde_json::from_value::<{ty}>(serde_json::json!({json}))?"
+    ))
 }
 
 /// The Rust type of `ty` as a caller outside the crate spells it (with
@@ -304,7 +308,9 @@ fn list_literal(api: &Api, item: &TypeRef, example: Option<&Value>) -> Option<St
             "String::from({:?})",
             first.and_then(Value::as_str).unwrap_or("text")
         ),
-        _ => scalar_literal(api, item, first).or_else(|| body_literal(api, item))?,
+        _ => scalar_literal(api, item, first)
+            .or_else(|| body_literal(api, item))
+            .or_else(|| decoded_literal(api, item, first))?,
     };
     Some(format!("vec![{item}]"))
 }
@@ -316,6 +322,16 @@ pub(super) fn scalar_literal(api: &Api, ty: &TypeRef, example: Option<&Value>) -
         TypeRef::I32 | TypeRef::I64 => {
             Some(example.and_then(Value::as_i64).unwrap_or(1).to_string())
         }
+        TypeRef::Number => Some(format!(
+            "runtime::Number::from({})",
+            example.and_then(Value::as_i64).unwrap_or(1)
+        )),
+        TypeRef::DateTime => Some(format!(
+            "runtime::DateTime::parse({:?})?",
+            example
+                .and_then(Value::as_str)
+                .unwrap_or("2024-01-01T00:00:00Z")
+        )),
         // A union of scalars converts from the example's variant (`From`).
         TypeRef::Named(name) if matches!(kind(api, name), Some(TypeKind::Untagged(_))) => {
             let Some(TypeKind::Untagged(u)) = kind(api, name) else {

@@ -150,7 +150,10 @@ fn building_example(api: &Api) -> Option<String> {
             let Some(TypeKind::Struct(s)) = kind(api, name) else {
                 return None;
             };
-            let new = body_literal(api, &body.ty).filter(|_| !s.default)?;
+            // Only `models` is in scope, outside any function returning a
+            // `Result`: no runtime values (dates, numbers), no `?`.
+            let plain = |text: &String| !text.contains("runtime::") && !text.contains('?');
+            let new = body_literal(api, &body.ty).filter(|text| !s.default && plain(text))?;
             let (optional, value) = s.fields.iter().filter(|f| !f.required).find_map(|f| {
                 let value = match (unalias(api, &f.ty), &f.example) {
                     (TypeRef::String, Some(Value::String(text))) => Some(format!("{text:?}")),
@@ -158,7 +161,8 @@ fn building_example(api: &Api) -> Option<String> {
                     (ty, example) => {
                         scalar_literal(api, ty, example.as_ref()).or_else(|| body_literal(api, ty))
                     }
-                }?;
+                }
+                .filter(plain)?;
                 Some((f, value))
             })?;
             Some(format!("{new}\n    .{}({value})", optional.setter))

@@ -47,6 +47,11 @@ fn within(
             let items = resolve(&array.items.clone()?.unbox())?;
             within(&items, resolve, depth + 1).map(|item| Value::Array(vec![item]))
         }
+        // The same, read loosely (an array with a string keyword beside it).
+        SchemaKind::Any(any) if depth < 4 && any.items.is_some() => {
+            let items = resolve(&any.items.clone()?.unbox())?;
+            within(&items, resolve, depth + 1).map(|item| Value::Array(vec![item]))
+        }
         _ => implied(schema),
     }
 }
@@ -262,6 +267,11 @@ mod tests {
             Some(json!(["123e4567-e89b-12d3-a456-426614174000"]))
         );
         assert_eq!(string("{type: array, items: {type: string}}"), None);
+        // `maxLength` on an array is a mistake openapiv3 reads loosely.
+        assert_eq!(
+            string("{type: array, maxLength: 5, items: {type: string, minLength: 2}}"),
+            Some(json!(["aa"]))
+        );
         // Nothing constrains these: no example is implied.
         assert_eq!(string("{type: string}"), None);
         assert_eq!(string("{type: integer}"), None);
