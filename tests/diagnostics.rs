@@ -148,6 +148,23 @@ fn duplicate_operation_ids_are_refused() {
 }
 
 #[test]
+fn client_side_helpers_are_left_out_with_a_warning() {
+    let text = format!("{HEAD}paths:\n  /chunkedPush:\n    get:\n      operationId: chunkedPush\n      x-helper: true\n      responses:\n        '204':\n          description: ok\n  /push:\n    post:\n      operationId: push\n      responses:\n        '204':\n          description: ok\n");
+    let generated = generate("helper.yml", &text).expect("generates");
+    let warning = generated.warnings.first().expect("a warning");
+    assert_eq!(warning.pointer, "/paths/~1chunkedPush/get");
+    assert!(warning.message.contains("client-side helper"), "{warning}");
+    let operations: Vec<&str> = generated
+        .api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .map(|op| op.path_template.as_str())
+        .collect();
+    assert_eq!(operations, ["/push"]);
+}
+
+#[test]
 fn undeclared_path_placeholder_is_a_required_string_with_a_warning() {
     let text = format!("{HEAD}paths:\n  /apps/{{app_id}}:\n    get:\n      operationId: a\n      responses:\n        '204':\n          description: ok\n");
     let generated = generate("placeholder.yml", &text).expect("generates");

@@ -555,6 +555,17 @@ mod all_of {
     }
 
     #[test]
+    fn properties_beside_an_all_of_join_its_members() {
+        let listing: fixture_all_of::models::Listing =
+            super::round_trip(json!({"name": "Rex", "price": 30}));
+        assert_eq!((listing.name.as_str(), listing.price), ("Rex", 30));
+        assert!(
+            serde_json::from_value::<fixture_all_of::models::Listing>(json!({"price": 1})).is_err(),
+            "`name` is required by the member"
+        );
+    }
+
+    #[test]
     fn an_all_of_of_strings_is_a_string() {
         let wrapper: Wrapper = super::round_trip(json!({"pet_id": "pet_1", "kind": "dog"}));
         assert_eq!(wrapper.pet_id.as_deref(), Some("pet_1"));

@@ -108,6 +108,8 @@ pub fn view(schema: &Schema) -> View {
         SchemaKind::Any(any) => {
             if let Some(union) = scalar_or_object(any) {
                 union
+            } else if !any.all_of.is_empty() {
+                all_of_beside(any)
             } else if !any.properties.is_empty()
                 || any.typ.as_deref() == Some("object")
                 || any.additional_properties.is_some()
@@ -121,8 +123,6 @@ pub fn view(schema: &Schema) -> View {
                     required: any.required.clone(),
                     additional: any.additional_properties.clone(),
                 }
-            } else if !any.all_of.is_empty() {
-                View::AllOf(any.all_of.clone())
             } else if !any.one_of.is_empty() {
                 const_union(&any.one_of).unwrap_or_else(|| View::Union {
                     members: any.one_of.clone(),
@@ -209,6 +209,25 @@ fn scalar_or_object(any: &openapiv3::AnySchema) -> Option<View> {
         })
         .collect();
     Some(View::Union { members, exclusive })
+}
+
+/// `allOf` beside `type: object` or the schema's own properties: the
+/// members, and the schema's own properties as one more member.
+fn all_of_beside(any: &openapiv3::AnySchema) -> View {
+    let mut members = any.all_of.clone();
+    if !any.properties.is_empty() || !any.required.is_empty() || any.additional_properties.is_some()
+    {
+        members.push(ReferenceOr::Item(Schema {
+            schema_data: Default::default(),
+            schema_kind: SchemaKind::Type(Type::Object(openapiv3::ObjectType {
+                properties: any.properties.clone(),
+                required: any.required.clone(),
+                additional_properties: any.additional_properties.clone(),
+                ..Default::default()
+            })),
+        }));
+    }
+    View::AllOf(members)
 }
 
 /// Vendor hints that a schema holds any value whatever its `type` says

@@ -153,6 +153,23 @@ impl<'a, 'd> Operations<'a, 'd> {
                 methods = METHODS.to_vec();
             }
             methods.retain(|m| operation_of(&item, m).is_some());
+            // `x-helper: true` marks what a vendor's own SDKs do on the client
+            // (Algolia's chunked push): there is no such endpoint to call.
+            methods.retain(|method| {
+                let helper = operation_of(&item, method)
+                    .and_then(|op| op.extensions.get("x-helper"))
+                    .and_then(serde_json::Value::as_bool)
+                    == Some(true);
+                if helper {
+                    self.warnings.push(Warning {
+                        pointer: format!("{at}/{method}"),
+                        message:
+                            "left out: `x-helper: true` marks a client-side helper, not an endpoint"
+                                .to_owned(),
+                    });
+                }
+                !helper
+            });
             items.push((path, item, at, methods));
         }
         let sites: Vec<Site> = items
