@@ -210,6 +210,12 @@ fn classify(api: &Api, rows: &mut [Row], log: &str, schemas: &served::Schemas) {
                             row.note
                         );
                     }
+                    Some(violations) if violations.only_overlapping_one_of() => {
+                        row.class = "document".to_owned();
+                        row.note = format!(
+                            "the document's `oneOf` members overlap, so the body fits more than one and Prism refuses it: {violations}"
+                        );
+                    }
                     Some(violations)
                         if op.body.as_ref().and_then(|b| b.example.as_ref()) == Some(&sent) =>
                     {

@@ -43,7 +43,7 @@ impl Schemas {
 
     /// Why a request `body` does not fit the schema of `method path`'s request
     /// body (`readOnly` properties not required), or `None`.
-    pub fn request_violations(&self, method: &str, path: &str, body: &Value) -> Option<String> {
+    pub fn request_violations(&self, method: &str, path: &str, body: &Value) -> Option<Violations> {
         let at = self.follow(format!("/paths/{}/{method}/requestBody", escape(path)))?;
         let content = self.follow(format!("{at}/content"))?;
         let media = self
@@ -65,7 +65,7 @@ impl Schemas {
         path: &str,
         status: u16,
         body: &Value,
-    ) -> Option<String> {
+    ) -> Option<Violations> {
         let pointer = self.response_schema(method, path, status)?;
         validate(&self.root, &pointer, body)
     }
@@ -112,7 +112,7 @@ impl Schemas {
 }
 
 /// The first few violations of the schema at `pointer` in `root` by `body`.
-fn validate(root: &Value, pointer: &str, body: &Value) -> Option<String> {
+fn validate(root: &Value, pointer: &str, body: &Value) -> Option<Violations> {
     root.pointer(pointer)?;
     let mut schema = root.clone();
     schema.as_object_mut()?.insert(
@@ -132,7 +132,27 @@ fn validate(root: &Value, pointer: &str, body: &Value) -> Option<String> {
             format!("at `{at}`: {error}")
         })
         .collect();
-    (!found.is_empty()).then(|| found.join("; "))
+    (!found.is_empty()).then_some(Violations(found))
+}
+
+/// What a validator found wrong with a body, each with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violations(Vec<String>);
+
+impl Violations {
+    /// Every violation is a `oneOf` whose members overlap: the body fits
+    /// more than one, so no body of that kind can fit exactly one.
+    pub fn only_overlapping_one_of(&self) -> bool {
+        self.0.iter().all(|v| {
+            v.contains("is valid under more than one of the schemas listed in the 'oneOf'")
+        })
+    }
+}
+
+impl std::fmt::Display for Violations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("; "))
+    }
 }
 
 /// Every (object schema, property) where a required property is `readOnly`
@@ -299,7 +319,8 @@ components:
     fn a_served_answer_missing_a_required_property_is_named() {
         let found = schemas()
             .violations("get", "/creatives/{id}", 200, &json!({"id": "crv_1"}))
-            .unwrap();
+            .unwrap()
+            .to_string();
         assert!(
             found.contains("\"deleted\" is a required property"),
             "{found}"
@@ -312,7 +333,8 @@ components:
         // a path with a placeholder (its braces are percent-encoded too).
         let found = schemas()
             .violations("patch", "/drafts/{id}", 200, &json!({}))
-            .unwrap();
+            .unwrap()
+            .to_string();
         assert!(
             found.contains("\"deleted\" is a required property"),
             "{found}"
@@ -377,7 +399,8 @@ components:
         // `name` is still required (the violation shows as the `oneOf`'s).
         let found = schemas
             .request_violations("post", "/bodies", &json!({"id": 1}))
-            .unwrap();
+            .unwrap()
+            .to_string();
         assert!(found.contains("oneOf"), "{found}");
         // Answers still must carry it.
         assert!(
@@ -386,6 +409,35 @@ components:
                 .is_none(),
             "no answer is documented"
         );
+    }
+
+    #[test]
+    fn a_body_that_fits_two_members_of_a_one_of_is_told_apart() {
+        let raw: serde_yaml::Value = serde_yaml::from_str(
+            r"
+openapi: 3.0.3
+paths:
+  /auth:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - {type: object, required: [key]}
+                - {type: object, properties: {user: {type: string}}}
+",
+        )
+        .unwrap();
+        let schemas = Schemas::new(&raw).unwrap();
+        let overlap = schemas
+            .request_violations("post", "/auth", &json!({"key": "k"}))
+            .unwrap();
+        assert!(overlap.only_overlapping_one_of(), "{overlap}");
+        let wrong = schemas
+            .request_violations("post", "/auth", &json!(7))
+            .unwrap();
+        assert!(!wrong.only_overlapping_one_of(), "{wrong}");
     }
 
     #[test]
