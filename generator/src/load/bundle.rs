@@ -21,6 +21,9 @@ use serde_yaml::{Mapping, Value};
 
 use super::keywords::{is_foreign, schema_child, SchemaChild};
 use super::{bounds, syntax};
+use rebase::normalize;
+
+mod rebase;
 use crate::diagnostics::{escape_token, unescape_token, Error, Warning};
 
 /// Most `$ref` hops followed from one reference.
@@ -100,7 +103,7 @@ pub fn bundle(
         {
             let target = bundler.target(&root, &reference, "/components/schemas")?;
             let (content, from) = bundler.follow(target, "/components/schemas")?;
-            *schemas = bundler.rebase(content, &from.0);
+            *schemas = rebase::rebase(content, &from.0, &bundler.root);
             bundler.origin("/components/schemas", &from);
         }
     }
@@ -125,7 +128,7 @@ pub fn bundle(
                     continue;
                 }
                 bundler.placed.insert(from.clone(), at.clone());
-                *schema = bundler.rebase(content, &from.0);
+                *schema = rebase::rebase(content, &from.0, &bundler.root);
                 bundler.origin(&at, &from);
             }
         }
@@ -306,63 +309,6 @@ impl Bundler {
         Ok(node.clone())
     }
 
-    /// `node` taken from `file`, with its references made absolute: local
-    /// ones (`#/x`) name that file, so they become `file#/x`.
-    fn rebase(&self, mut node: Value, file: &Path) -> Value {
-        /// `reference`, read in `file`, as the root file reads it.
-        fn rebase_reference(reference: &mut String, file: &Path, root: &Path) {
-            if let Some(local) = reference.strip_prefix('#') {
-                if file != root {
-                    *reference = format!("{}#{local}", file.display());
-                }
-            } else if !Path::new(reference.split('#').next().unwrap_or("")).is_absolute() {
-                let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-                let joined = normalize(&file.parent().unwrap_or(Path::new(".")).join(path));
-                *reference = if joined == root {
-                    format!("#{fragment}")
-                } else {
-                    format!("{}#{fragment}", joined.display())
-                };
-            }
-        }
-        fn visit(node: &mut Value, file: &Path, root: &Path) {
-            match node {
-                Value::Mapping(map) => {
-                    for (key, value) in map.iter_mut() {
-                        match (key.as_str(), value) {
-                            (Some("$ref"), Value::String(reference)) => {
-                                rebase_reference(reference, file, root);
-                            }
-                            // A discriminator's mapping holds references as
-                            // plain strings; a bare name is a component's.
-                            (Some("discriminator"), value) => {
-                                let Some(Value::Mapping(mapping)) = value.get_mut("mapping") else {
-                                    continue;
-                                };
-                                for target in mapping.values_mut() {
-                                    if let Value::String(reference) = target {
-                                        if reference.starts_with('#')
-                                            || reference.contains('.')
-                                            || reference.contains('/')
-                                        {
-                                            rebase_reference(reference, file, root);
-                                        }
-                                    }
-                                }
-                            }
-                            (Some(key), _) if key.starts_with("x-") => {}
-                            (_, value) => visit(value, file, root),
-                        }
-                    }
-                }
-                Value::Sequence(items) => items.iter_mut().for_each(|i| visit(i, file, root)),
-                _ => {}
-            }
-        }
-        visit(&mut node, file, &self.root);
-        node
-    }
-
     /// What a `$ref` to a text file at `at` stands for: the text where the
     /// field is text, else nothing (an empty mapping), with a warning.
     fn text(&mut self, content: Value, reference: &str, at: &str) -> Value {
@@ -435,7 +381,7 @@ impl Bundler {
         let name = self.component_name(&from);
         let local = format!("/components/schemas/{}", escape_token(&name));
         self.placed.insert(from.clone(), local.clone());
-        let content = self.rebase(content, &from.0);
+        let content = rebase::rebase(content, &from.0, &self.root);
         self.origin(&local, &from);
         self.hoisted.push((name, content));
         local
@@ -508,7 +454,7 @@ impl Bundler {
                 ));
             }
             self.copying.push(from.clone());
-            let mut content = self.rebase(content, &from.0);
+            let mut content = rebase::rebase(content, &from.0, &self.root);
             self.origin(at, &from);
             let result = self.walk(&mut content, &from.0.clone(), at, false);
             self.copying.pop();
@@ -591,21 +537,4 @@ impl Bundler {
         }
         Ok(())
     }
-}
-
-/// `a/b/../c` as `a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
