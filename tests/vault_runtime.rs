@@ -260,9 +260,11 @@ fn the_default_policy_is_apideck_s() {
 
 #[tokio::test]
 async fn a_retried_patch_sends_the_same_body_every_time() {
+    // A PATCH carries no idempotency key in this API: it is tried again only
+    // when the server refused it unread (429), never after a 502.
     let server = MockServer::start().await;
     Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(502))
+        .respond_with(ResponseTemplate::new(429))
         .up_to_n_times(2)
         .with_priority(1)
         .mount(&server)
@@ -299,6 +301,23 @@ async fn a_retried_patch_sends_the_same_body_every_time() {
         serde_json::from_slice::<serde_json::Value>(&bodies[0]).unwrap(),
         json!({"enabled": false})
     );
+}
+
+#[tokio::test]
+async fn a_patch_answered_502_is_not_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(502))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let vault = builder(&server.uri())
+        .retry(quick(Duration::from_secs(5)))
+        .build()
+        .unwrap();
+    let input = apideck_vault::models::ConnectionInput::default().with_enabled(false);
+    let outcome = vault.connections().update("crm", "x", input).send().await;
+    assert_eq!(outcome.unwrap_err().status(), Some(502));
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@ mod client;
 mod debug;
 mod docs;
 mod error;
+mod events;
 pub mod examples;
 mod features;
 mod integer_enums;

@@ -173,6 +173,11 @@ pub struct Operation {
     pub error_statuses: Vec<ErrorStatus>,
     /// How to walk pages, for operations that return one page of a list.
     pub pagination: Option<Pagination>,
+    /// The header the operation documents for an idempotency key
+    /// (`Idempotency-Key`), which the SDK fills for each call.
+    pub idempotency_header: Option<String>,
+    /// The server-sent events a success answer can be read as.
+    pub events: Option<Events>,
 }
 
 /// How a list operation's pages are walked: what asks for the next page, where
@@ -338,6 +343,17 @@ pub struct Body {
     pub example: Option<serde_json::Value>,
     /// For a multipart body, the form's fields as the document lists them.
     pub parts: Vec<FormPart>,
+}
+
+/// An operation's answer as server-sent events (`text/event-stream`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Events {
+    /// The type of one event's `data`: the media type's `itemSchema`
+    /// (OpenAPI 3.2) when it has one, else its `schema`.
+    pub ty: TypeRef,
+    /// A boolean body property that asks for the stream (`stream`), set to
+    /// `true` by `stream()`.
+    pub flag: Option<String>,
 }
 
 /// One field of a multipart form.

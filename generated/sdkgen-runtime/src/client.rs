@@ -121,6 +121,34 @@ impl fmt::Debug for Core {
     }
 }
 
+/// One call as the client sends it: where, and within which limits.
+pub(super) struct Call {
+    pub(super) url: Url,
+    pub(super) retry: RetryConfig,
+    pub(super) timeout: Option<Duration>,
+    pub(super) max_body: usize,
+    pub(super) replayable: bool,
+    operation_id: &'static str,
+    method: Method,
+    route: &'static str,
+}
+
+impl Call {
+    /// The span that names the call, never credentials, headers or (unless
+    /// asked) bodies.
+    pub(super) fn span(&self) -> tracing::Span {
+        tracing::info_span!(
+            "api_call",
+            operation = self.operation_id,
+            method = %self.method,
+            route = self.route,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        )
+    }
+}
+
 /// Checks a server URL: absolute http(s), no query or fragment; returns it without a trailing slash.
 fn check_base_url(base_url: &str) -> Result<String, String> {
     let url = Url::parse(base_url)
@@ -203,6 +231,18 @@ impl Core {
         self.sensitive.contains(name) || is_secret_name(name.as_str())
     }
 
+    /// The transport requests go through.
+    pub(super) fn transport(&self) -> &dyn Transport {
+        self.transport.as_ref()
+    }
+
+    /// Tells every hook about an answer.
+    pub(super) fn after_response(&self, context: &HookContext<'_>, response: &Response) {
+        self.hooks
+            .iter()
+            .for_each(|hook| hook.after_response(context, response));
+    }
+
     /// The server URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -214,8 +254,34 @@ impl Core {
     /// anything goes on the wire. Any status is a successful `Response`: deciding
     /// what a status means is the operation's job.
     pub async fn send(&self, request: Request) -> Result<Response, Failure> {
-        if let Some(problem) = request.problem {
-            return Err(Failure::InvalidRequest(problem));
+        let call = self.prepare(&request)?;
+        let span = call.span();
+        let started = std::time::Instant::now();
+        let outcome = retry::run(&call.retry, call.replayable, |attempt| {
+            span.record("attempt", attempt);
+            self.attempt(&request, &call.url, call.timeout, call.max_body, attempt)
+        })
+        .instrument(span.clone())
+        .await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        match &outcome {
+            Ok(response) => {
+                span.record("status", response.status());
+            }
+            Err(error) => {
+                let _entered = span.enter();
+                tracing::warn!(error = %error, "call failed");
+            }
+        }
+        outcome
+    }
+
+    /// What every send of `request` starts from: the URL, and the call's
+    /// retry policy and limits. A problem recorded while the request was
+    /// built, or a bad server URL, refuses it before anything is sent.
+    pub(super) fn prepare(&self, request: &Request) -> Result<Call, Failure> {
+        if let Some(problem) = &request.problem {
+            return Err(Failure::InvalidRequest(problem.clone()));
         }
         let base_url = match &request.options.server_url {
             Some(url) => check_base_url(url)
@@ -233,40 +299,25 @@ impl Core {
         if let Some(link) = &request.options.page_link {
             url = follow_page_link(&url, link)?;
         }
-        let retry = request.options.retry.as_ref().unwrap_or(&self.retry);
-        let timeout = request.options.timeout.or(self.timeout);
-        let max_body = request
-            .options
-            .max_response_size
-            .unwrap_or(self.max_response_size);
-        // The span names the call, never credentials, headers or (unless asked) bodies.
-        let span = tracing::info_span!(
-            "api_call",
-            operation = request.operation_id,
-            method = %request.method,
-            route = request.route,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
-        let started = std::time::Instant::now();
-        let outcome = retry::run(retry, |attempt| {
-            span.record("attempt", attempt);
-            self.attempt(&request, &url, timeout, max_body, attempt)
+        Ok(Call {
+            url,
+            retry: request
+                .options
+                .retry
+                .clone()
+                .unwrap_or_else(|| self.retry.clone()),
+            timeout: request.options.timeout.or(self.timeout),
+            max_body: request
+                .options
+                .max_response_size
+                .unwrap_or(self.max_response_size),
+            // A request that may reach the server twice without harm: an
+            // idempotent method, or one carrying an idempotency key.
+            replayable: request.method.is_idempotent() || request.keyed,
+            operation_id: request.operation_id,
+            method: request.method.clone(),
+            route: request.route,
         })
-        .instrument(span.clone())
-        .await;
-        span.record("duration_ms", started.elapsed().as_millis() as u64);
-        match &outcome {
-            Ok(response) => {
-                span.record("status", response.status());
-            }
-            Err(error) => {
-                let _entered = span.enter();
-                tracing::warn!(error = %error, "call failed");
-            }
-        }
-        outcome
     }
 
     /// One attempt: the request, and the same-origin redirects it leads to,
@@ -333,7 +384,7 @@ impl Core {
     }
 
     /// The request as `reqwest` sends it, after the hooks had their say.
-    async fn http_request(
+    pub(super) async fn http_request(
         &self,
         request: &Request,
         method: &Method,

@@ -388,10 +388,34 @@ impl TransportError {
         Self(source.without_url())
     }
 
-    /// Whether the connection could not be established at all.
+    /// Whether the connection could not be established at all (the request
+    /// never left), name resolution included.
     pub fn is_connect(&self) -> bool {
         self.0.is_connect()
     }
+
+    /// Whether the server's name could not be resolved: a misspelled host or
+    /// a missing network, which waiting does not mend.
+    pub fn is_name_resolution(&self) -> bool {
+        // hyper-util reports resolver failures as a connect error whose
+        // message is "dns error"; no typed accessor exists.
+        self.0.is_connect()
+            && sources(&self.0).any(|text| {
+                let text = text.to_ascii_lowercase();
+                text.contains("dns error") || text.contains("failed to lookup address")
+            })
+    }
+
+    /// Whether the failure came while reading an answer that had begun
+    /// (its body was cut short), as opposed to before any answer.
+    pub fn is_body(&self) -> bool {
+        self.0.is_body() || self.0.is_decode()
+    }
+}
+
+/// The messages of an error and of each error below it.
+fn sources<'a>(error: &'a (dyn std::error::Error + 'static)) -> impl Iterator<Item = String> + 'a {
+    std::iter::successors(Some(error), |e| e.source()).map(|e| e.to_string())
 }
 
 impl fmt::Display for TransportError {

@@ -12,6 +12,7 @@ mod client;
 mod credentials;
 mod datetime;
 mod error;
+mod extra;
 mod hooks;
 mod link;
 mod multipart;
@@ -30,6 +31,9 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod signature;
+mod sse;
+mod streaming;
 pub mod tagged;
 mod transport;
 mod unknown;
@@ -44,6 +48,7 @@ pub use error::{
     bounded, ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
     RedirectError, RedirectRefusal, ResponseTooLarge, TimeoutError, TransportError, MAX_ERROR_TEXT,
 };
+pub use extra::Extras;
 pub use hooks::{after, before_request, Hook, HookContext};
 pub use link::next_link;
 pub use multipart::Multipart;
@@ -64,9 +69,12 @@ pub use retry::{
     next_delay, retry_after, Backoff, RetryConfig, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_STATUSES,
 };
 pub use secret::Secret;
+pub use signature::{verify_hmac_sha256, SignatureError, StandardWebhook, DEFAULT_TOLERANCE};
+pub use sse::{Event, EventStream, DONE};
+pub use streaming::Streamed;
 pub use transport::{
-    HttpClientConfig, HttpTransport, SharedTransport, Transport, TransportFuture,
-    DEFAULT_MAX_RESPONSE_SIZE,
+    HttpClientConfig, HttpTransport, SharedTransport, StreamingFuture, StreamingResponse,
+    Transport, TransportFuture, DEFAULT_MAX_RESPONSE_SIZE, POOL_IDLE_TIMEOUT,
 };
 pub use unknown::{
     known_integer, open_enum, open_integer_enum, InvalidEnumValue, UnknownInteger, UnknownValue,

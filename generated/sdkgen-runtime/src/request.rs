@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::InvalidRequest;
+use super::extra::{Extras, RESERVED_HEADERS};
 use super::multipart::Multipart;
 use super::options::CallOptions;
 use super::query::{self, QueryStyle};
@@ -55,6 +56,8 @@ pub struct Request {
     pub(crate) problem: Option<InvalidRequest>,
     pub(crate) follow_redirects: bool,
     pub(crate) sensitive: Vec<HeaderName>,
+    /// It carries an idempotency key, so it may reach the server twice.
+    pub(crate) keyed: bool,
 }
 
 /// Shows what the request is for and which headers it sets, never values of
@@ -96,6 +99,7 @@ impl Request {
             problem: None,
             follow_redirects: true,
             sensitive: Vec::new(),
+            keyed: false,
         }
     }
 
@@ -222,6 +226,72 @@ impl Request {
                 value.set_sensitive(true);
             }
             self.sensitive.push(name);
+        }
+    }
+
+    /// Sends an idempotency key in the header `name`, which the operation
+    /// documents: the caller's if a setter gave one, else a new random UUID
+    /// (v4) for this call, the same on every retry. A request with a key may
+    /// be retried after it may have reached the server, as the server
+    /// answers a repeated key with the first attempt's outcome.
+    pub fn idempotency_key(&mut self, name: &'static str) {
+        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.refuse(format!("`{name}` is not a valid header name"));
+        };
+        if !self.headers.iter().any(|(own, _)| *own == header) {
+            let key = uuid::Uuid::new_v4().to_string();
+            match HeaderValue::from_str(&key) {
+                Ok(value) => self.headers.push((header, value)),
+                Err(_) => return self.refuse("an idempotency key could not be made".to_owned()),
+            }
+        }
+        self.keyed = true;
+    }
+
+    /// Adds the caller's own headers and query parameters for this call. A
+    /// header name or value HTTP does not allow (CR, LF), or a header the SDK
+    /// or the connection owns (`Host`, `Content-Length`, `Content-Type`, ...)
+    /// refuses the request, naming the header and never echoing the value.
+    pub fn extras(&mut self, extras: &Extras) {
+        for (name, value) in &extras.headers {
+            let lower = name.to_ascii_lowercase();
+            if RESERVED_HEADERS.contains(&lower.as_str()) {
+                return self.refuse(format!(
+                    "header `{name}` is set by the SDK or the connection and cannot be added to a call"
+                ));
+            }
+            match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+                (Ok(name), Ok(value)) => self.headers.push((name, value)),
+                (Err(_), _) => return self.refuse(format!("`{name}` is not a valid header name")),
+                (_, Err(_)) => {
+                    return self.refuse(format!(
+                        "header `{name}` has a value that is not allowed in HTTP headers (control characters such as CR or LF)"
+                    ))
+                }
+            }
+        }
+        self.query.extend(extras.query.iter().cloned());
+    }
+
+    /// Asks for the answer as server-sent events (`Accept: text/event-stream`).
+    pub fn accept_events(&mut self) {
+        let accept = reqwest::header::ACCEPT;
+        self.headers.retain(|(name, _)| *name != accept);
+        self.headers
+            .push((accept, HeaderValue::from_static("text/event-stream")));
+    }
+
+    /// Sets the JSON body's property `name` to `true`: the flag an operation
+    /// documents for answering with a stream (`"stream": true`).
+    pub fn json_flag(&mut self, name: &str) {
+        let Some((bytes, _)) = &mut self.body else {
+            return;
+        };
+        if let Ok(Value::Object(mut object)) = serde_json::from_slice::<Value>(bytes) {
+            object.insert(name.to_owned(), Value::Bool(true));
+            if let Ok(encoded) = serde_json::to_vec(&object) {
+                *bytes = Bytes::from(encoded);
+            }
         }
     }
 

@@ -6,7 +6,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use bytes::BytesMut;
+use bytes::{Bytes, BytesMut};
+use futures_util::stream::{BoxStream, StreamExt};
 use reqwest::redirect::Policy;
 
 use super::error::{ConfigError, Failure, ResponseTooLarge};
@@ -15,12 +16,40 @@ use super::response::Response;
 /// The largest response body a client reads unless configured otherwise: 16 MiB.
 pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 
+/// How long an idle connection stays in the pool: below the 5 s keep-alive
+/// of Node.js and Apache servers. `http_client(..)` can change it.
+pub const POOL_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(4);
+
 /// The future a [`Transport`] returns.
 pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<Response, Failure>> + Send + 'a>>;
 
 /// Changes the `reqwest` client the SDK builds (proxies, TLS roots, pools).
 pub type HttpClientConfig =
     Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
+
+/// An answer whose body is read as it arrives (server-sent events).
+pub struct StreamingResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// The body, chunk by chunk; a failure to read on is the last item.
+    pub body: BoxStream<'static, Result<Bytes, Failure>>,
+    /// The call's size limit, which bounds one event of a stream.
+    pub limit: usize,
+}
+
+impl fmt::Debug for StreamingResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StreamingResponse")
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The future [`Transport::send_streaming`] returns.
+pub type StreamingFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<StreamingResponse, Failure>> + Send + 'a>>;
 
 /// Sends one request and reads the whole response.
 ///
@@ -36,6 +65,24 @@ pub trait Transport: Send + Sync + 'static {
     /// Sends `request`; a body longer than `max_body` bytes should fail with
     /// [`Failure::TooLarge`] without being read further.
     fn send(&self, request: reqwest::Request, max_body: usize) -> TransportFuture<'_>;
+
+    /// Sends `request` and hands the body over as it arrives. By default the
+    /// whole body is read with [`send`](Self::send) (up to `max_body` bytes)
+    /// and handed over in one chunk.
+    fn send_streaming(&self, request: reqwest::Request, max_body: usize) -> StreamingFuture<'_> {
+        Box::pin(async move {
+            let response = self.send(request, max_body).await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = Bytes::copy_from_slice(response.body());
+            Ok(StreamingResponse {
+                status,
+                headers,
+                body: futures_util::stream::once(async move { Ok(body) }).boxed(),
+                limit: max_body,
+            })
+        })
+    }
 }
 
 /// The default transport: a `reqwest` client that never follows redirects by
@@ -50,7 +97,11 @@ impl HttpTransport {
     /// Builds the client, letting `configure` change the builder first. The
     /// redirect policy is set after `configure`, so it cannot be turned back on.
     pub fn new(configure: Option<&HttpClientConfig>) -> Result<Self, ConfigError> {
-        let builder = reqwest::Client::builder();
+        // Idle pooled connections are dropped before common server keep-alive
+        // timeouts end them (5 s in Node.js and Apache, 60 s on AWS load
+        // balancers): a request sent on a connection the server has just
+        // closed fails, and only idempotent or keyed requests are retried.
+        let builder = reqwest::Client::builder().pool_idle_timeout(POOL_IDLE_TIMEOUT);
         let builder = match configure {
             Some(configure) => configure(builder),
             None => builder,
@@ -66,6 +117,10 @@ impl HttpTransport {
 }
 
 impl Transport for HttpTransport {
+    fn send_streaming(&self, request: reqwest::Request, max_body: usize) -> StreamingFuture<'_> {
+        Box::pin(self.stream(request, max_body))
+    }
+
     fn send(&self, request: reqwest::Request, max_body: usize) -> TransportFuture<'_> {
         Box::pin(async move {
             let mut response = self.client.execute(request).await?;
@@ -88,6 +143,29 @@ impl Transport for HttpTransport {
                 body.extend_from_slice(&chunk);
             }
             Ok(Response::new(status, headers, body.freeze()))
+        })
+    }
+}
+
+impl HttpTransport {
+    /// The answer with its body as a stream of chunks, read on demand.
+    async fn stream(
+        &self,
+        request: reqwest::Request,
+        max_body: usize,
+    ) -> Result<StreamingResponse, Failure> {
+        let mut response = self.client.execute(request).await?;
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response
+            .bytes_stream()
+            .map(|chunk| chunk.map_err(Failure::from))
+            .boxed();
+        Ok(StreamingResponse {
+            status,
+            headers,
+            body,
+            limit: max_body,
         })
     }
 }

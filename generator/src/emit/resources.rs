@@ -176,6 +176,9 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         if let Some(pagination) = &op.pagination {
             uses.add(&pagination.item);
         }
+        if let Some(events) = &op.events {
+            uses.add(&events.ty);
+        }
     }
     let imports = uses.qualified_imports();
     let answers = resource
@@ -251,6 +254,7 @@ fn method(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str>
             #builder {
                 client: self.client.clone(),
                 options: runtime::CallOptions::default(),
+                extras: runtime::Extras::default(),
                 #(#values,)*
                 #(#empty: None,)*
             }
@@ -301,6 +305,7 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
         let mut fields = vec![
             ("client".to_owned(), quote!(&self.client)),
             ("options".to_owned(), quote!(&self.options)),
+            ("extras".to_owned(), quote!(&self.extras)),
         ];
         fields.extend(shown(&positional, Wrapping::Bare));
         fields.extend(shown(&setters, Wrapping::Option));
@@ -317,6 +322,7 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
         pub struct #name {
             client: #client,
             options: runtime::CallOptions,
+            extras: runtime::Extras,
             #(#positional_fields)*
             #(#setter_fields)*
         }
@@ -346,6 +352,23 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
             /// is longer than `bytes`, instead of the client's limit.
             pub fn max_response_size(mut self, bytes: usize) -> Self {
                 self.options.max_response_size = Some(bytes);
+                self
+            }
+
+            /// Adds a header to this call only (`Prefer`, a trace id). A name or
+            /// value HTTP does not allow (CR, LF), or a header the SDK or the
+            /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+            /// makes `send` fail with [`Error::InvalidRequest`] before anything
+            /// is sent. Secret-looking names (`x-api-key`) are redacted like
+            /// credentials.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.extras.header(name, value);
+                self
+            }
+
+            /// Adds a query parameter to this call only, beside the documented ones.
+            pub fn query_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.extras.query(name, value);
                 self
             }
 
@@ -477,6 +500,12 @@ fn send(op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
+    // A documented idempotency header gets a key on every call, the
+    // caller's or a new one, so the call may be retried.
+    let idempotency = op
+        .idempotency_header
+        .as_ref()
+        .map(|name| quote!(request.idempotency_key(#name);));
     // Required values that became setters (see `split`) must still be given.
     let (_, setters) = split(op);
     let required_setters = setters.iter().filter_map(|slot| match slot {
@@ -606,6 +635,20 @@ fn send(op: &Operation) -> TokenStream {
         }
     };
     let send_doc = own(send_doc);
+    // The request as the operation describes it, ready to send.
+    let build = quote! {
+        let mut request = runtime::Request::new(runtime::Method::#method, #operation_id, #route);
+        #credentials
+        #(#path)*
+        #(#params)*
+        request.extras(&self.extras);
+        #idempotency
+        #redirects
+        #(#required_setters)*
+        #body
+        request.options(self.options);
+    };
+    let events = super::events::stream_method(op, &build);
     quote! {
         #send_doc
         pub async fn send(self) -> Result<#output, Error> {
@@ -633,16 +676,11 @@ fn send(op: &Operation) -> TokenStream {
         /// Credentials, retries, hooks, limits and tracing apply as for
         /// [`send`](Self::send); only failures to get a response are errors.
         pub async fn send_raw(self) -> Result<runtime::Response, Error> {
-            let mut request = runtime::Request::new(runtime::Method::#method, #operation_id, #route);
-            #credentials
-            #(#path)*
-            #(#params)*
-            #redirects
-            #(#required_setters)*
-            #body
-            request.options(self.options);
+            #build
             Ok(self.client.inner.core.send(request).await?)
         }
+
+        #events
     }
 }
 

@@ -119,11 +119,25 @@ impl RetryConfig {
         self.max_attempts
     }
 
-    fn is_retryable(&self, outcome: &Result<Response, Failure>) -> bool {
+    /// Whether `outcome` is tried again. A `replayable` request is one that
+    /// may reach the server twice without harm: an idempotent method (GET,
+    /// HEAD, PUT, DELETE, OPTIONS) or one that carries an idempotency key.
+    /// Any other (a POST, a PATCH) is sent again only when the server cannot
+    /// have acted on it: the connection was never made, or it answered 429.
+    fn is_retryable(&self, outcome: &Result<Response, Failure>, replayable: bool) -> bool {
         match outcome {
-            Ok(response) => self.statuses.contains(&response.status()),
-            Err(Failure::Timeout(_)) => self.retry_connection_errors,
-            Err(Failure::Transport(error)) => self.retry_connection_errors && error.is_connect(),
+            Ok(response) => {
+                self.statuses.contains(&response.status())
+                    && (replayable || response.status() == 429)
+            }
+            Err(Failure::Timeout(_)) => self.retry_connection_errors && replayable,
+            // A name that does not resolve will not resolve a second later.
+            Err(Failure::Transport(error)) if error.is_name_resolution() => false,
+            Err(Failure::Transport(error)) if error.is_connect() => self.retry_connection_errors,
+            // Sent, and then the connection closed or reset before the
+            // whole answer came (a pooled connection the server had just
+            // closed, most often): the server may have acted on it.
+            Err(Failure::Transport(_)) => self.retry_connection_errors && replayable,
             Err(_) => false,
         }
     }
@@ -197,8 +211,13 @@ pub fn next_delay(scheduled: Duration, asked: Option<Duration>) -> Duration {
 
 /// Runs `attempt` (numbered from 1) until it succeeds, fails for good, runs out
 /// of attempts, or the next wait would end past the backoff's time limit;
-/// returns the last outcome.
-pub async fn run<F, Fut>(config: &RetryConfig, mut attempt: F) -> Result<Response, Failure>
+/// returns the last outcome. `replayable` says whether the request may reach
+/// the server more than once (see [`RetryConfig`]'s policy).
+pub async fn run<F, Fut>(
+    config: &RetryConfig,
+    replayable: bool,
+    mut attempt: F,
+) -> Result<Response, Failure>
 where
     F: FnMut(u32) -> Fut,
     Fut: Future<Output = Result<Response, Failure>>,
@@ -211,7 +230,7 @@ where
         let (Some(backoff), Some(schedule)) = (&config.backoff, schedule.as_mut()) else {
             return outcome;
         };
-        if !config.is_retryable(&outcome) || number >= config.max_attempts {
+        if !config.is_retryable(&outcome, replayable) || number >= config.max_attempts {
             return outcome;
         }
         let Some(scheduled) = schedule.next() else {
@@ -243,6 +262,7 @@ where
 
 #[cfg(test)]
 mod tests {
+    use super::super::error::TimeoutError;
     use super::*;
     use bytes::Bytes;
 
@@ -275,7 +295,7 @@ mod tests {
         let start = Instant::now();
         let mut script = script.into_iter();
         let mut starts = Vec::new();
-        let outcome = run(config, |_| {
+        let outcome = run(config, true, |_| {
             starts.push(start.elapsed());
             let next = script.next().expect("no more attempts scripted");
             async move { next }
@@ -393,7 +413,7 @@ mod tests {
         ] {
             let start = Instant::now();
             let mut attempts = 0;
-            let outcome = run(&fixed(10, 60_000), |_| {
+            let outcome = run(&fixed(10, 60_000), true, |_| {
                 attempts += 1;
                 async move {
                     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -409,6 +429,29 @@ mod tests {
                 "no sleep: {header:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_write_without_a_key_is_retried_only_when_the_server_cannot_have_acted() {
+        let config = RetryConfig::default();
+        let timeout = || {
+            Err(Failure::Timeout(TimeoutError::after(Duration::from_secs(
+                1,
+            ))))
+        };
+        // Replayable (GET, PUT, DELETE, or a keyed POST): timeouts and 5xx.
+        assert!(config.is_retryable(&timeout(), true));
+        assert!(config.is_retryable(&response(503, &[]), true));
+        assert!(config.is_retryable(&response(429, &[]), true));
+        // A POST without a key: a 429 was refused unread; a timeout or a
+        // 5xx may have been acted on.
+        assert!(!config.is_retryable(&timeout(), false));
+        assert!(!config.is_retryable(&response(503, &[]), false));
+        assert!(!config.is_retryable(&response(500, &[]), false));
+        assert!(config.is_retryable(&response(429, &[]), false));
+        // Never: a status outside the list.
+        assert!(!config.is_retryable(&response(400, &[]), true));
+        assert!(!RetryConfig::none().is_retryable(&response(503, &[]), true));
     }
 
     #[tokio::test(start_paused = true)]

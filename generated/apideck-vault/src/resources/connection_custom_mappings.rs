@@ -55,6 +55,7 @@ impl ConnectionCustomMappings {
         ConnectionCustomMappingsList {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             resource: resource.into(),
@@ -71,6 +72,7 @@ impl ConnectionCustomMappings {
 pub struct ConnectionCustomMappingsList {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     resource: String,
@@ -124,6 +126,27 @@ impl ConnectionCustomMappingsList {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -194,6 +217,7 @@ impl ConnectionCustomMappingsList {
                     explode: true,
                 },
             );
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -205,6 +229,7 @@ impl std::fmt::Debug for ConnectionCustomMappingsList {
         f.debug_struct("ConnectionCustomMappingsList")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("resource", &self.resource)

@@ -55,6 +55,7 @@ impl ConnectionSettings {
         ConnectionSettingsList {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             resource: resource.into(),
@@ -104,6 +105,7 @@ impl ConnectionSettings {
         ConnectionSettingsUpdate {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             resource: resource.into(),
@@ -120,6 +122,7 @@ impl ConnectionSettings {
 pub struct ConnectionSettingsList {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     resource: String,
@@ -166,6 +169,27 @@ impl ConnectionSettingsList {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -228,6 +252,7 @@ impl ConnectionSettingsList {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -239,6 +264,7 @@ impl std::fmt::Debug for ConnectionSettingsList {
         f.debug_struct("ConnectionSettingsList")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("resource", &self.resource)
@@ -254,6 +280,7 @@ impl std::fmt::Debug for ConnectionSettingsList {
 pub struct ConnectionSettingsUpdate {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     resource: String,
@@ -301,6 +328,27 @@ impl ConnectionSettingsUpdate {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -363,6 +411,7 @@ impl ConnectionSettingsUpdate {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.json(&self.body);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
@@ -375,6 +424,7 @@ impl std::fmt::Debug for ConnectionSettingsUpdate {
         f.debug_struct("ConnectionSettingsUpdate")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("resource", &self.resource)

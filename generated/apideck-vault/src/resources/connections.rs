@@ -44,6 +44,7 @@ impl Connections {
         ConnectionsList {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             consumer_id: None,
             app_id: None,
             api: None,
@@ -88,6 +89,7 @@ impl Connections {
         ConnectionsGet {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             consumer_id: None,
@@ -134,6 +136,7 @@ impl Connections {
         ConnectionsUpdate {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             body,
@@ -178,6 +181,7 @@ impl Connections {
         ConnectionsDelete {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             consumer_id: None,
@@ -224,6 +228,7 @@ impl Connections {
         ConnectionsImports {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             body,
@@ -271,6 +276,7 @@ impl Connections {
         ConnectionsMigrate {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             body,
@@ -316,6 +322,7 @@ impl Connections {
         ConnectionsToken {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             consumer_id: None,
@@ -330,6 +337,7 @@ impl Connections {
 pub struct ConnectionsList {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     consumer_id: Option<String>,
     app_id: Option<String>,
     api: Option<String>,
@@ -387,6 +395,27 @@ impl ConnectionsList {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -455,6 +484,7 @@ impl ConnectionsList {
                     explode: true,
                 },
             );
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -466,6 +496,7 @@ impl std::fmt::Debug for ConnectionsList {
         f.debug_struct("ConnectionsList")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("consumer_id", &self.consumer_id)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
             .field("api", &self.api)
@@ -480,6 +511,7 @@ impl std::fmt::Debug for ConnectionsList {
 pub struct ConnectionsGet {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     consumer_id: Option<String>,
@@ -525,6 +557,27 @@ impl ConnectionsGet {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -584,6 +637,7 @@ impl ConnectionsGet {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -595,6 +649,7 @@ impl std::fmt::Debug for ConnectionsGet {
         f.debug_struct("ConnectionsGet")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("consumer_id", &self.consumer_id)
@@ -609,6 +664,7 @@ impl std::fmt::Debug for ConnectionsGet {
 pub struct ConnectionsUpdate {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     body: models::ConnectionInput,
@@ -655,6 +711,27 @@ impl ConnectionsUpdate {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -714,6 +791,7 @@ impl ConnectionsUpdate {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.json(&self.body);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
@@ -726,6 +804,7 @@ impl std::fmt::Debug for ConnectionsUpdate {
         f.debug_struct("ConnectionsUpdate")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("body", &self.body)
@@ -741,6 +820,7 @@ impl std::fmt::Debug for ConnectionsUpdate {
 pub struct ConnectionsDelete {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     consumer_id: Option<String>,
@@ -786,6 +866,27 @@ impl ConnectionsDelete {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -843,6 +944,7 @@ impl ConnectionsDelete {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -854,6 +956,7 @@ impl std::fmt::Debug for ConnectionsDelete {
         f.debug_struct("ConnectionsDelete")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("consumer_id", &self.consumer_id)
@@ -868,6 +971,7 @@ impl std::fmt::Debug for ConnectionsDelete {
 pub struct ConnectionsImports {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     body: models::ConnectionImportData,
@@ -914,6 +1018,27 @@ impl ConnectionsImports {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -974,6 +1099,7 @@ impl ConnectionsImports {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.json(&self.body);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
@@ -986,6 +1112,7 @@ impl std::fmt::Debug for ConnectionsImports {
         f.debug_struct("ConnectionsImports")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("body", &self.body)
@@ -1001,6 +1128,7 @@ impl std::fmt::Debug for ConnectionsImports {
 pub struct ConnectionsMigrate {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     body: models::ConnectionMigrateData,
@@ -1047,6 +1175,27 @@ impl ConnectionsMigrate {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -1107,6 +1256,7 @@ impl ConnectionsMigrate {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.json(&self.body);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
@@ -1119,6 +1269,7 @@ impl std::fmt::Debug for ConnectionsMigrate {
         f.debug_struct("ConnectionsMigrate")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("body", &self.body)
@@ -1134,6 +1285,7 @@ impl std::fmt::Debug for ConnectionsMigrate {
 pub struct ConnectionsToken {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     consumer_id: Option<String>,
@@ -1179,6 +1331,27 @@ impl ConnectionsToken {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -1239,6 +1412,7 @@ impl ConnectionsToken {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.json(&serde_json::Map::new());
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
@@ -1251,6 +1425,7 @@ impl std::fmt::Debug for ConnectionsToken {
         f.debug_struct("ConnectionsToken")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("consumer_id", &self.consumer_id)

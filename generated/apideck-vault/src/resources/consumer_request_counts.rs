@@ -55,6 +55,7 @@ impl ConsumerRequestCounts {
         ConsumerRequestCountsList {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             consumer_id: consumer_id.into(),
             start_datetime: start_datetime.into(),
             end_datetime: end_datetime.into(),
@@ -69,6 +70,7 @@ impl ConsumerRequestCounts {
 pub struct ConsumerRequestCountsList {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     consumer_id: String,
     start_datetime: String,
     end_datetime: String,
@@ -106,6 +108,27 @@ impl ConsumerRequestCountsList {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -176,6 +199,7 @@ impl ConsumerRequestCountsList {
                     explode: true,
                 },
             );
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -187,6 +211,7 @@ impl std::fmt::Debug for ConsumerRequestCountsList {
         f.debug_struct("ConsumerRequestCountsList")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("consumer_id", &self.consumer_id)
             .field("start_datetime", &self.start_datetime)
             .field("end_datetime", &self.end_datetime)

@@ -48,6 +48,7 @@ impl Consumers {
         ConsumersCreate {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             body,
             app_id: None,
         }
@@ -81,6 +82,7 @@ impl Consumers {
         ConsumersList {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             app_id: None,
             filter: None,
             cursor: None,
@@ -120,6 +122,7 @@ impl Consumers {
         ConsumersGet {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             consumer_id: consumer_id.into(),
             app_id: None,
         }
@@ -162,6 +165,7 @@ impl Consumers {
         ConsumersUpdate {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             consumer_id: consumer_id.into(),
             body,
             app_id: None,
@@ -200,6 +204,7 @@ impl Consumers {
         ConsumersDelete {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             consumer_id: consumer_id.into(),
             app_id: None,
         }
@@ -212,6 +217,7 @@ impl Consumers {
 pub struct ConsumersCreate {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     body: models::CreateConsumerRequest,
     app_id: Option<String>,
 }
@@ -247,6 +253,27 @@ impl ConsumersCreate {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -294,6 +321,7 @@ impl ConsumersCreate {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.json(&self.body);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
@@ -306,6 +334,7 @@ impl std::fmt::Debug for ConsumersCreate {
         f.debug_struct("ConsumersCreate")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("body", &self.body)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
             .finish()
@@ -318,6 +347,7 @@ impl std::fmt::Debug for ConsumersCreate {
 pub struct ConsumersList {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     app_id: Option<String>,
     filter: Option<models::ConsumersFilter>,
     cursor: Option<String>,
@@ -373,6 +403,27 @@ impl ConsumersList {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -437,6 +488,7 @@ impl ConsumersList {
                     explode: true,
                 },
             );
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -508,6 +560,7 @@ impl std::fmt::Debug for ConsumersList {
         f.debug_struct("ConsumersList")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
             .field("filter", &self.filter)
             .field("cursor", &self.cursor)
@@ -522,6 +575,7 @@ impl std::fmt::Debug for ConsumersList {
 pub struct ConsumersGet {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     consumer_id: String,
     app_id: Option<String>,
 }
@@ -557,6 +611,27 @@ impl ConsumersGet {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -605,6 +680,7 @@ impl ConsumersGet {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -616,6 +692,7 @@ impl std::fmt::Debug for ConsumersGet {
         f.debug_struct("ConsumersGet")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("consumer_id", &self.consumer_id)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
             .finish()
@@ -628,6 +705,7 @@ impl std::fmt::Debug for ConsumersGet {
 pub struct ConsumersUpdate {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     consumer_id: String,
     body: models::UpdateConsumerRequest,
     app_id: Option<String>,
@@ -664,6 +742,27 @@ impl ConsumersUpdate {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -712,6 +811,7 @@ impl ConsumersUpdate {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.json(&self.body);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
@@ -724,6 +824,7 @@ impl std::fmt::Debug for ConsumersUpdate {
         f.debug_struct("ConsumersUpdate")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("consumer_id", &self.consumer_id)
             .field("body", &self.body)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
@@ -737,6 +838,7 @@ impl std::fmt::Debug for ConsumersUpdate {
 pub struct ConsumersDelete {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     consumer_id: String,
     app_id: Option<String>,
 }
@@ -772,6 +874,27 @@ impl ConsumersDelete {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -820,6 +943,7 @@ impl ConsumersDelete {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -831,6 +955,7 @@ impl std::fmt::Debug for ConsumersDelete {
         f.debug_struct("ConsumersDelete")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("consumer_id", &self.consumer_id)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
             .finish()

@@ -53,6 +53,7 @@ impl CustomMappings {
         CustomMappingsList {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             unified_api: unified_api.into(),
             service_id: service_id.into(),
             consumer_id: None,
@@ -67,6 +68,7 @@ impl CustomMappings {
 pub struct CustomMappingsList {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     unified_api: String,
     service_id: String,
     consumer_id: Option<String>,
@@ -112,6 +114,27 @@ impl CustomMappingsList {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -171,6 +194,7 @@ impl CustomMappingsList {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -182,6 +206,7 @@ impl std::fmt::Debug for CustomMappingsList {
         f.debug_struct("CustomMappingsList")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("unified_api", &self.unified_api)
             .field("service_id", &self.service_id)
             .field("consumer_id", &self.consumer_id)

@@ -44,6 +44,7 @@ impl Logs {
         LogsList {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             app_id: None,
             consumer_id: None,
             filter: None,
@@ -59,6 +60,7 @@ impl Logs {
 pub struct LogsList {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     app_id: Option<String>,
     consumer_id: Option<String>,
     filter: Option<models::LogsFilter>,
@@ -123,6 +125,27 @@ impl LogsList {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -196,6 +219,7 @@ impl LogsList {
                     explode: true,
                 },
             );
+        request.extras(&self.extras);
         request.options(self.options);
         Ok(self.client.inner.core.send(request).await?)
     }
@@ -265,6 +289,7 @@ impl std::fmt::Debug for LogsList {
         f.debug_struct("LogsList")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
             .field("consumer_id", &self.consumer_id)
             .field("filter", &self.filter)

@@ -44,6 +44,7 @@ impl Sessions {
         SessionsCreate {
             client: self.client.clone(),
             options: runtime::CallOptions::default(),
+            extras: runtime::Extras::default(),
             consumer_id: None,
             app_id: None,
             body: None,
@@ -57,6 +58,7 @@ impl Sessions {
 pub struct SessionsCreate {
     client: Vault,
     options: runtime::CallOptions,
+    extras: runtime::Extras,
     consumer_id: Option<String>,
     app_id: Option<String>,
     body: Option<models::Session>,
@@ -107,6 +109,27 @@ impl SessionsCreate {
     /// is longer than `bytes`, instead of the client's limit.
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.options.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Adds a header to this call only (`Prefer`, a trace id). A name or
+    /// value HTTP does not allow (CR, LF), or a header the SDK or the
+    /// connection sets (`Host`, `Content-Length`, `Content-Type`, ...),
+    /// makes `send` fail with [`Error::InvalidRequest`] before anything
+    /// is sent. Secret-looking names (`x-api-key`) are redacted like
+    /// credentials.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name, value);
+        self
+    }
+
+    /// Adds a query parameter to this call only, beside the documented ones.
+    pub fn query_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.extras.query(name, value);
         self
     }
 
@@ -163,6 +186,7 @@ impl SessionsCreate {
                 "app_id",
             );
         request.sensitive("x-apideck-app-id");
+        request.extras(&self.extras);
         if let Some(body) = &self.body {
             request.json(body);
         }
@@ -177,6 +201,7 @@ impl std::fmt::Debug for SessionsCreate {
         f.debug_struct("SessionsCreate")
             .field("client", &self.client)
             .field("options", &self.options)
+            .field("extras", &self.extras)
             .field("consumer_id", &self.consumer_id)
             .field("app_id", &self.app_id.as_ref().map(|_| crate::runtime::Redacted))
             .field("body", &self.body)

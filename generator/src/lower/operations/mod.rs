@@ -9,7 +9,7 @@ use super::pagination;
 use super::settings::{extension, Settings};
 use super::types::Types;
 use crate::diagnostics::{escape_token, Error, Warning};
-use crate::ir::{ErrorStatus, Operation, ParamLocation, PathPart, Resource, TypeRef};
+use crate::ir::{Body, ErrorStatus, Events, Operation, ParamLocation, PathPart, Resource, TypeRef};
 use crate::load::Document;
 
 mod bodies;
@@ -37,8 +37,12 @@ const CLIENT_METHODS: [&str; 6] = ["builder", "from_env", "server_url", "clone",
 const RESOURCE_METHODS: [&str; 3] = ["new", "clone", "fmt"];
 
 /// Names every builder reserves for itself.
-const BUILDER_FIELDS: [&str; 14] = [
+const BUILDER_FIELDS: [&str; 18] = [
     "into_pages",
+    "stream",
+    "extras",
+    "header",
+    "query_param",
     "client",
     "send",
     "send_with_response",
@@ -310,6 +314,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             });
         }
         let success = self.success(op, at, &builder_name, &module, resource_index)?;
+        let event_data = self.event_data(op, at, &builder_name, &module)?;
         let error_statuses = self.error_statuses(op, at, &builder_name, &module)?;
         let credentials = self.credentials(op, at)?;
 
@@ -334,8 +339,17 @@ impl<'a, 'd> Operations<'a, 'd> {
             success,
             error_statuses,
             pagination: None,
+            idempotency_header: None,
+            events: None,
         };
+        let events = event_data.map(|ty| Events {
+            ty,
+            flag: stream_flag(&self.types.defs, operation.body.as_ref()),
+        });
+        let idempotency_header = parameters::idempotency_header(&operation.params);
         let mut operation = operation;
+        operation.idempotency_header = idempotency_header;
+        operation.events = events;
         match pagination::detect(&self.types.defs, self.doc, op, at, &operation) {
             Ok(pagination) => operation.pagination = pagination,
             Err(warning) => self.warnings.push(warning),
@@ -435,4 +449,21 @@ fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i openapiv3::O
         "trace" => item.trace.as_ref(),
         _ => None,
     }
+}
+
+/// The boolean body property that asks for an answer as a stream (`stream`),
+/// if the body has one.
+fn stream_flag(defs: &[crate::ir::TypeDef], body: Option<&Body>) -> Option<String> {
+    let TypeRef::Named(name) = &body?.ty else {
+        return None;
+    };
+    let def = defs.iter().find(|def| &def.name == name)?;
+    let crate::ir::TypeKind::Struct(fields) = &def.kind else {
+        return None;
+    };
+    fields
+        .fields
+        .iter()
+        .find(|field| field.wire_name == "stream" && field.ty == TypeRef::Bool)
+        .map(|field| field.wire_name.clone())
 }

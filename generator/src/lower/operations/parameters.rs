@@ -303,6 +303,26 @@ impl Operations<'_, '_> {
     }
 }
 
+/// The header parameter that carries an idempotency key, if the operation
+/// documents one: `Idempotency-Key`, `X-Idempotency-Key`, `Idempotency-Token`
+/// and the like, whatever the case and separators.
+pub(super) fn idempotency_header(params: &[Param]) -> Option<String> {
+    params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .find(|p| {
+            let name: String = p
+                .wire_name
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let name = name.strip_prefix('x').unwrap_or(&name);
+            name == "idempotencykey" || name == "idempotencytoken"
+        })
+        .map(|p| p.wire_name.clone())
+}
+
 fn query_style(style: &OaQueryStyle, explode: Option<bool>) -> QueryStyle {
     match style {
         OaQueryStyle::Form => QueryStyle::Form {

@@ -128,6 +128,49 @@ impl Operations<'_, '_> {
         }
     }
 
+    /// The events a 2xx answer can be read as, when it lists
+    /// `text/event-stream`: the type of one event's `data` is the media
+    /// type's `itemSchema` (OpenAPI 3.2) if it has one, else its `schema`
+    /// (which in 3.0 and 3.1 documents describes one event), else any JSON.
+    pub(super) fn event_data(
+        &mut self,
+        op: &openapiv3::Operation,
+        at: &str,
+        builder: &str,
+        module: &str,
+    ) -> Result<Option<TypeRef>, Error> {
+        for (code, response) in &op.responses.responses {
+            let StatusCode::Code(status @ 200..=299) = code else {
+                continue;
+            };
+            let (response, response_at) = self
+                .doc
+                .resolve(response, &format!("{at}/responses/{status}"))?;
+            let Some((media, media_type)) = response.content.iter().find(|(media, _)| {
+                media.split(';').next().unwrap_or(media).trim() == "text/event-stream"
+            }) else {
+                continue;
+            };
+            let media_at = format!("{response_at}/content/{}", escape_token(media));
+            let hint = format!("{builder}Event");
+            let item_at = format!("{media_at}/itemSchema");
+            let item: Option<ReferenceOr<openapiv3::Schema>> = self
+                .doc
+                .lookup(&item_at)
+                .and_then(|node| serde_yaml::from_value(node.clone()).ok());
+            let ty = match (item, &media_type.schema) {
+                (Some(item), _) => self.types.type_of(&item, &hint, &item_at, module)?,
+                (None, Some(schema)) => {
+                    self.types
+                        .type_of(schema, &hint, &format!("{media_at}/schema"), module)?
+                }
+                (None, None) => TypeRef::Json,
+            };
+            return Ok(Some(ty));
+        }
+        Ok(None)
+    }
+
     pub(super) fn error_statuses(
         &mut self,
         op: &openapiv3::Operation,
