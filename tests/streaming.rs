@@ -1,8 +1,8 @@
-//! Server-sent events through the crate generated from
-//! `tests/fixtures/streaming.yml` (a streaming chat API), from a local server
-//! that writes its answer in pieces: events split across reads, multi-line
-//! data, comments, `[DONE]`, an oversized event, a malformed event and a
-//! connection cut mid-stream.
+//! Streams through the crate generated from `tests/fixtures/streaming.yml`,
+//! from a local server that writes its answer in pieces. Server-sent events:
+//! events split across reads, multi-line data, comments, `[DONE]`, an
+//! oversized event, a malformed event and a connection cut mid-stream. NDJSON
+//! both ways, and downloads past the size limit to a file or a reader.
 
 use std::time::Duration;
 
@@ -268,4 +268,122 @@ async fn an_operation_that_only_streams_has_typed_events_too() {
         .collect()
         .await;
     assert_eq!(ticks, [1, 2]);
+}
+
+#[tokio::test]
+async fn ndjson_answers_are_typed_values_one_per_line() {
+    let (url, request) = serve(
+        200,
+        "application/x-ndjson",
+        vec![
+            "{\"id\":1,\"title\":\"Dune\"}\n{\"id\"",
+            ":2}\n\n{bad}\n",
+            "{\"id\":3}",
+        ],
+        true,
+    )
+    .await;
+    let hits: Vec<_> = client(&url)
+        .hits()
+        .export()
+        .stream()
+        .await
+        .unwrap()
+        .collect()
+        .await;
+    assert_eq!(hits.len(), 4, "{hits:?}");
+    assert_eq!(hits[0].as_ref().unwrap().title.as_deref(), Some("Dune"));
+    assert_eq!(hits[1].as_ref().unwrap().id, 2);
+    assert!(matches!(&hits[2], Err(Error::Decode(_))), "{:?}", hits[2]);
+    assert_eq!(
+        hits[3].as_ref().unwrap().id,
+        3,
+        "a last line without a line break"
+    );
+    let request = request.await.unwrap().to_ascii_lowercase();
+    assert!(
+        request.contains("accept: application/x-ndjson"),
+        "{request}"
+    );
+}
+
+#[tokio::test]
+async fn ndjson_bodies_go_out_one_value_per_line() {
+    let (url, request) = serve(204, "text/plain", vec![], true).await;
+    let hits = vec![
+        fixture_streaming::models::Hit::new(1).with_title("Dune"),
+        fixture_streaming::models::Hit::new(2),
+    ];
+    client(&url).hits().import(hits).send().await.unwrap();
+    let request = request.await.unwrap();
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("content-type: application/x-ndjson"),
+        "{request}"
+    );
+    assert!(
+        request.ends_with("{\"id\":1,\"title\":\"Dune\"}\n{\"id\":2}\n"),
+        "{request}"
+    );
+}
+
+#[tokio::test]
+async fn a_download_streams_past_the_size_limit_to_a_file() {
+    // 64 pieces of 64 KiB: 4 MiB, far over the call's 1 KiB limit, which
+    // bounds only bodies the SDK decodes.
+    let piece: &'static str = Box::leak("0123456789abcdef".repeat(4096).into_boxed_str());
+    let (url, _) = serve(200, "application/octet-stream", vec![piece; 64], true).await;
+    let download = client(&url)
+        .archives()
+        .get("a1")
+        .max_response_size(1024)
+        .download()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    let path = std::env::temp_dir().join(format!("download-{}.bin", std::process::id()));
+    let written = download.write_to(&path).await.unwrap();
+    assert_eq!(written, 64 * 65536);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(bytes.len(), 64 * 65536);
+    assert!(bytes.chunks(16).all(|chunk| chunk == b"0123456789abcdef"));
+}
+
+#[tokio::test]
+async fn a_download_cut_short_is_an_error_and_leaves_no_partial_file() {
+    let (url, _) = serve(
+        200,
+        "application/octet-stream",
+        vec!["part one", "part two"],
+        false,
+    )
+    .await;
+    let path = std::env::temp_dir().join(format!("cut-{}.bin", std::process::id()));
+    let download = client(&url).archives().get("a1").download().await.unwrap();
+    let outcome = download.write_to(&path).await;
+    assert!(outcome.is_err(), "{outcome:?}");
+    let inner = outcome
+        .unwrap_err()
+        .into_inner()
+        .expect("the SDK's error inside");
+    assert!(inner.downcast_ref::<Error>().is_some(), "{inner}");
+    assert!(!path.exists(), "the partial file is removed");
+}
+
+#[tokio::test]
+async fn a_download_reads_as_async_read() {
+    use tokio::io::AsyncReadExt as _;
+    let (url, _) = serve(200, "application/octet-stream", vec!["abc", "def"], true).await;
+    let mut reader = client(&url)
+        .archives()
+        .get("a1")
+        .download()
+        .await
+        .unwrap()
+        .into_async_read();
+    let mut text = String::new();
+    reader.read_to_string(&mut text).await.unwrap();
+    assert_eq!(text, "abcdef");
 }

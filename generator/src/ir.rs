@@ -345,15 +345,30 @@ pub struct Body {
     pub parts: Vec<FormPart>,
 }
 
-/// An operation's answer as server-sent events (`text/event-stream`).
+/// An operation's answer as a stream of values: server-sent events
+/// (`text/event-stream`) or JSON values one per line (NDJSON).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Events {
-    /// The type of one event's `data`: the media type's `itemSchema`
-    /// (OpenAPI 3.2) when it has one, else its `schema`.
+    /// How the values are put on the wire.
+    pub format: StreamFormat,
+    /// The media type asked for (`Accept`).
+    pub media_type: String,
+    /// The type of one value (an event's `data`, a line): the media type's
+    /// `itemSchema` (OpenAPI 3.2) when it has one, else its `schema` (the
+    /// item type where that describes a list of them).
     pub ty: TypeRef,
     /// A boolean body property that asks for the stream (`stream`), set to
     /// `true` by `stream()`.
     pub flag: Option<String>,
+}
+
+/// How a stream of values is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StreamFormat {
+    /// `text/event-stream`.
+    ServerSentEvents,
+    /// NDJSON, JSON Lines or JSON text sequences.
+    JsonLines,
 }
 
 /// One field of a multipart form.
@@ -382,6 +397,9 @@ pub enum BodyEncoding {
     Text,
     /// Sent as given bytes.
     Bytes,
+    /// A list of values, each serialized with serde_json on a line of its
+    /// own (NDJSON, JSON Lines).
+    JsonLines,
 }
 
 /// What a successful call returns.

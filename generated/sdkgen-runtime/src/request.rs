@@ -273,12 +273,27 @@ impl Request {
         self.query.extend(extras.query.iter().cloned());
     }
 
-    /// Asks for the answer as server-sent events (`Accept: text/event-stream`).
-    pub fn accept_events(&mut self) {
+    /// Sets a body of JSON values, one per line (NDJSON, JSON Lines), sent as
+    /// `media_type`.
+    pub fn json_lines<T: Serialize>(&mut self, items: &[T], media_type: &str) {
+        let mut body = Vec::new();
+        for item in items {
+            if serde_json::to_writer(&mut body, item).is_err() {
+                return self.refuse("a line of the body cannot be serialized".to_owned());
+            }
+            body.push(b'\n');
+        }
+        self.body = Some((Bytes::from(body), media_type.to_owned()));
+    }
+
+    /// Asks for the answer in `media_type` (`Accept`), e.g. `text/event-stream`.
+    pub fn accept(&mut self, media_type: &str) {
+        let Ok(value) = HeaderValue::from_str(media_type) else {
+            return self.refuse(format!("`{media_type}` cannot be sent in a header"));
+        };
         let accept = reqwest::header::ACCEPT;
         self.headers.retain(|(name, _)| *name != accept);
-        self.headers
-            .push((accept, HeaderValue::from_static("text/event-stream")));
+        self.headers.push((accept, value));
     }
 
     /// Sets the JSON body's property `name` to `true`: the flag an operation

@@ -535,6 +535,7 @@ fn send(op: &Operation) -> TokenStream {
             BodyEncoding::Json => quote!(request.json(#by_ref);),
             BodyEncoding::Form => quote!(request.form(#by_ref);),
             BodyEncoding::Multipart => quote!(request.multipart(#by_ref);),
+            BodyEncoding::JsonLines => quote!(request.json_lines(#by_ref, #media);),
             BodyEncoding::Text | BodyEncoding::Bytes => quote!(request.bytes(#value, #media);),
         };
         let owned = matches!(body.encoding, BodyEncoding::Text | BodyEncoding::Bytes);

@@ -10,9 +10,11 @@
 mod client;
 mod credentials;
 mod datetime;
+mod download;
 mod error;
 mod extra;
 mod hooks;
+mod lines;
 mod link;
 mod multipart;
 pub mod nullable;
@@ -43,12 +45,14 @@ pub use credentials::{
     basic_credentials, Credential, CredentialPlace, CredentialValue, KeyFuture, KeyProvider,
 };
 pub use datetime::{DateTime, InvalidDateTime};
+pub use download::ByteStream;
 pub use error::{
     bounded, ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
     RedirectError, RedirectRefusal, ResponseTooLarge, TimeoutError, TransportError, MAX_ERROR_TEXT,
 };
 pub use extra::Extras;
 pub use hooks::{after, before_request, Hook, HookContext};
+pub use lines::JsonLines;
 pub use link::next_link;
 pub use multipart::Multipart;
 pub use nullable::{Nullable, NullableField};

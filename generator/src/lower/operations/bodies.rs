@@ -25,6 +25,11 @@ impl Operations<'_, '_> {
                 _ if is_json(essence) => (0, BodyEncoding::Json),
                 "multipart/form-data" => (1, BodyEncoding::Multipart),
                 "application/x-www-form-urlencoded" => (2, BodyEncoding::Form),
+                "application/x-ndjson"
+                | "application/ndjson"
+                | "application/jsonl"
+                | "application/x-jsonlines"
+                | "application/jsonlines" => (2, BodyEncoding::JsonLines),
                 _ if essence.starts_with("text/") => (3, BodyEncoding::Text),
                 _ => (4, BodyEncoding::Bytes),
             }
@@ -45,6 +50,17 @@ impl Operations<'_, '_> {
                     .type_of(schema, &format!("{builder}Body"), &schema_at, module)?
             }
             (BodyEncoding::Json | BodyEncoding::Form, None) => TypeRef::Json,
+            // The schema describes the list, or one line of it.
+            (BodyEncoding::JsonLines, Some(schema)) => {
+                match self
+                    .types
+                    .type_of(schema, &format!("{builder}Item"), &schema_at, module)?
+                {
+                    list @ TypeRef::List(_) => list,
+                    item => TypeRef::List(Box::new(item)),
+                }
+            }
+            (BodyEncoding::JsonLines, None) => TypeRef::List(Box::new(TypeRef::Json)),
             (BodyEncoding::Multipart, _) => TypeRef::Multipart,
             (BodyEncoding::Text, _) => TypeRef::String,
             (BodyEncoding::Bytes, _) => TypeRef::Bytes,

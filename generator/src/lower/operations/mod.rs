@@ -37,8 +37,9 @@ const CLIENT_METHODS: [&str; 6] = ["builder", "from_env", "server_url", "clone",
 const RESOURCE_METHODS: [&str; 3] = ["new", "clone", "fmt"];
 
 /// Names every builder reserves for itself.
-const BUILDER_FIELDS: [&str; 18] = [
+const BUILDER_FIELDS: [&str; 19] = [
     "into_pages",
+    "download",
     "stream",
     "extras",
     "header",
@@ -342,7 +343,9 @@ impl<'a, 'd> Operations<'a, 'd> {
             idempotency_header: None,
             events: None,
         };
-        let events = event_data.map(|ty| Events {
+        let events = event_data.map(|(format, media_type, ty)| Events {
+            format,
+            media_type,
             ty,
             flag: stream_flag(&self.types.defs, operation.body.as_ref()),
         });

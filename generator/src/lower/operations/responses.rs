@@ -4,7 +4,7 @@ use openapiv3::{ReferenceOr, Response, StatusCode};
 
 use super::{is_json, Operations};
 use crate::diagnostics::{escape_token, Error, Warning};
-use crate::ir::{ErrorStatus, Success, SuccessEnum, SuccessVariant, TypeRef};
+use crate::ir::{ErrorStatus, StreamFormat, Success, SuccessEnum, SuccessVariant, TypeRef};
 use crate::lower::errors::range_name;
 
 impl Operations<'_, '_> {
@@ -128,17 +128,18 @@ impl Operations<'_, '_> {
         }
     }
 
-    /// The events a 2xx answer can be read as, when it lists
-    /// `text/event-stream`: the type of one event's `data` is the media
-    /// type's `itemSchema` (OpenAPI 3.2) if it has one, else its `schema`
-    /// (which in 3.0 and 3.1 documents describes one event), else any JSON.
+    /// The stream of values a 2xx answer can be read as, when it lists
+    /// `text/event-stream` or a JSON-lines media type: the type of one value
+    /// is the media type's `itemSchema` (OpenAPI 3.2) if it has one, else its
+    /// `schema` (which in 3.0 and 3.1 documents describes one event, or the
+    /// list of lines), else any JSON.
     pub(super) fn event_data(
         &mut self,
         op: &openapiv3::Operation,
         at: &str,
         builder: &str,
         module: &str,
-    ) -> Result<Option<TypeRef>, Error> {
+    ) -> Result<Option<(StreamFormat, String, TypeRef)>, Error> {
         for (code, response) in &op.responses.responses {
             let StatusCode::Code(status @ 200..=299) = code else {
                 continue;
@@ -146,13 +147,15 @@ impl Operations<'_, '_> {
             let (response, response_at) = self
                 .doc
                 .resolve(response, &format!("{at}/responses/{status}"))?;
-            let Some((media, media_type)) = response.content.iter().find(|(media, _)| {
-                media.split(';').next().unwrap_or(media).trim() == "text/event-stream"
-            }) else {
+            let Some((media, media_type, format)) =
+                response.content.iter().find_map(|(media, media_type)| {
+                    stream_format(media).map(|format| (media, media_type, format))
+                })
+            else {
                 continue;
             };
             let media_at = format!("{response_at}/content/{}", escape_token(media));
-            let hint = format!("{builder}Event");
+            let hint = format!("{builder}Item");
             let item_at = format!("{media_at}/itemSchema");
             let item: Option<ReferenceOr<openapiv3::Schema>> = self
                 .doc
@@ -161,12 +164,19 @@ impl Operations<'_, '_> {
             let ty = match (item, &media_type.schema) {
                 (Some(item), _) => self.types.type_of(&item, &hint, &item_at, module)?,
                 (None, Some(schema)) => {
-                    self.types
-                        .type_of(schema, &hint, &format!("{media_at}/schema"), module)?
+                    let ty =
+                        self.types
+                            .type_of(schema, &hint, &format!("{media_at}/schema"), module)?;
+                    match (format, ty) {
+                        // A document describing the whole answer as a list.
+                        (StreamFormat::JsonLines, TypeRef::List(item)) => *item,
+                        (_, ty) => ty,
+                    }
                 }
                 (None, None) => TypeRef::Json,
             };
-            return Ok(Some(ty));
+            let essence = media.split(';').next().unwrap_or(media).trim().to_owned();
+            return Ok(Some((format, essence, ty)));
         }
         Ok(None)
     }
@@ -256,6 +266,20 @@ fn redirects_answer(op: &openapiv3::Operation) -> bool {
     let codes = || op.responses.responses.keys();
     !codes().any(|code| matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2)))
         && codes().any(|code| matches!(code, StatusCode::Code(300..=399)))
+}
+
+/// How a media type streams values, if it does.
+fn stream_format(media: &str) -> Option<StreamFormat> {
+    match media.split(';').next().unwrap_or(media).trim() {
+        "text/event-stream" => Some(StreamFormat::ServerSentEvents),
+        "application/x-ndjson"
+        | "application/ndjson"
+        | "application/jsonl"
+        | "application/x-jsonlines"
+        | "application/jsonlines"
+        | "application/json-seq" => Some(StreamFormat::JsonLines),
+        _ => None,
+    }
 }
 
 /// The variant name of a success status in a per-operation answer enum.
