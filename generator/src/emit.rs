@@ -16,6 +16,7 @@ mod readme;
 mod resources;
 mod runtime_crate;
 mod rust_types;
+mod servers;
 mod webhooks;
 
 use proc_macro2::TokenStream;

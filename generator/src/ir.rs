@@ -66,8 +66,38 @@ pub struct Client {
     pub builder_name: String,
     /// The first server URL of the document.
     pub default_server: String,
+    /// Every server the document lists.
+    pub servers: Vec<Server>,
+    /// The variables of the servers' URL templates.
+    pub server_variables: Vec<ServerVariable>,
     /// Values set once on the client: credentials and global header parameters.
     pub settings: Vec<Setting>,
+}
+
+/// One entry of the document's `servers`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Server {
+    /// Its variant of the client's `Server` enum, from its description.
+    pub name: String,
+    /// Its URL template (`https://{region}.api.example.com`).
+    pub url: String,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// A variable of a server URL template, set on the client builder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServerVariable {
+    /// Its name in the template.
+    pub wire_name: String,
+    /// The builder setter (`server_region`).
+    pub rust_name: String,
+    /// Its value unless set.
+    pub default: String,
+    /// `String`, or the enum of the values the document lists.
+    pub ty: TypeRef,
+    /// Documentation.
+    pub doc: Option<String>,
 }
 
 /// A value configured on the client, sent as a header.
@@ -178,6 +208,9 @@ pub struct Operation {
     pub idempotency_header: Option<String>,
     /// The server-sent events a success answer can be read as.
     pub events: Option<Events>,
+    /// The server the operation (or its path) names for itself, which
+    /// replaces the client's unless the client was given a server URL.
+    pub server: Option<String>,
 }
 
 /// How a list operation's pages are walked: what asks for the next page, where

@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod parameters_only;
 pub mod sensitive;
+mod servers;
 mod settings;
 mod types;
 mod view;
@@ -66,7 +67,8 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     // `Nullable` (an API of that title) would clash with the runtime's `Nullable`.
     let taken = names::RUNTIME_AT_ROOT.contains(&client_name.as_str())
         || client_name == names::RUNTIME_TRAIT_AT_ROOT
-        || client_name == "Webhook";
+        || client_name == "Webhook"
+        || client_name == "Server";
     let client_name = if taken {
         format!("{client_name}Client")
     } else {
@@ -104,6 +106,8 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     }
 
     let errors = errors::variants(&error_uses);
+    let servers = servers::lower(doc, &mut types.names, &mut warnings);
+    types.defs.extend(servers.defs);
     let mut defs = std::mem::take(&mut types.defs);
     types::check_alias_cycles(doc, &defs)?;
     types::wrap_recursive_aliases(&mut defs);
@@ -135,6 +139,8 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
                 name: client_name,
                 builder_name,
                 default_server,
+                servers: servers.list,
+                server_variables: servers.variables,
                 settings: settings.list,
             },
             resources,

@@ -14,6 +14,43 @@ use crate::Error;
 /// The server requests go to unless [`VaultBuilder::server_url`] says otherwise.
 pub const DEFAULT_SERVER_URL: &str = "https://unify.apideck.com";
 
+/// The servers the API document lists; pick one with the builder's
+/// `server(..)` (the first is the default), or give any URL with
+/// `server_url(..)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Server {
+    /// Apideck Unify production host (`https://unify.apideck.com`).
+    ApideckUnifyProduction,
+}
+
+impl Server {
+    /// Every server, in the document's order.
+    pub const ALL: [Server; 1] = [Server::ApideckUnifyProduction];
+    /// Its URL template, with `{variables}` the builder fills.
+    pub fn url_template(&self) -> &'static str {
+        match self {
+            Self::ApideckUnifyProduction => "https://unify.apideck.com",
+        }
+    }
+
+    /// Its description in the document.
+    pub fn description(&self) -> Option<&'static str> {
+        match self {
+            Self::ApideckUnifyProduction => Some("Apideck Unify production host"),
+        }
+    }
+
+    /// The server whose description is `text` (ignoring case).
+    pub fn with_description(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|server| {
+                server.description().is_some_and(|d| d.eq_ignore_ascii_case(text))
+            })
+    }
+}
+
 /// The `User-Agent` sent unless [`VaultBuilder::user_agent`] says otherwise.
 pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
@@ -198,6 +235,7 @@ pub struct VaultBuilder {
     timeout: Option<Option<Duration>>,
     hooks: Vec<Arc<dyn Hook>>,
     trace_bodies: bool,
+    server: Option<Server>,
     api_key: Option<CredentialValue>,
     app_id: Option<String>,
     consumer_id: Option<String>,
@@ -252,6 +290,13 @@ impl VaultBuilder {
     /// Defaults to the `APIDECK_CONSUMER_ID` environment variable.
     pub fn consumer_id(mut self, value: impl Into<String>) -> Self {
         self.consumer_id = Some(value.into());
+        self
+    }
+
+    /// Sends requests to `server`, one of those the document lists, its URL
+    /// variables filled by their setters or their defaults.
+    pub fn server(mut self, server: Server) -> Self {
+        self.server = Some(server);
         self
     }
 
@@ -345,6 +390,14 @@ impl VaultBuilder {
     /// [`Error::Config`] when a required value is missing, a value cannot be
     /// sent in a header, or the server URL is malformed.
     pub fn build(self) -> Result<Vault, Error> {
+        let chosen_url = match &self.server_url {
+            Some(url) => url.clone(),
+            None => {
+                String::from(
+                    self.server.unwrap_or(Server::ApideckUnifyProduction).url_template(),
+                )
+            }
+        };
         let api_key = self
             .api_key
             .or_else(|| {
@@ -407,7 +460,7 @@ impl VaultBuilder {
                 });
         }
         let core = Core::new(CoreConfig {
-            base_url: self.server_url.unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned()),
+            base_url: chosen_url,
             user_agent: self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()),
             http_client: self.http_client,
             transport: self.transport,

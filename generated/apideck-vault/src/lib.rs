@@ -14,7 +14,8 @@ pub mod models;
 #[rustfmt::skip]
 pub mod resources;
 
-pub use client::{Vault, VaultBuilder, DEFAULT_SERVER_URL, USER_AGENT};
+#[rustfmt::skip]
+pub use client::{Server, Vault, VaultBuilder, DEFAULT_SERVER_URL, USER_AGENT};
 pub use error::Error;
 pub use runtime::NullableField;
 pub use runtime::{

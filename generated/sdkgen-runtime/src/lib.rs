@@ -41,7 +41,7 @@ mod transport;
 mod unknown;
 pub mod untagged;
 
-pub use client::{check_header_value, Core, CoreConfig, DEFAULT_TIMEOUT};
+pub use client::{check_header_value, join_url, Core, CoreConfig, DEFAULT_TIMEOUT};
 pub use credentials::{
     basic_credentials, Credential, CredentialPlace, CredentialValue, KeyFuture, KeyProvider,
 };

@@ -58,6 +58,8 @@ pub struct Request {
     pub(crate) sensitive: Vec<HeaderName>,
     /// It carries an idempotency key, so it may reach the server twice.
     pub(crate) keyed: bool,
+    /// The server the operation names for itself, instead of the client's.
+    pub(crate) server: Option<String>,
 }
 
 /// Shows what the request is for and which headers it sets, never values of
@@ -100,6 +102,7 @@ impl Request {
             follow_redirects: true,
             sensitive: Vec::new(),
             keyed: false,
+            server: None,
         }
     }
 
@@ -271,6 +274,12 @@ impl Request {
             }
         }
         self.query.extend(extras.query.iter().cloned());
+    }
+
+    /// Sends the request to `url`, the server the operation (or its path)
+    /// names for itself, unless the call names one (`server_url`).
+    pub fn server(&mut self, url: &str) {
+        self.server = Some(url.to_owned());
     }
 
     /// Sets a body of JSON values, one per line (NDJSON, JSON Lines), sent as

@@ -91,11 +91,31 @@ pub fn file(api: &Api) -> TokenStream {
     });
     let builder_fields = slots.iter().map(|s| {
         let name = ident(&s.setting.name);
+        let oauth = client_credentials(s.setting).map(|_| {
+            let grant = ident(&format!("{}_grant", s.setting.name));
+            let token_url = ident(&format!("{}_token_url", s.setting.name));
+            quote!(#grant: Option<(String, String)>, #token_url: Option<String>,)
+        });
         if s.has_provider() {
-            quote!(#name: Option<CredentialValue>,)
+            quote!(#name: Option<CredentialValue>, #oauth)
         } else {
-            quote!(#name: Option<String>,)
+            quote!(#name: Option<String>, #oauth)
         }
+    });
+    // Client credentials grants become token providers once the server is
+    // known, so that a relative token URL resolves against it.
+    let grants = slots.iter().filter_map(|s| {
+        let (url, scopes) = client_credentials(s.setting)?;
+        let name = ident(&s.setting.name);
+        let grant = ident(&format!("{}_grant", s.setting.name));
+        let token_url = ident(&format!("{}_token_url", s.setting.name));
+        Some(quote! {
+            if let Some((client_id, client_secret)) = self.#grant.take() {
+                let token_url = join_url(&chosen_url, self.#token_url.as_deref().unwrap_or(#url))?;
+                let source = ClientCredentials::new(token_url, &[#(#scopes),*], client_id, client_secret);
+                self.#name = Some(CredentialValue::Provider(Arc::new(source)));
+            }
+        })
     });
     let builder_debug = slots.iter().map(|s| {
         let name = ident(&s.setting.name);
@@ -162,6 +182,7 @@ pub fn file(api: &Api) -> TokenStream {
         .any(|s| client_credentials(s.setting).is_some())
     {
         runtime_imports.push(quote!(ClientCredentials));
+        runtime_imports.push(quote!(join_url));
     }
     runtime_imports.extend([
         quote!(Hook),
@@ -196,6 +217,39 @@ pub fn file(api: &Api) -> TokenStream {
         if env_vars.is_empty() { "no variables are defined for this API".to_owned() } else { env_vars.join(", ") },
         api.client.name
     ));
+    // Only where an operation names a server of its own.
+    let own_servers = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|op| op.server.is_some());
+    let (explicit_field, explicit_value, explicit_init) = if own_servers {
+        (
+            quote! {
+                /// The builder was given a server URL: it wins over the servers
+                /// operations name for themselves.
+                pub(crate) explicit_server: bool,
+            },
+            quote!(let explicit_server = self.server_url.is_some();),
+            quote!(explicit_server,),
+        )
+    } else {
+        (quote!(), quote!(), quote!())
+    };
+    let build_self = if slots
+        .iter()
+        .any(|s| client_credentials(s.setting).is_some())
+    {
+        quote!(mut self)
+    } else {
+        quote!(self)
+    };
+    let super::servers::ServerParts {
+        enum_def: server_enum,
+        fields: server_fields,
+        setters: server_setters,
+        chosen_url,
+    } = super::servers::parts(api);
     let server_doc = own(&format!(
         "The server requests go to unless [`{}::server_url`] says otherwise.",
         api.client.builder_name
@@ -220,6 +274,8 @@ pub fn file(api: &Api) -> TokenStream {
         #server_doc
         pub const DEFAULT_SERVER_URL: &str = #server;
 
+        #server_enum
+
         #agent_doc
         pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
@@ -233,6 +289,7 @@ pub fn file(api: &Api) -> TokenStream {
         /// What every clone of a client shares.
         pub(crate) struct Inner {
             pub(crate) core: Core,
+            #explicit_field
             #(#inner_fields)*
         }
 
@@ -277,6 +334,7 @@ pub fn file(api: &Api) -> TokenStream {
             timeout: Option<Option<Duration>>,
             hooks: Vec<Arc<dyn Hook>>,
             trace_bodies: bool,
+            #server_fields
             #(#builder_fields)*
         }
 
@@ -298,6 +356,8 @@ pub fn file(api: &Api) -> TokenStream {
 
         impl #builder {
             #(#setters)*
+
+            #server_setters
 
             /// Sends requests to another server, e.g. a mock or a proxy.
             pub fn server_url(mut self, url: impl Into<String>) -> Self {
@@ -386,12 +446,18 @@ pub fn file(api: &Api) -> TokenStream {
             /// Settings not given fall back to their environment variables. Fails with
             /// [`Error::Config`] when a required value is missing, a value cannot be
             /// sent in a header, or the server URL is malformed.
-            pub fn build(self) -> Result<#client, Error> {
+            pub fn build(#build_self) -> Result<#client, Error> {
+                #explicit_value
+                let chosen_url = match &self.server_url {
+                    Some(url) => url.clone(),
+                    None => #chosen_url,
+                };
+                #(#grants)*
                 #(#resolve)*
                 #credentials_init
                 #(#credentials)*
                 let core = Core::new(CoreConfig {
-                    base_url: self.server_url.unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned()),
+                    base_url: chosen_url,
                     user_agent: self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()),
                     http_client: self.http_client,
                     transport: self.transport,
@@ -404,7 +470,7 @@ pub fn file(api: &Api) -> TokenStream {
                     trace_bodies: self.trace_bodies,
                 })?;
                 Ok(#client {
-                    inner: Arc::new(Inner { core, #(#inner_values)* }),
+                    inner: Arc::new(Inner { core, #explicit_init #(#inner_values)* }),
                 })
             }
         }
@@ -479,21 +545,40 @@ fn setter(slot: &Slot<'_>) -> TokenStream {
                 setting.name,
                 if scopes.is_empty() { String::new() } else { format!(" (scopes: {})", scopes.join(", ")) }
             ));
+            let grant = ident(&format!("{}_grant", setting.name));
+            let token_url = ident(&format!("{}_token_url", setting.name));
+            let token_doc = own(&format!(
+                "Fetches `{}` tokens from `url` instead of `{url}`; a relative URL resolves against the server.",
+                setting.name
+            ));
+            let _ = scopes;
             quote! {
                 #text
                 pub fn #method(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-                    let source = ClientCredentials::new(#url, &[#(#scopes),*], client_id, client_secret);
-                    self.#name = Some(CredentialValue::Provider(Arc::new(source)));
+                    self.#grant = Some((client_id.into(), client_secret.into()));
+                    self.#name = None;
+                    self
+                }
+
+                #token_doc
+                pub fn #token_url(mut self, url: impl Into<String>) -> Self {
+                    self.#token_url = Some(url.into());
                     self
                 }
             }
         }
         None => quote!(),
     };
+    // A fixed value replaces a client credentials grant set before it.
+    let forget_grant = client_credentials(setting).map(|_| {
+        let grant = ident(&format!("{}_grant", setting.name));
+        quote!(self.#grant = None;)
+    });
     quote! {
         #docs
         pub fn #name(mut self, value: impl Into<String>) -> Self {
             self.#name = Some(#value);
+            #forget_grant
             self
         }
 

@@ -9,8 +9,6 @@ use crate::templates;
 
 /// `src/lib.rs`.
 pub fn lib_rs(api: &Api) -> TokenStream {
-    let client = ident(&api.client.name);
-    let builder = ident(&api.client.builder_name);
     let root_items = crate::lower::names::RUNTIME_AT_ROOT.map(ident);
     let root_trait = ident(crate::lower::names::RUNTIME_TRAIT_AT_ROOT);
     // A crate of its own, compiled once for every SDK (`emit::runtime_crate`).
@@ -26,6 +24,13 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             ),
         )
     };
+    // In the order rustfmt keeps: types by name, then constants.
+    let mut types = vec![api.client.name.clone(), api.client.builder_name.clone()];
+    if !api.client.servers.is_empty() {
+        types.push("Server".to_owned());
+    }
+    types.sort();
+    let types = types.iter().map(|name| ident(name));
     quote! {
         #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
@@ -42,7 +47,10 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod resources;
         #webhooks_mod
 
-        pub use client::{#client, #builder, DEFAULT_SERVER_URL, USER_AGENT};
+        // Laid out by prettyplease, like the modules, so that its width never
+        // depends on the formatter.
+        #[rustfmt::skip]
+        pub use client::{#(#types,)* DEFAULT_SERVER_URL, USER_AGENT};
         pub use error::Error;
         pub use runtime::#root_trait;
         pub use runtime::{#(#root_items),*};

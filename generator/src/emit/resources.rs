@@ -636,9 +636,18 @@ fn send(op: &Operation) -> TokenStream {
         }
     };
     let send_doc = own(send_doc);
+    // An operation's own server, unless the client was given one.
+    let server = op.server.as_ref().map(|url| {
+        quote! {
+            if !self.client.inner.explicit_server {
+                request.server(#url);
+            }
+        }
+    });
     // The request as the operation describes it, ready to send.
     let build = quote! {
         let mut request = runtime::Request::new(runtime::Method::#method, #operation_id, #route);
+        #server
         #credentials
         #(#path)*
         #(#params)*

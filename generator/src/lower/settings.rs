@@ -9,7 +9,8 @@ use crate::ir::{Auth, Place, Setting};
 use crate::load::Document;
 
 /// The client builder's own methods, which settings must not take as names.
-const BUILDER_METHODS: [&str; 15] = [
+const BUILDER_METHODS: [&str; 16] = [
+    "server",
     "server_url",
     "user_agent",
     "header",

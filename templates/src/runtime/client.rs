@@ -282,7 +282,12 @@ impl Core {
         if let Some(problem) = &request.problem {
             return Err(Failure::InvalidRequest(problem.clone()));
         }
-        let base_url = match &request.options.server_url {
+        let base_url = match request
+            .options
+            .server_url
+            .as_ref()
+            .or(request.server.as_ref())
+        {
             Some(url) => check_base_url(url)
                 .map_err(|reason| Failure::InvalidRequest(InvalidRequest::new(reason)))?,
             None => self.base_url.clone(),
@@ -545,6 +550,29 @@ impl ReadyCredential {
         value.set_sensitive(self.secret);
         Ok(value)
     }
+}
+
+/// `reference` (a URL or a path) resolved against the server URL `base`:
+/// how a relative OAuth 2.0 token URL in a document is meant.
+pub fn join_url(base: &str, reference: &str) -> Result<String, ConfigError> {
+    if let Ok(absolute) = Url::parse(reference) {
+        return Ok(absolute.to_string());
+    }
+    let base = Url::parse(&format!("{}/", base.trim_end_matches('/'))).map_err(|error| {
+        ConfigError::new(format!("server URL `{base}` is not a valid URL: {error}"))
+    })?;
+    let relative = reference.trim_start_matches('/');
+    // An absolute path replaces the base's path only when the base has none.
+    let joined = if reference.starts_with('/') && base.path() == "/" {
+        base.join(reference)
+    } else {
+        base.join(relative)
+    };
+    joined.map(|url| url.to_string()).map_err(|error| {
+        ConfigError::new(format!(
+            "token URL `{reference}` cannot be resolved: {error}"
+        ))
+    })
 }
 
 /// Checks, when the client is built, a value it will send in a header.

@@ -342,6 +342,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             pagination: None,
             idempotency_header: None,
             events: None,
+            server: crate::lower::servers::operation_server(op, item),
         };
         let events = event_data.map(|(format, media_type, ty)| Events {
             format,
