@@ -387,3 +387,114 @@ async fn a_download_reads_as_async_read() {
     reader.read_to_string(&mut text).await.unwrap();
     assert_eq!(text, "abcdef");
 }
+
+/// Answers 503 to the first `failures` requests, then 204, and keeps each
+/// request's body length.
+struct FlakyThenStored {
+    failures: usize,
+    lengths: std::sync::Arc<std::sync::Mutex<Vec<usize>>>,
+}
+
+impl wiremock::Respond for FlakyThenStored {
+    fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let mut lengths = self.lengths.lock().unwrap();
+        lengths.push(request.body.len());
+        if lengths.len() <= self.failures {
+            wiremock::ResponseTemplate::new(503)
+        } else {
+            wiremock::ResponseTemplate::new(204)
+        }
+    }
+}
+
+fn quick_retries() -> RetryConfig {
+    RetryConfig::backoff(fixture_streaming::Backoff {
+        initial_interval: Duration::from_millis(5),
+        max_interval: Duration::from_millis(20),
+        exponent: 2.0,
+        max_elapsed_time: Duration::from_secs(10),
+        jitter: false,
+    })
+}
+
+#[tokio::test]
+async fn a_file_upload_is_read_as_it_is_sent_and_again_on_a_retry() {
+    let path = std::env::temp_dir().join(format!("upload-{}.bin", std::process::id()));
+    std::fs::write(&path, vec![42u8; 300_000]).unwrap();
+    let server = wiremock::MockServer::start().await;
+    let lengths = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    wiremock::Mock::given(wiremock::matchers::method("PUT"))
+        .and(wiremock::matchers::header("content-length", "300000"))
+        .and(wiremock::matchers::header(
+            "content-type",
+            "application/octet-stream",
+        ))
+        .respond_with(FlakyThenStored {
+            failures: 1,
+            lengths: lengths.clone(),
+        })
+        .mount(&server)
+        .await;
+    let client = Streaming::builder()
+        .server_url(server.uri())
+        .retry(quick_retries())
+        .build()
+        .unwrap();
+    client
+        .archives()
+        .update("a1", fixture_streaming::runtime::Upload::file(&path))
+        .send()
+        .await
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(
+        *lengths.lock().unwrap(),
+        [300_000, 300_000],
+        "the whole file, twice"
+    );
+}
+
+#[tokio::test]
+async fn a_stream_upload_is_sent_once_and_never_retried() {
+    let server = wiremock::MockServer::start().await;
+    let lengths = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    wiremock::Mock::given(wiremock::matchers::method("PUT"))
+        .respond_with(FlakyThenStored {
+            failures: 1,
+            lengths: lengths.clone(),
+        })
+        .mount(&server)
+        .await;
+    let client = Streaming::builder()
+        .server_url(server.uri())
+        .retry(quick_retries())
+        .build()
+        .unwrap();
+    let chunks = futures_util::stream::iter(
+        ["part one, ", "part two"].map(|text| Ok(text.as_bytes().to_vec().into())),
+    );
+    let outcome = client
+        .archives()
+        .update("a1", fixture_streaming::runtime::Upload::stream(chunks))
+        .send()
+        .await;
+    assert_eq!(outcome.unwrap_err().status(), Some(503), "not retried");
+    assert_eq!(*lengths.lock().unwrap(), [18]);
+}
+
+#[tokio::test]
+async fn bytes_still_upload_as_before() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("PUT"))
+        .and(wiremock::matchers::body_bytes(b"abc".to_vec()))
+        .respond_with(wiremock::ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server.uri())
+        .archives()
+        .update("a1", b"abc".to_vec())
+        .send()
+        .await
+        .unwrap();
+}

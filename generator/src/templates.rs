@@ -53,6 +53,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "tagged.rs",
     "transport.rs",
     "unknown.rs",
+    "upload.rs",
     "untagged.rs",
 ];
 

@@ -1,9 +1,9 @@
 //! Streams a 1 GiB download from a local server to a file through the
-//! generated `streaming` fixture's `download()`, and reports throughput and
-//! the process's peak resident memory before and after, to show memory stays
-//! flat whatever the size. Not a timed test: run it by hand,
-//! `cargo bench -p tests --bench download`, and record the numbers in
-//! BENCHMARKS.md.
+//! generated `streaming` fixture's `download()`, then uploads that file with
+//! `Upload::file`, and reports throughput and the process's peak resident
+//! memory after each, to show memory stays flat whatever the size. Not a
+//! timed test: run it by hand, `cargo bench -p tests --bench download`, and
+//! record the numbers in BENCHMARKS.md.
 
 use std::time::Instant;
 
@@ -70,7 +70,6 @@ async fn main() {
     let elapsed = started.elapsed();
     let after = peak_rss_mib();
     let on_disk = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    std::fs::remove_file(&path).ok();
     assert_eq!((written, on_disk), (TOTAL, TOTAL));
     println!(
         "download of {} MiB to a file: {:.2} s, {:.0} MiB/s; peak RSS {:.1} MiB before, {:.1} MiB after",
@@ -79,5 +78,62 @@ async fn main() {
         (TOTAL >> 20) as f64 / elapsed.as_secs_f64(),
         before,
         after
+    );
+
+    // The same file back up: a server that reads the whole body and answers 204.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let received = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buffer = vec![0u8; CHUNK];
+        let mut total = 0u64;
+        let mut head_done = false;
+        let mut head = Vec::new();
+        loop {
+            let n = socket.read(&mut buffer).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            if head_done {
+                total += n as u64;
+            } else {
+                head.extend_from_slice(&buffer[..n]);
+                if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+                    head_done = true;
+                    total += (head.len() - end - 4) as u64;
+                }
+            }
+            if total >= TOTAL {
+                break;
+            }
+        }
+        socket
+            .write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n")
+            .await
+            .unwrap();
+        total
+    });
+    let client = Streaming::builder()
+        .server_url(&url)
+        .retry(RetryConfig::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    client
+        .archives()
+        .update("big", fixture_streaming::runtime::Upload::file(&path))
+        .send()
+        .await
+        .unwrap();
+    let elapsed = started.elapsed();
+    let peak = peak_rss_mib();
+    std::fs::remove_file(&path).ok();
+    assert_eq!(received.await.unwrap(), TOTAL);
+    println!(
+        "upload of {} MiB from a file: {:.2} s, {:.0} MiB/s; peak RSS {:.1} MiB after",
+        TOTAL >> 20,
+        elapsed.as_secs_f64(),
+        (TOTAL >> 20) as f64 / elapsed.as_secs_f64(),
+        peak
     );
 }

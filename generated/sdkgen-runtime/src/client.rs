@@ -304,13 +304,19 @@ impl Core {
         if let Some(link) = &request.options.page_link {
             url = follow_page_link(&url, link)?;
         }
-        Ok(Call {
-            url,
-            retry: request
+        // A body that can be sent only once allows one attempt.
+        let retry = if request.replayable_body() {
+            request
                 .options
                 .retry
                 .clone()
-                .unwrap_or_else(|| self.retry.clone()),
+                .unwrap_or_else(|| self.retry.clone())
+        } else {
+            RetryConfig::none()
+        };
+        Ok(Call {
+            url,
+            retry,
             timeout: request.options.timeout.or(self.timeout),
             max_body: request
                 .options
@@ -458,6 +464,19 @@ impl Core {
                 }
             }
             *http_request.body_mut() = Some(body.clone().into());
+        }
+        if let (true, Some((upload, content_type))) = (with_body, &request.upload) {
+            let (body, length) = super::upload::http_body(upload)
+                .await
+                .map_err(|reason| Failure::InvalidRequest(InvalidRequest::new(reason)))?;
+            let headers = http_request.headers_mut();
+            if let Ok(value) = HeaderValue::from_str(content_type) {
+                headers.insert(CONTENT_TYPE, value);
+            }
+            if let Some(length) = length {
+                headers.insert(reqwest::header::CONTENT_LENGTH, HeaderValue::from(length));
+            }
+            *http_request.body_mut() = Some(body);
         }
         for hook in &self.hooks {
             hook.before_request(context, &mut http_request);

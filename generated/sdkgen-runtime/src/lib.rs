@@ -40,6 +40,7 @@ pub mod tagged;
 mod transport;
 mod unknown;
 pub mod untagged;
+mod upload;
 
 pub use client::{check_header_value, join_url, Core, CoreConfig, DEFAULT_TIMEOUT};
 pub use credentials::{
@@ -83,6 +84,7 @@ pub use transport::{
 pub use unknown::{
     known_integer, open_enum, open_integer_enum, InvalidEnumValue, UnknownInteger, UnknownValue,
 };
+pub use upload::{OneShot, Upload};
 
 /// Re-exported so generated code and users name one `Method` type.
 pub use reqwest::Method;

@@ -149,10 +149,20 @@ fn argument(ty: &TypeRef, enums: &BTreeSet<&str>) -> (TokenStream, TokenStream) 
     let rust = qualified_type(ty);
     match ty {
         TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
+        // Raw bytes to send: in memory, a file or a stream.
+        TypeRef::Bytes => (quote!(impl Into<runtime::Upload>), quote!(.into())),
         TypeRef::Named(name) if enums.contains(name.as_str()) => {
             (quote!(impl Into<#rust>), quote!(.into()))
         }
         _ => (rust, quote!()),
+    }
+}
+
+/// The type a builder keeps a value in: raw bytes to send are an `Upload`.
+fn field_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Bytes => quote!(runtime::Upload),
+        other => qualified_type(other),
     }
 }
 
@@ -268,12 +278,12 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
     let (positional, setters) = split(op);
     let positional_fields = positional.iter().map(|slot| {
         let field = slot.name();
-        let ty = qualified_type(slot.ty());
+        let ty = field_type(slot.ty());
         quote!(#field: #ty,)
     });
     let setter_fields = setters.iter().map(|slot| {
         let field = slot.name();
-        let ty = qualified_type(slot.ty());
+        let ty = field_type(slot.ty());
         quote!(#field: Option<#ty>,)
     });
     let setter_methods = setters.iter().map(|slot| setter(slot, enums));
@@ -536,9 +546,10 @@ fn send(op: &Operation) -> TokenStream {
             BodyEncoding::Form => quote!(request.form(#by_ref);),
             BodyEncoding::Multipart => quote!(request.multipart(#by_ref);),
             BodyEncoding::JsonLines => quote!(request.json_lines(#by_ref, #media);),
-            BodyEncoding::Text | BodyEncoding::Bytes => quote!(request.bytes(#value, #media);),
+            BodyEncoding::Text => quote!(request.bytes(#value, #media);),
+            BodyEncoding::Bytes => quote!(request.upload(#by_ref, #media);),
         };
-        let owned = matches!(body.encoding, BodyEncoding::Text | BodyEncoding::Bytes);
+        let owned = body.encoding == BodyEncoding::Text;
         match (body.required, owned) {
             (true, _) => send,
             (false, true) => quote!(if let Some(body) = self.body { #send }),

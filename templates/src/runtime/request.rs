@@ -12,6 +12,7 @@ use super::extra::{Extras, RESERVED_HEADERS};
 use super::multipart::Multipart;
 use super::options::CallOptions;
 use super::query::{self, QueryStyle};
+use super::upload::Upload;
 
 /// Everything except RFC 3986 "unreserved" characters is escaped in a path
 /// parameter, so a value can never add a segment (`a/b c` becomes `a%2Fb%20c`).
@@ -59,6 +60,8 @@ pub struct Request {
     pub(crate) keyed: bool,
     /// The server the operation names for itself, instead of the client's.
     pub(crate) server: Option<String>,
+    /// A raw body from a file or a stream, with its media type.
+    pub(crate) upload: Option<(Upload, String)>,
 }
 
 /// Shows what the request is for and which headers it sets, never values of
@@ -102,6 +105,7 @@ impl Request {
             sensitive: Vec::new(),
             keyed: false,
             server: None,
+            upload: None,
         }
     }
 
@@ -273,6 +277,21 @@ impl Request {
             }
         }
         self.query.extend(extras.query.iter().cloned());
+    }
+
+    /// Sets a raw body: bytes, a file or a stream (see [`Upload`]).
+    pub fn upload(&mut self, body: &Upload, content_type: &str) {
+        match body {
+            Upload::Bytes(bytes) => self.body = Some((bytes.clone(), content_type.to_owned())),
+            other => self.upload = Some((other.clone(), content_type.to_owned())),
+        }
+    }
+
+    /// Whether the body can be sent again: not a one-shot stream.
+    pub(crate) fn replayable_body(&self) -> bool {
+        self.upload
+            .as_ref()
+            .is_none_or(|(upload, _)| upload.is_replayable())
     }
 
     /// Sends the request to `url`, the server the operation (or its path)
