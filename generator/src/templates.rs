@@ -53,8 +53,8 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "tagged.rs",
     "transport.rs",
     "unknown.rs",
-    "upload.rs",
     "untagged.rs",
+    "upload.rs",
 ];
 
 #[cfg(test)]
