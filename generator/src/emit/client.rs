@@ -223,6 +223,10 @@ pub fn file(api: &Api) -> TokenStream {
         .iter()
         .flat_map(|r| &r.operations)
         .any(|op| op.server.is_some());
+    // Read by `Debug` too, so that a build with only some resource features
+    // (none of them with a server of its own) still reads it.
+    let explicit_debug = own_servers
+        .then(|| quote!(.field("explicit_server", &self.inner.explicit_server)));
     let (explicit_field, explicit_value, explicit_init) = if own_servers {
         (
             quote! {
@@ -297,6 +301,7 @@ pub fn file(api: &Api) -> TokenStream {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_struct(stringify!(#client))
                     .field("core", &self.inner.core)
+                    #explicit_debug
                     #(#debug_fields)*
                     .finish()
             }
