@@ -225,8 +225,8 @@ pub fn file(api: &Api) -> TokenStream {
         .any(|op| op.server.is_some());
     // Read by `Debug` too, so that a build with only some resource features
     // (none of them with a server of its own) still reads it.
-    let explicit_debug = own_servers
-        .then(|| quote!(.field("explicit_server", &self.inner.explicit_server)));
+    let explicit_debug =
+        own_servers.then(|| quote!(.field("explicit_server", &self.inner.explicit_server)));
     let (explicit_field, explicit_value, explicit_init) = if own_servers {
         (
             quote! {
