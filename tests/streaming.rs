@@ -10,65 +10,7 @@ use fixture_streaming::models::{ChatChunk, ChatRequest};
 use fixture_streaming::runtime::Event;
 use fixture_streaming::{Error, RetryConfig, Streaming};
 use futures_util::StreamExt;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
-
-/// A server that answers one request with `status` and the body written in
-/// `pieces` (as chunks, a short pause between them), ending the chunked body
-/// properly when `complete`, else cutting the connection. The request it read
-/// comes back through the receiver.
-async fn serve(
-    status: u16,
-    content_type: &'static str,
-    pieces: Vec<&'static str>,
-    complete: bool,
-) -> (String, oneshot::Receiver<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (sent, received) = oneshot::channel();
-    tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        let mut request = Vec::new();
-        let mut chunk = [0u8; 4096];
-        // Headers, then as much body as Content-Length says.
-        let end = loop {
-            let n = socket.read(&mut chunk).await.unwrap();
-            request.extend_from_slice(&chunk[..n]);
-            if let Some(at) = request.windows(4).position(|w| w == b"\r\n\r\n") {
-                break at + 4;
-            }
-        };
-        let head = String::from_utf8_lossy(&request[..end]).to_ascii_lowercase();
-        let length: usize = head
-            .lines()
-            .find_map(|line| line.strip_prefix("content-length:"))
-            .and_then(|value| value.trim().parse().ok())
-            .unwrap_or(0);
-        while request.len() < end + length {
-            let n = socket.read(&mut chunk).await.unwrap();
-            request.extend_from_slice(&chunk[..n]);
-        }
-        let _ = sent.send(String::from_utf8_lossy(&request).into_owned());
-        let head = format!(
-            "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ntransfer-encoding: chunked\r\n\r\n"
-        );
-        socket.write_all(head.as_bytes()).await.unwrap();
-        for piece in pieces {
-            let chunk = format!("{:x}\r\n{piece}\r\n", piece.len());
-            if socket.write_all(chunk.as_bytes()).await.is_err() {
-                return;
-            }
-            socket.flush().await.unwrap();
-            tokio::time::sleep(Duration::from_millis(15)).await;
-        }
-        if complete {
-            let _ = socket.write_all(b"0\r\n\r\n").await;
-        }
-        // Dropping the socket closes the connection.
-    });
-    (url, received)
-}
+use tests::chunked::serve;
 
 fn client(url: &str) -> Streaming {
     Streaming::builder()
@@ -497,4 +439,161 @@ async fn bytes_still_upload_as_before() {
         .send()
         .await
         .unwrap();
+}
+
+/// Answers 429 (which a POST is retried after) `failures` times, then 204,
+/// recording each body received.
+struct BusyThenDone {
+    failures: usize,
+    bodies: std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>,
+}
+
+impl wiremock::Respond for BusyThenDone {
+    fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let mut bodies = self.bodies.lock().unwrap();
+        bodies.push(request.body.clone());
+        if bodies.len() <= self.failures {
+            wiremock::ResponseTemplate::new(429)
+        } else {
+            wiremock::ResponseTemplate::new(204)
+        }
+    }
+}
+
+async fn busy_once(
+    method: &str,
+) -> (
+    wiremock::MockServer,
+    std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>,
+) {
+    let server = wiremock::MockServer::start().await;
+    let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    wiremock::Mock::given(wiremock::matchers::method(method))
+        .respond_with(BusyThenDone {
+            failures: 1,
+            bodies: bodies.clone(),
+        })
+        .mount(&server)
+        .await;
+    (server, bodies)
+}
+
+fn retrying(url: &str) -> Streaming {
+    Streaming::builder()
+        .server_url(url)
+        .retry(quick_retries())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn ndjson_bodies_stream_from_a_stream_once() {
+    let (server, bodies) = busy_once("POST").await;
+    let hits = futures_util::stream::iter((1..=3).map(fixture_streaming::models::Hit::new));
+    let outcome = retrying(&server.uri())
+        .hits()
+        .import(fixture_streaming::runtime::Lines::stream(hits))
+        .send()
+        .await;
+    assert_eq!(outcome.unwrap_err().status(), Some(429), "not retried");
+    let bodies = bodies.lock().unwrap();
+    assert_eq!(bodies.len(), 1);
+    assert_eq!(bodies[0], b"{\"id\":1}\n{\"id\":2}\n{\"id\":3}\n");
+}
+
+#[tokio::test]
+async fn ndjson_bodies_from_a_list_are_sent_again_on_a_retry() {
+    let (server, bodies) = busy_once("POST").await;
+    let hits = vec![fixture_streaming::models::Hit::new(1)];
+    retrying(&server.uri())
+        .hits()
+        .import(hits)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        *bodies.lock().unwrap(),
+        [b"{\"id\":1}\n".to_vec(), b"{\"id\":1}\n".to_vec()]
+    );
+}
+
+#[tokio::test]
+async fn a_multipart_file_part_is_read_from_disk_and_again_on_a_retry() {
+    let path = std::env::temp_dir().join(format!("attachment-{}.bin", std::process::id()));
+    std::fs::write(&path, vec![7u8; 200_000]).unwrap();
+    let (server, bodies) = busy_once("POST").await;
+    let form = fixture_streaming::runtime::Multipart::new()
+        .text("note", "scan")
+        .file(
+            "file",
+            "scan.bin",
+            fixture_streaming::runtime::Upload::file(&path),
+        );
+    retrying(&server.uri())
+        .archives()
+        .attach("a1", form)
+        .send()
+        .await
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let received = server.received_requests().await.unwrap();
+    let content_type = received[0]
+        .headers
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap();
+    let length: usize = received[0]
+        .headers
+        .get("content-length")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let bodies = bodies.lock().unwrap();
+    assert_eq!(bodies.len(), 2, "retried after the 429");
+    for body in bodies.iter() {
+        assert_eq!(body.len(), length, "Content-Length is the whole form");
+        let head = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nscan\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        );
+        assert!(body.starts_with(head.as_bytes()));
+        let tail = format!("\r\n--{boundary}--\r\n");
+        assert!(body.ends_with(tail.as_bytes()));
+        assert_eq!(body.len(), head.len() + 200_000 + tail.len());
+        assert!(body[head.len()..head.len() + 200_000]
+            .iter()
+            .all(|b| *b == 7));
+    }
+}
+
+#[tokio::test]
+async fn a_multipart_stream_part_is_sent_once() {
+    let (server, bodies) = busy_once("POST").await;
+    let chunks =
+        futures_util::stream::iter(["a, ", "b"].map(|text| Ok(text.as_bytes().to_vec().into())));
+    let form = fixture_streaming::runtime::Multipart::new().file(
+        "file",
+        "live.txt",
+        fixture_streaming::runtime::Upload::stream(chunks),
+    );
+    let outcome = retrying(&server.uri())
+        .archives()
+        .attach("a1", form)
+        .send()
+        .await;
+    assert_eq!(outcome.unwrap_err().status(), Some(429), "not retried");
+    let bodies = bodies.lock().unwrap();
+    assert_eq!(bodies.len(), 1);
+    let text = String::from_utf8_lossy(&bodies[0]);
+    assert!(
+        text.contains(
+            "filename=\"live.txt\"\r\nContent-Type: application/octet-stream\r\n\r\na, b\r\n--"
+        ),
+        "{text}"
+    );
 }

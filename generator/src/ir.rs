@@ -386,13 +386,48 @@ pub struct Events {
     pub format: StreamFormat,
     /// The media type asked for (`Accept`).
     pub media_type: String,
-    /// The type of one value (an event's `data`, a line): the media type's
-    /// `itemSchema` (OpenAPI 3.2) when it has one, else its `schema` (the
-    /// item type where that describes a list of them).
-    pub ty: TypeRef,
+    /// How one value (an event's `data`, a line) is read.
+    pub data: EventData,
     /// A boolean body property that asks for the stream (`stream`), set to
     /// `true` by `stream()`.
     pub flag: Option<String>,
+}
+
+/// How one streamed value is read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum EventData {
+    /// JSON, decoded as this type: the media type's `itemSchema` (OpenAPI
+    /// 3.2) when it has one, else its `schema` (the item type where that
+    /// describes a list of them). For events described whole (3.2), the
+    /// type of their `data`.
+    Json(TypeRef),
+    /// Text, as sent (an event whose `data` is documented as a string).
+    Text,
+    /// Events whose `data` type depends on their `event` name, as the
+    /// document fixes it for each.
+    ByName(EventEnum),
+}
+
+/// The per-operation enum of the events a stream may carry, by name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventEnum {
+    /// The enum's name (in the resource module, beside the builder).
+    pub name: String,
+    /// One variant per event name; events of other names are `Other`.
+    pub variants: Vec<NamedEvent>,
+}
+
+/// One event name and the type of its `data`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamedEvent {
+    /// The `event` name on the wire.
+    pub event: String,
+    /// The variant's name.
+    pub name: String,
+    /// The type its `data` decodes as; `None` for text.
+    pub data: Option<TypeRef>,
+    /// From the member's description.
+    pub doc: Option<String>,
 }
 
 /// How a stream of values is put on the wire.

@@ -1,4 +1,4 @@
-//! Generates Rust SDK crates from OpenAPI 3.0 and 3.1 documents.
+//! Generates Rust SDK crates from OpenAPI 3.0, 3.1 and 3.2 documents.
 //!
 //! The work runs in stages, each with one job, data flowing one way:
 //! [`load`] (YAML/JSON → OpenAPI model) → [`lower`] (→ our [`ir`], every Rust name
@@ -12,6 +12,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod media;
 pub mod scope;
 mod templates;
 pub mod write;

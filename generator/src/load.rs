@@ -1,5 +1,6 @@
-//! Stage 1: read an OpenAPI 3.0 or 3.1 document (YAML or JSON) and resolve
-//! `$ref`s. A 3.1 document is rewritten into the 3.0 model first ([`v31`]).
+//! Stage 1: read an OpenAPI 3.0, 3.1 or 3.2 document (YAML or JSON) and
+//! resolve `$ref`s. A 3.1 or 3.2 document is rewritten into the 3.0 model
+//! first ([`v31`], [`v32`]).
 
 mod bounds;
 pub mod bundle;
@@ -9,6 +10,7 @@ mod locate;
 mod refine;
 mod syntax;
 pub mod v31;
+pub mod v32;
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +60,9 @@ pub fn parse(path: &Path, source: String) -> Result<Document, Error> {
             if !root.contains_key("paths") {
                 root.insert("paths".into(), Value::Mapping(Default::default()));
             }
+        }
+        if v32::is_32(&version) {
+            warnings.extend(v32::unread(&raw));
         }
         warnings.extend(v31::downgrade(&mut raw));
     } else {
@@ -122,7 +127,7 @@ fn located(
     }
 }
 
-/// The declared version, when it is one we read (3.0.x or 3.1.x).
+/// The declared version, when it is one we read (3.0.x, 3.1.x or 3.2.x).
 fn check_version(path: &Path, raw: &Value) -> Result<String, Error> {
     if !raw.is_mapping() {
         return Err(Error::at(
@@ -138,7 +143,7 @@ fn check_version(path: &Path, raw: &Value) -> Result<String, Error> {
         Some(version) => Err(Error::at(
             path,
             "/openapi",
-            format!("only OpenAPI 3.0.x and 3.1.x documents are supported; this one declares `{version}`"),
+            format!("only OpenAPI 3.0.x, 3.1.x and 3.2.x documents are supported; this one declares `{version}`"),
         )),
         None => match raw.get("openapi") {
             // `openapi: 3.0` unquoted is a YAML number.

@@ -26,6 +26,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "client.rs",
     "credentials.rs",
     "datetime.rs",
+    "decode.rs",
     "download.rs",
     "error.rs",
     "extra.rs",

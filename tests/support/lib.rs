@@ -1,5 +1,6 @@
 //! Helpers shared by the hand-written tests.
 
+pub mod chunked;
 pub mod examples;
 pub mod must_not_compile;
 

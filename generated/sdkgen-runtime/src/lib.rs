@@ -11,6 +11,7 @@
 mod client;
 mod credentials;
 mod datetime;
+mod decode;
 mod download;
 mod error;
 mod extra;
@@ -47,6 +48,7 @@ pub use credentials::{
     basic_credentials, Credential, CredentialPlace, CredentialValue, KeyFuture, KeyProvider,
 };
 pub use datetime::{DateTime, InvalidDateTime};
+pub use decode::{decode_json, DataError};
 pub use download::ByteStream;
 pub use error::{
     bounded, ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
@@ -75,7 +77,7 @@ pub use retry::{
 };
 pub use secret::Secret;
 pub use signature::{verify_hmac_sha256, SignatureError, StandardWebhook, DEFAULT_TOLERANCE};
-pub use sse::{Event, EventStream, DONE};
+pub use sse::{text_data, DataDecoder, Event, EventStream, DONE};
 pub use streaming::Streamed;
 pub use transport::{
     HttpClientConfig, HttpTransport, SharedTransport, StreamingFuture, StreamingResponse,
@@ -84,7 +86,7 @@ pub use transport::{
 pub use unknown::{
     known_integer, open_enum, open_integer_enum, InvalidEnumValue, UnknownInteger, UnknownValue,
 };
-pub use upload::{OneShot, Upload};
+pub use upload::{Lines, OneShot, Upload};
 
 /// Re-exported so generated code and users name one `Method` type.
 pub use reqwest::Method;

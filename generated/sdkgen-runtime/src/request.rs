@@ -13,7 +13,7 @@ use super::extra::{Extras, RESERVED_HEADERS};
 use super::multipart::Multipart;
 use super::options::CallOptions;
 use super::query::{self, QueryStyle};
-use super::upload::Upload;
+use super::upload::{Lines, Upload};
 
 /// Everything except RFC 3986 "unreserved" characters is escaped in a path
 /// parameter, so a value can never add a segment (`a/b c` becomes `a%2Fb%20c`).
@@ -61,8 +61,9 @@ pub struct Request {
     pub(crate) keyed: bool,
     /// The server the operation names for itself, instead of the client's.
     pub(crate) server: Option<String>,
-    /// A raw body from a file or a stream, with its media type.
-    pub(crate) upload: Option<(Upload, String)>,
+    /// A body from files or streams, with its media type: segments sent one
+    /// after another.
+    pub(crate) upload: Option<(Vec<Upload>, String)>,
 }
 
 /// Shows what the request is for and which headers it sets, never values of
@@ -284,7 +285,7 @@ impl Request {
     pub fn upload(&mut self, body: &Upload, content_type: &str) {
         match body {
             Upload::Bytes(bytes) => self.body = Some((bytes.clone(), content_type.to_owned())),
-            other => self.upload = Some((other.clone(), content_type.to_owned())),
+            other => self.upload = Some((vec![other.clone()], content_type.to_owned())),
         }
     }
 
@@ -292,7 +293,7 @@ impl Request {
     pub(crate) fn replayable_body(&self) -> bool {
         self.upload
             .as_ref()
-            .is_none_or(|(upload, _)| upload.is_replayable())
+            .is_none_or(|(segments, _)| segments.iter().all(Upload::is_replayable))
     }
 
     /// Sends the request to `url`, the server the operation (or its path)
@@ -303,15 +304,15 @@ impl Request {
 
     /// Sets a body of JSON values, one per line (NDJSON, JSON Lines), sent as
     /// `media_type`.
-    pub fn json_lines<T: Serialize>(&mut self, items: &[T], media_type: &str) {
-        let mut body = Vec::new();
-        for item in items {
-            if serde_json::to_writer(&mut body, item).is_err() {
-                return self.refuse("a line of the body cannot be serialized".to_owned());
-            }
-            body.push(b'\n');
+    pub fn json_lines<T: Serialize + Send + 'static>(
+        &mut self,
+        items: &Lines<T>,
+        media_type: &str,
+    ) {
+        match items.to_upload() {
+            Ok(upload) => self.upload(&upload, media_type),
+            Err(reason) => self.refuse(reason),
         }
-        self.body = Some((Bytes::from(body), media_type.to_owned()));
     }
 
     /// Asks for the answer in `media_type` (`Accept`), e.g. `text/event-stream`.
@@ -387,8 +388,11 @@ impl Request {
 
     /// Sets a `multipart/form-data` body.
     pub fn multipart(&mut self, form: &Multipart) {
-        let (body, content_type) = form.encode();
-        self.body = Some((body, content_type));
+        let (mut segments, content_type) = form.encode();
+        match segments.as_mut_slice() {
+            [Upload::Bytes(bytes)] => self.body = Some((std::mem::take(bytes), content_type)),
+            _ => self.upload = Some((segments, content_type)),
+        }
     }
 
     /// Adds a query parameter whose value is sent as JSON text; `None` adds nothing.

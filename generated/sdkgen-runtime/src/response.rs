@@ -5,7 +5,8 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, BodyPreview, DecodeError, Failure, HeadersPreview};
+use super::decode::decode_json;
+use super::error::{ApiError, BodyPreview, Failure, HeadersPreview};
 use super::redact::Preview;
 
 /// Status, headers and the whole body of a response.
@@ -54,7 +55,7 @@ impl Response {
         &self.body
     }
 
-    /// Decodes a success body as JSON into `T`; a mismatch is a [`DecodeError`]
+    /// Decodes a success body as JSON into `T`; a mismatch is a [`DecodeError`](super::DecodeError)
     /// that keeps the body and names where in it the decoder stopped.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, Failure> {
         self.decode().map(ApiResponse::into_value)
@@ -62,34 +63,17 @@ impl Response {
 
     /// Decodes a success body as JSON, keeping the status and headers beside it.
     pub fn decode<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Failure> {
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        // serde_path_to_error follows the decoder through maps and lists, so a
-        // mismatch deep in a page names its field, not only a byte column.
-        let decoded = match serde_path_to_error::deserialize(&mut deserializer) {
-            Ok(value) => deserializer
-                .end()
-                .map(|()| value)
-                .map_err(|error| (None, error.to_string())),
-            Err(error) => {
-                let path = error.path().to_string();
-                let at = (path != ".").then_some(path);
-                Err((at, error.into_inner().to_string()))
-            }
-        };
-        match decoded {
+        match decode_json(&self.body) {
             Ok(value) => Ok(ApiResponse {
                 status: self.status,
                 headers: self.headers,
                 value,
             }),
-            Err((path, message)) => {
-                let error =
-                    DecodeError::new(self.status, self.body, message).with_headers(self.headers);
-                Err(Failure::Decode(match path {
-                    Some(path) => error.at_path(path),
-                    None => error,
-                }))
-            }
+            Err(error) => Err(Failure::Decode(
+                error
+                    .into_decode_error(self.status, self.body)
+                    .with_headers(self.headers),
+            )),
         }
     }
 

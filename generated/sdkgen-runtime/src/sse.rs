@@ -18,6 +18,7 @@ use eventsource_stream::{EventStreamError, Eventsource};
 use futures_util::stream::{BoxStream, Stream, StreamExt};
 use serde::de::DeserializeOwned;
 
+use super::decode::{decode_json, DataError};
 use super::error::{DecodeError, Failure};
 
 /// What an event stream's data ends with when the API marks the end in-band
@@ -56,13 +57,34 @@ impl<T, E> std::fmt::Debug for EventStream<T, E> {
     }
 }
 
+/// How an event's `data` becomes the stream's item: given the event's name
+/// (`message` when it has none) and its data, the value or why not.
+///
+/// Generated SDKs pass one when the type of `data` depends on the event's
+/// name, or when `data` is text rather than JSON.
+pub type DataDecoder<T> = fn(event: &str, data: &str) -> Result<T, DataError>;
+
 impl<T: DeserializeOwned + Send + 'static, E> EventStream<T, E> {
-    /// Reads `body` (the answer with `status`) as events, none longer than
-    /// `max_event` bytes.
+    /// Reads `body` (the answer with `status`) as events whose `data` is
+    /// JSON, none longer than `max_event` bytes.
     pub fn new(
         status: u16,
         body: BoxStream<'static, Result<Bytes, Failure>>,
         max_event: usize,
+    ) -> Self {
+        Self::with_decoder(status, body, max_event, |_, data| {
+            decode_json(data.as_bytes())
+        })
+    }
+}
+
+impl<T: Send + 'static, E> EventStream<T, E> {
+    /// Reads `body` as events whose `data` `decode` turns into `T`.
+    pub fn with_decoder(
+        status: u16,
+        body: BoxStream<'static, Result<Bytes, Failure>>,
+        max_event: usize,
+        decode: DataDecoder<T>,
     ) -> Self {
         let bounded = Bounded::new(body, max_event, status);
         let inner = bounded
@@ -70,7 +92,7 @@ impl<T: DeserializeOwned + Send + 'static, E> EventStream<T, E> {
             .map(move |item| match item {
                 // `[DONE]` ends the stream: `None` here, then nothing.
                 Ok(event) if event.data.trim() == DONE => None,
-                Ok(event) => Some(decode(status, event)),
+                Ok(event) => Some(read(status, event, decode)),
                 Err(EventStreamError::Transport(failure)) => Some(Err(failure)),
                 Err(other) => Some(Err(Failure::Decode(DecodeError::new(
                     status,
@@ -88,6 +110,11 @@ impl<T: DeserializeOwned + Send + 'static, E> EventStream<T, E> {
     }
 }
 
+/// Text `data`, as sent (an event documented as text rather than JSON).
+pub fn text_data(_event: &str, data: &str) -> Result<String, DataError> {
+    Ok(data.to_owned())
+}
+
 impl<T, E: From<Failure>> Stream for EventStream<T, E> {
     type Item = Result<Event<T>, E>;
 
@@ -99,24 +126,22 @@ impl<T, E: From<Failure>> Stream for EventStream<T, E> {
 }
 
 /// One parsed event as `Event<T>`.
-fn decode<T: DeserializeOwned>(
+fn read<T>(
     status: u16,
     event: eventsource_stream::Event,
+    decode: DataDecoder<T>,
 ) -> Result<Event<T>, Failure> {
     let data = event.data.trim_end_matches('\n');
-    let mut deserializer = serde_json::Deserializer::from_str(data);
-    let decoded: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let message = error.inner().to_string();
-        let failure = DecodeError::new(status, Bytes::copy_from_slice(data.as_bytes()), message);
-        Failure::Decode(if path == "." {
-            failure
-        } else {
-            failure.at_path(path)
-        })
+    let name = if event.event.is_empty() {
+        "message"
+    } else {
+        event.event.as_str()
+    };
+    let decoded = decode(name, data).map_err(|error| {
+        Failure::Decode(error.into_decode_error(status, Bytes::copy_from_slice(data.as_bytes())))
     })?;
     Ok(Event {
-        event: (!event.event.is_empty() && event.event != "message").then_some(event.event),
+        event: (name != "message").then(|| name.to_owned()),
         id: (!event.id.is_empty()).then_some(event.id),
         retry: event.retry,
         data: decoded,

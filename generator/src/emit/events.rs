@@ -5,9 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::debug;
 use super::docs::own;
-use super::rust_types::qualified_type;
-use crate::ir::{Operation, StreamFormat, TypeRef};
+use super::rust_types::{ident, qualified_type};
+use crate::ir::{EventData, EventEnum, Operation, StreamFormat, TypeRef};
 
 /// `stream()` for `op` when it answers with events, built from the request
 /// `build` makes; nothing otherwise.
@@ -16,10 +17,19 @@ pub fn stream_method(op: &Operation, build: &TokenStream) -> TokenStream {
     let Some(events) = &op.events else {
         return download;
     };
-    let ty = qualified_type(&events.ty);
-    let shown = match &events.ty {
-        TypeRef::Named(name) => format!("[`models::{name}`]"),
-        _ => "JSON".to_owned(),
+    let (ty, shown) = match &events.data {
+        EventData::Json(ty @ TypeRef::Named(name)) => {
+            (qualified_type(ty), format!("[`models::{name}`]"))
+        }
+        EventData::Json(ty) => (qualified_type(ty), "JSON".to_owned()),
+        EventData::Text => (quote!(String), "text".to_owned()),
+        EventData::ByName(by_name) => {
+            let name = ident(&by_name.name);
+            (
+                quote!(#name),
+                format!("[`{}`] by the event's name", by_name.name),
+            )
+        }
     };
     let media = &events.media_type;
     let flag = events
@@ -52,18 +62,34 @@ pub fn stream_method(op: &Operation, build: &TokenStream) -> TokenStream {
          In the stream, {end} (the limit is [`max_response_size`](Self::max_response_size)). \
          An error status is an [`Error`] as with [`send`](Self::send)."
     ));
-    let open = match events.format {
-        StreamFormat::ServerSentEvents => quote!(runtime::EventStream::new(
-            response.status,
-            response.body,
-            response.limit,
-        )),
-        StreamFormat::JsonLines => quote!(runtime::JsonLines::new(
-            response.status,
-            response.body,
-            response.limit,
-        )),
-    };
+    let open =
+        match (events.format, &events.data) {
+            (StreamFormat::ServerSentEvents, EventData::Json(_)) => quote!(
+                runtime::EventStream::new(response.status, response.body, response.limit,)
+            ),
+            (StreamFormat::ServerSentEvents, EventData::Text) => {
+                quote!(runtime::EventStream::with_decoder(
+                    response.status,
+                    response.body,
+                    response.limit,
+                    runtime::text_data,
+                ))
+            }
+            (StreamFormat::ServerSentEvents, EventData::ByName(by_name)) => {
+                let decode = decoder(by_name);
+                quote!(runtime::EventStream::with_decoder(
+                    response.status,
+                    response.body,
+                    response.limit,
+                    #decode,
+                ))
+            }
+            (StreamFormat::JsonLines, _) => quote!(runtime::JsonLines::new(
+                response.status,
+                response.body,
+                response.limit,
+            )),
+        };
     quote! {
         #doc
         pub async fn stream(self) -> Result<#stream_type, Error> {
@@ -77,6 +103,80 @@ pub fn stream_method(op: &Operation, build: &TokenStream) -> TokenStream {
         }
 
         #download
+    }
+}
+
+/// The function that reads an event's `data` by its name.
+fn decoder(by_name: &EventEnum) -> TokenStream {
+    let name = ident(&by_name.name);
+    let arms = by_name.variants.iter().map(|variant| {
+        let event = &variant.event;
+        let variant_name = ident(&variant.name);
+        match &variant.data {
+            Some(_) => {
+                quote!(#event => #name::#variant_name(runtime::decode_json(data.as_bytes())?),)
+            }
+            None => quote!(#event => #name::#variant_name(data.to_owned()),),
+        }
+    });
+    quote! {
+        |event, data| {
+            Ok(match event {
+                #(#arms)*
+                _ => #name::Other(data.to_owned()),
+            })
+        }
+    }
+}
+
+/// The enum of an operation's events by name, when the document gives each
+/// name its own `data`.
+pub fn event_enum(op: &Operation) -> TokenStream {
+    let Some(EventData::ByName(by_name)) = op.events.as_ref().map(|events| &events.data) else {
+        return quote!();
+    };
+    let name = ident(&by_name.name);
+    let variants = by_name.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let mut text = format!("A `{}` event.", variant.event);
+        if let Some(doc) = &variant.doc {
+            text = format!("{text}\n\n{doc}");
+        }
+        let doc = own(&text);
+        match &variant.data {
+            Some(ty) => {
+                let ty = qualified_type(ty);
+                quote!(#doc #variant_name(#ty),)
+            }
+            None => quote!(#doc #variant_name(String),),
+        }
+    });
+    let mut shown: Vec<_> = by_name
+        .variants
+        .iter()
+        .map(|variant| {
+            let ty = variant.data.as_ref().unwrap_or(&TypeRef::String);
+            (ident(&variant.name), Some(debug::shown(false, ty)))
+        })
+        .collect();
+    shown.push((ident("Other"), Some(debug::shown(false, &TypeRef::String))));
+    let debug = debug::for_enum(&name, &shown);
+    let doc = own(&format!(
+        "The `data` of one event of [`{}::stream`], by the event's name.",
+        op.builder_name
+    ));
+    quote! {
+        #doc
+        #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An event of another name (one this SDK does not know yet),
+            /// its `data` as sent.
+            Other(String),
+        }
+
+        #debug
     }
 }
 

@@ -20,8 +20,15 @@ pub fn operation_doc(api: &Api, resource: &Resource, op: &Operation) -> TokenStr
     } else {
         quote!()
     };
+    // Undocumented, the route is the first line (a blank one would be the
+    // summary rustdoc shows in lists).
+    let gap = if op.summary.is_some() || op.description.is_some() {
+        "\n"
+    } else {
+        ""
+    };
     let origin = own(&format!(
-        "\n`{} {}` (`{}`).",
+        "{gap}`{} {}` (`{}`).",
         op.http_method, op.path_template, op.operation_id
     ));
     let arguments = arguments(op).map(|text| {

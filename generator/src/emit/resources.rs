@@ -11,8 +11,8 @@ use super::docs::{doc, inner, own};
 use super::rust_types::{ident, qualified_type, Uses};
 use super::Tokens;
 use crate::ir::{
-    Api, Body, BodyEncoding, ErrorStatus, Operation, Param, ParamLocation, PathPart, QueryStyle,
-    Resource, SuccessEnum, TypeKind, TypeRef,
+    Api, Body, BodyEncoding, ErrorStatus, EventData, Operation, Param, ParamLocation, PathPart,
+    QueryStyle, Resource, SuccessEnum, TypeKind, TypeRef,
 };
 
 /// `resources/mod.rs` and one file per resource.
@@ -158,6 +158,41 @@ fn argument(ty: &TypeRef, enums: &BTreeSet<&str>) -> (TokenStream, TokenStream) 
     }
 }
 
+/// The argument type of a parameter or body: JSON lines to send are taken
+/// from a list or a stream.
+fn slot_argument(slot: &Slot<'_>, enums: &BTreeSet<&str>) -> (TokenStream, TokenStream) {
+    match lines_item(slot) {
+        Some(item) => {
+            let item = qualified_type(item);
+            (quote!(impl Into<runtime::Lines<#item>>), quote!(.into()))
+        }
+        None => argument(slot.ty(), enums),
+    }
+}
+
+/// The type a builder keeps a parameter or body in.
+fn slot_field_type(slot: &Slot<'_>) -> TokenStream {
+    match lines_item(slot) {
+        Some(item) => {
+            let item = qualified_type(item);
+            quote!(runtime::Lines<#item>)
+        }
+        None => field_type(slot.ty()),
+    }
+}
+
+/// The type of one line of a JSON-lines body.
+fn lines_item<'a>(slot: &Slot<'a>) -> Option<&'a TypeRef> {
+    match slot {
+        Slot::Body(Body {
+            encoding: BodyEncoding::JsonLines,
+            ty: TypeRef::List(item),
+            ..
+        }) => Some(item),
+        _ => None,
+    }
+}
+
 /// The type a builder keeps a value in: raw bytes to send are an `Upload`.
 fn field_type(ty: &TypeRef) -> TokenStream {
     match ty {
@@ -186,8 +221,14 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         if let Some(pagination) = &op.pagination {
             uses.add(&pagination.item);
         }
-        if let Some(events) = &op.events {
-            uses.add(&events.ty);
+        match op.events.as_ref().map(|events| &events.data) {
+            Some(EventData::Json(ty)) => uses.add(ty),
+            Some(EventData::ByName(by_name)) => by_name
+                .variants
+                .iter()
+                .filter_map(|variant| variant.data.as_ref())
+                .for_each(|ty| uses.add(ty)),
+            Some(EventData::Text) | None => {}
         }
     }
     let imports = uses.qualified_imports();
@@ -196,6 +237,7 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         .iter()
         .filter_map(|op| op.success.by_status.as_ref())
         .map(success_enum);
+    let events = resource.operations.iter().map(super::events::event_enum);
     // Runtime items are written `runtime::X`, so builders may take any name
     // but `Error`, the client's and the prelude's (see `crate::scope`).
     let methods = resource
@@ -234,6 +276,8 @@ fn resource_file(api: &Api, resource: &Resource, enums: &BTreeSet<&str>) -> Toke
         #(#builders)*
 
         #(#answers)*
+
+        #(#events)*
     }
 }
 
@@ -243,12 +287,12 @@ fn method(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str>
     let (positional, _) = split(op);
     let args = positional.iter().map(|slot| {
         let arg = slot.name();
-        let (ty, _) = argument(slot.ty(), enums);
+        let (ty, _) = slot_argument(slot, enums);
         quote!(#arg: #ty)
     });
     let values = positional.iter().map(|slot| {
         let arg = slot.name();
-        let (_, convert) = argument(slot.ty(), enums);
+        let (_, convert) = slot_argument(slot, enums);
         if convert.is_empty() {
             quote!(#arg)
         } else {
@@ -278,12 +322,12 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
     let (positional, setters) = split(op);
     let positional_fields = positional.iter().map(|slot| {
         let field = slot.name();
-        let ty = field_type(slot.ty());
+        let ty = slot_field_type(slot);
         quote!(#field: #ty,)
     });
     let setter_fields = setters.iter().map(|slot| {
         let field = slot.name();
-        let ty = field_type(slot.ty());
+        let ty = slot_field_type(slot);
         quote!(#field: Option<#ty>,)
     });
     let setter_methods = setters.iter().map(|slot| setter(slot, enums));
@@ -393,7 +437,7 @@ fn builder(api: &Api, resource: &Resource, op: &Operation, enums: &BTreeSet<&str
 
 fn setter(slot: &Slot<'_>, enums: &BTreeSet<&str>) -> TokenStream {
     let name = slot.name();
-    let (ty, convert) = argument(slot.ty(), enums);
+    let (ty, convert) = slot_argument(slot, enums);
     let mut docs = doc(slot.doc());
     if let Slot::Param(Param {
         global: Some(setting),

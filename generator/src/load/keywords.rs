@@ -15,9 +15,14 @@ pub enum SchemaChild {
 /// How `key`, inside a schema, holds schemas; `None` when it holds none.
 pub fn schema_child(key: &str) -> Option<SchemaChild> {
     match key {
-        "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains" => {
-            Some(SchemaChild::One)
-        }
+        "items"
+        | "additionalProperties"
+        | "not"
+        | "if"
+        | "then"
+        | "else"
+        | "contains"
+        | "contentSchema" => Some(SchemaChild::One),
         "allOf" | "oneOf" | "anyOf" | "prefixItems" => Some(SchemaChild::List),
         "properties" | "patternProperties" | "$defs" => Some(SchemaChild::Map),
         _ => None,

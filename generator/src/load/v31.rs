@@ -15,6 +15,7 @@
 //! | `$ref` with sibling keywords | `allOf: [{$ref}]` beside the siblings |
 //! | `contentEncoding: base64` | `format: byte` |
 //! | `contentMediaType` on a string | `format: binary` |
+//! | `contentMediaType` JSON with a `contentSchema` | text (the content schema is kept beside it) |
 //! | `true` (a boolean schema) | `{}` |
 //! | `false` | `not: {}`; a `false` property or union member is left out |
 //!
@@ -28,9 +29,13 @@ use serde_yaml::{Mapping, Value};
 use super::keywords::SchemaChild;
 use crate::diagnostics::{escape_token, Warning};
 
-/// Whether the document declares OpenAPI 3.1.
+/// Whether the document declares OpenAPI 3.1, or 3.2 (which keeps 3.1's
+/// schemas and adds to the rest; [`super::v32`] reports what it adds that the
+/// generator does not read).
 pub fn is_31(version: &str) -> bool {
-    version.starts_with("3.1.") || version == "3.1"
+    ["3.1", "3.2"]
+        .iter()
+        .any(|minor| version == *minor || version.starts_with(&format!("{minor}.")))
 }
 
 /// Rewrites a 3.1 document's schemas into their 3.0 forms, in place; returns
@@ -78,7 +83,8 @@ fn walk(node: &mut Value, pointer: &str, warnings: &mut Vec<Warning>) {
                 if super::keywords::is_foreign(key) {
                     continue;
                 }
-                if key == "schema" {
+                // `itemSchema` (3.2) describes one item of a streamed answer.
+                if key == "schema" || key == "itemSchema" {
                     schema(value, &at, warnings);
                 } else if in_components && key == "schemas" {
                     if let Value::Mapping(schemas) = value {
@@ -256,6 +262,16 @@ fn content(map: &mut Mapping) {
     }
     let format = match (map.get("contentEncoding"), map.get("contentMediaType")) {
         (Some(Value::String(encoding)), _) if encoding.eq_ignore_ascii_case("base64") => "byte",
+        // Text that holds JSON (an event's `data`): the `contentSchema` says
+        // what it decodes as, for whoever reads it as JSON.
+        (None, Some(Value::String(media)))
+            if map.contains_key("contentSchema") && crate::media::is_json(media) =>
+        {
+            if !map.contains_key("type") {
+                map.insert("type".into(), "string".into());
+            }
+            return;
+        }
         (None, Some(_)) => "binary",
         _ => return,
     };

@@ -4,11 +4,11 @@
 use openapiv3::{PathItem, ReferenceOr, RequestBody};
 
 use super::names::{camel, Namespace};
-use super::operations::is_json;
 use super::types::Types;
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{TypeRef, Webhook};
 use crate::load::Document;
+use crate::media::is_json;
 
 /// The module that holds the webhooks' inline types.
 const MODULE: &str = "webhook_events";

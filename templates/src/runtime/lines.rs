@@ -10,6 +10,7 @@ use bytes::{Bytes, BytesMut};
 use futures_util::stream::{BoxStream, Stream, StreamExt};
 use serde::de::DeserializeOwned;
 
+use super::decode::decode_json;
 use super::error::{DecodeError, Failure};
 
 /// The record separator that starts each value of a JSON text sequence
@@ -80,19 +81,8 @@ impl<T: DeserializeOwned, E> JsonLines<T, E> {
         if text.is_empty() {
             return;
         }
-        let mut deserializer = serde_json::Deserializer::from_slice(text);
-        let item = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = error.path().to_string();
-            let failure = DecodeError::new(
-                self.status,
-                Bytes::copy_from_slice(text),
-                error.inner().to_string(),
-            );
-            Failure::Decode(if path == "." {
-                failure
-            } else {
-                failure.at_path(path)
-            })
+        let item = decode_json(text).map_err(|error| {
+            Failure::Decode(error.into_decode_error(self.status, Bytes::copy_from_slice(text)))
         });
         self.ready.push_back(item);
     }

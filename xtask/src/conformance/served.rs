@@ -10,6 +10,8 @@
 //!   `readOnly` properties inside a `oneOf`, which OpenAPI exempts requests
 //!   from); else the SDK's.
 
+use generator::diagnostics::escape_token;
+use generator::media::is_json;
 use serde_json::{Map, Value};
 
 /// The document as one JSON Schema resource: OpenAPI 3.0's `nullable`
@@ -44,7 +46,10 @@ impl Schemas {
     /// Why a request `body` does not fit the schema of `method path`'s request
     /// body (`readOnly` properties not required), or `None`.
     pub fn request_violations(&self, method: &str, path: &str, body: &Value) -> Option<Violations> {
-        let at = self.follow(format!("/paths/{}/{method}/requestBody", escape(path)))?;
+        let at = self.follow(format!(
+            "/paths/{}/{method}/requestBody",
+            escape_token(path)
+        ))?;
         let content = self.follow(format!("{at}/content"))?;
         let media = self
             .root
@@ -52,7 +57,7 @@ impl Schemas {
             .as_object()?
             .keys()
             .find(|m| is_json(m))?;
-        let schema = format!("{content}/{}/schema", escape(media));
+        let schema = format!("{content}/{}/schema", escape_token(media));
         validate(&self.requests, &schema, body)
     }
 
@@ -74,7 +79,7 @@ impl Schemas {
     /// (else its `2XX`, else `default` answer), through a `$ref` to a shared
     /// response.
     fn response_schema(&self, method: &str, path: &str, status: u16) -> Option<String> {
-        let responses = format!("/paths/{}/{method}/responses", escape(path));
+        let responses = format!("/paths/{}/{method}/responses", escape_token(path));
         let listed = self.root.pointer(&responses)?.as_object()?;
         let key = [
             status.to_string(),
@@ -83,7 +88,7 @@ impl Schemas {
         ]
         .into_iter()
         .find(|key| listed.contains_key(key))?;
-        let at = self.follow(format!("{responses}/{}", escape(&key)))?;
+        let at = self.follow(format!("{responses}/{}", escape_token(&key)))?;
         let content = self.follow(format!("{at}/content"))?;
         let media = self
             .root
@@ -91,7 +96,7 @@ impl Schemas {
             .as_object()?
             .keys()
             .find(|m| is_json(m))?;
-        let schema = format!("{content}/{}/schema", escape(media));
+        let schema = format!("{content}/{}/schema", escape_token(media));
         self.root.pointer(&schema)?;
         Some(schema)
     }
@@ -175,7 +180,12 @@ fn read_only_required(
                 }
             }
             for (key, child) in map {
-                read_only_required(root, child, format!("{pointer}/{}", escape(key)), edits);
+                read_only_required(
+                    root,
+                    child,
+                    format!("{pointer}/{}", escape_token(key)),
+                    edits,
+                );
             }
         }
         Value::Array(items) => {
@@ -218,16 +228,6 @@ fn fragment(pointer: &str) -> String {
         }
     }
     out
-}
-
-fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or(media).trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-/// `~` and `/` escaped for a JSON pointer token.
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// Rewrites OpenAPI 3.0 schema keywords draft 7 reads otherwise, everywhere

@@ -8,6 +8,7 @@ use crate::ir::{Body, BodyEncoding, FormPart, TypeRef};
 use crate::load::Document;
 use crate::lower::examples;
 use crate::lower::view::{view, View};
+use crate::media::{self, is_json};
 
 impl Operations<'_, '_> {
     pub(super) fn body(
@@ -20,16 +21,12 @@ impl Operations<'_, '_> {
         let (body, at) = self.doc.resolve(body, at)?;
         // JSON first, then the richer encodings, then whatever is listed first.
         let preference = |media: &str| -> (u8, BodyEncoding) {
-            let essence = media.split(';').next().unwrap_or(media).trim();
+            let essence = media::essence(media);
             match essence {
                 _ if is_json(essence) => (0, BodyEncoding::Json),
                 "multipart/form-data" => (1, BodyEncoding::Multipart),
                 "application/x-www-form-urlencoded" => (2, BodyEncoding::Form),
-                "application/x-ndjson"
-                | "application/ndjson"
-                | "application/jsonl"
-                | "application/x-jsonlines"
-                | "application/jsonlines" => (2, BodyEncoding::JsonLines),
+                _ if media::is_json_lines(essence) => (2, BodyEncoding::JsonLines),
                 _ if essence.starts_with("text/") => (3, BodyEncoding::Text),
                 _ => (4, BodyEncoding::Bytes),
             }
@@ -242,10 +239,4 @@ fn describe_parts(parts: &[FormPart]) -> Option<String> {
         })
         .collect();
     (!fields.is_empty()).then(|| format!("A multipart form with the fields {}.", fields.join(", ")))
-}
-
-/// Whether a media type carries JSON (`application/json`, `…+json`).
-pub fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or(media).trim();
-    essence == "application/json" || essence.ends_with("+json")
 }

@@ -13,12 +13,12 @@ use crate::ir::{Body, ErrorStatus, Events, Operation, ParamLocation, PathPart, R
 use crate::load::Document;
 
 mod bodies;
+mod events;
 mod grouping;
 mod naming;
 mod parameters;
 mod responses;
 
-pub use bodies::is_json;
 use grouping::{GroupFacts, GROUP_EXTENSIONS};
 pub use naming::{conventional_name, repeats_resource};
 use naming::{ends_in_collection, NameFacts, NAME_EXTENSIONS};
@@ -315,7 +315,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             });
         }
         let success = self.success(op, at, &builder_name, &module, resource_index)?;
-        let event_data = self.event_data(op, at, &builder_name, &module)?;
+        let event_data = self.event_data(op, at, &builder_name, &module, resource_index)?;
         let error_statuses = self.error_statuses(op, at, &builder_name, &module)?;
         let credentials = self.credentials(op, at)?;
 
@@ -344,10 +344,10 @@ impl<'a, 'd> Operations<'a, 'd> {
             events: None,
             server: crate::lower::servers::operation_server(op, item),
         };
-        let events = event_data.map(|(format, media_type, ty)| Events {
+        let events = event_data.map(|(format, media_type, data)| Events {
             format,
             media_type,
-            ty,
+            data,
             flag: stream_flag(&self.types.defs, operation.body.as_ref()),
         });
         let idempotency_header = parameters::idempotency_header(&operation.params);

@@ -6,13 +6,14 @@ use openapiv3::{
 };
 
 use super::naming::inline_hint;
-use super::{is_json, Operations};
+use super::Operations;
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{Param, ParamLocation, PathPart, Place, QueryStyle, TypeRef};
 use crate::lower::examples;
 use crate::lower::names::{snake, Namespace};
 use crate::lower::sensitive::{self, Marks};
 use crate::lower::settings::extension;
+use crate::media::is_json;
 
 impl Operations<'_, '_> {
     /// A placeholder no parameter declares (`/apps/{app_id}` without an

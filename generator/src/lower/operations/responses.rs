@@ -2,10 +2,11 @@
 
 use openapiv3::{ReferenceOr, Response, StatusCode};
 
-use super::{is_json, Operations};
+use super::Operations;
 use crate::diagnostics::{escape_token, Error, Warning};
-use crate::ir::{ErrorStatus, StreamFormat, Success, SuccessEnum, SuccessVariant, TypeRef};
+use crate::ir::{ErrorStatus, Success, SuccessEnum, SuccessVariant, TypeRef};
 use crate::lower::errors::range_name;
+use crate::media::is_json;
 
 impl Operations<'_, '_> {
     pub(super) fn success(
@@ -128,59 +129,6 @@ impl Operations<'_, '_> {
         }
     }
 
-    /// The stream of values a 2xx answer can be read as, when it lists
-    /// `text/event-stream` or a JSON-lines media type: the type of one value
-    /// is the media type's `itemSchema` (OpenAPI 3.2) if it has one, else its
-    /// `schema` (which in 3.0 and 3.1 documents describes one event, or the
-    /// list of lines), else any JSON.
-    pub(super) fn event_data(
-        &mut self,
-        op: &openapiv3::Operation,
-        at: &str,
-        builder: &str,
-        module: &str,
-    ) -> Result<Option<(StreamFormat, String, TypeRef)>, Error> {
-        for (code, response) in &op.responses.responses {
-            let StatusCode::Code(status @ 200..=299) = code else {
-                continue;
-            };
-            let (response, response_at) = self
-                .doc
-                .resolve(response, &format!("{at}/responses/{status}"))?;
-            let Some((media, media_type, format)) =
-                response.content.iter().find_map(|(media, media_type)| {
-                    stream_format(media).map(|format| (media, media_type, format))
-                })
-            else {
-                continue;
-            };
-            let media_at = format!("{response_at}/content/{}", escape_token(media));
-            let hint = format!("{builder}Item");
-            let item_at = format!("{media_at}/itemSchema");
-            let item: Option<ReferenceOr<openapiv3::Schema>> = self
-                .doc
-                .lookup(&item_at)
-                .and_then(|node| serde_yaml::from_value(node.clone()).ok());
-            let ty = match (item, &media_type.schema) {
-                (Some(item), _) => self.types.type_of(&item, &hint, &item_at, module)?,
-                (None, Some(schema)) => {
-                    let ty =
-                        self.types
-                            .type_of(schema, &hint, &format!("{media_at}/schema"), module)?;
-                    match (format, ty) {
-                        // A document describing the whole answer as a list.
-                        (StreamFormat::JsonLines, TypeRef::List(item)) => *item,
-                        (_, ty) => ty,
-                    }
-                }
-                (None, None) => TypeRef::Json,
-            };
-            let essence = media.split(';').next().unwrap_or(media).trim().to_owned();
-            return Ok(Some((format, essence, ty)));
-        }
-        Ok(None)
-    }
-
     pub(super) fn error_statuses(
         &mut self,
         op: &openapiv3::Operation,
@@ -266,20 +214,6 @@ fn redirects_answer(op: &openapiv3::Operation) -> bool {
     let codes = || op.responses.responses.keys();
     !codes().any(|code| matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2)))
         && codes().any(|code| matches!(code, StatusCode::Code(300..=399)))
-}
-
-/// How a media type streams values, if it does.
-fn stream_format(media: &str) -> Option<StreamFormat> {
-    match media.split(';').next().unwrap_or(media).trim() {
-        "text/event-stream" => Some(StreamFormat::ServerSentEvents),
-        "application/x-ndjson"
-        | "application/ndjson"
-        | "application/jsonl"
-        | "application/x-jsonlines"
-        | "application/jsonlines"
-        | "application/json-seq" => Some(StreamFormat::JsonLines),
-        _ => None,
-    }
 }
 
 /// The variant name of a success status in a per-operation answer enum.
