@@ -1,13 +1,13 @@
 //! The change report between two versions of a document: each difference
 //! classified as users of the generated crate feel it, and the semver step.
 
-use generator::changes::{compare, Bump, Impact, Report};
-use generator::CrateInfo;
+use sdkgen::changes::{compare, Bump, Impact, Report};
+use sdkgen::CrateInfo;
 
-fn api(name: &str) -> generator::ir::Api {
+fn api(name: &str) -> sdkgen::ir::Api {
     let krate = CrateInfo::new("shop", "0.1.0");
     let spec = tests::root().join("tests/fixtures/changes").join(name);
-    generator::generate(&spec, &krate)
+    sdkgen::generate(&spec, &krate)
         .unwrap_or_else(|e| panic!("{e}"))
         .api
 }
@@ -66,10 +66,10 @@ fn additions_alone_are_minor_and_nothing_is_none() {
     let mut additive = v2.clone();
     for def in &mut additive.types {
         if def.name == "Item" {
-            let generator::ir::TypeKind::Struct(item) = &mut def.kind else {
+            let sdkgen::ir::TypeKind::Struct(item) = &mut def.kind else {
                 panic!("Item is a struct");
             };
-            let generator::ir::TypeKind::Struct(old) =
+            let sdkgen::ir::TypeKind::Struct(old) =
                 &v1.types.iter().find(|t| t.name == "Item").unwrap().kind
             else {
                 panic!("Item is a struct");
@@ -102,7 +102,7 @@ fn growth_seen_in_the_vault_history_is_additive() {
     let v1 = api("growth-v1.yml");
     let metadata = v1.types.iter().find(|t| t.name == "ThingMetadata");
     assert!(
-        matches!(metadata.map(|t| &t.kind), Some(generator::ir::TypeKind::Struct(s)) if s.extra.open),
+        matches!(metadata.map(|t| &t.kind), Some(sdkgen::ir::TypeKind::Struct(s)) if s.extra.open),
         "{metadata:?}"
     );
     // The inline enum keeps its name by being the component.

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use generator::ir::{ParamLocation, PathPart, TypeRef};
-use generator::{CrateInfo, Error, Generated};
+use sdkgen::ir::{ParamLocation, PathPart, TypeRef};
+use sdkgen::{CrateInfo, Error, Generated};
 
 fn write_spec(name: &str, text: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("sdk-diagnostics-{}", std::process::id()));
@@ -16,7 +16,7 @@ fn write_spec(name: &str, text: &str) -> PathBuf {
 
 fn generate(name: &str, text: &str) -> Result<Generated, Error> {
     let krate = CrateInfo::new("diag", "0.1.0");
-    generator::generate(&write_spec(name, text), &krate)
+    sdkgen::generate(&write_spec(name, text), &krate)
 }
 
 const HEAD: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n";
@@ -78,7 +78,7 @@ fn refs_to_text_files_fill_text_fields_and_are_left_out_elsewhere() {
         format!("{HEAD}  description:\n    $ref: ./intro.md\npaths: {{}}\ncomponents:\n  schemas:\n    A:\n      $ref: ./intro.md\n"),
     )
     .unwrap();
-    let generated = generator::generate(&root, &CrateInfo::new("diag", "0.1.0")).unwrap();
+    let generated = sdkgen::generate(&root, &CrateInfo::new("diag", "0.1.0")).unwrap();
     assert_eq!(
         generated.api.description.as_deref(),
         Some("# Welcome\n\nUse *this* API: it works.")
@@ -195,7 +195,7 @@ fn undeclared_path_placeholder_is_a_required_string_with_a_warning() {
 fn missing_file_and_wrong_version_are_clear() {
     let krate = CrateInfo::new("diag", "0.1.0");
     let error =
-        generator::generate(std::path::Path::new("/nonexistent/spec.yml"), &krate).unwrap_err();
+        sdkgen::generate(std::path::Path::new("/nonexistent/spec.yml"), &krate).unwrap_err();
     assert!(
         error
             .to_string()
@@ -203,13 +203,28 @@ fn missing_file_and_wrong_version_are_clear() {
         "{error}"
     );
     let error = generate(
-        "v32.yml",
-        "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
+        "v4.yml",
+        "openapi: 4.0.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
     )
     .unwrap_err();
     assert!(
-        error.message.contains("only OpenAPI 3.0.x and 3.1.x"),
+        error
+            .message
+            .contains("only OpenAPI 3.0.x, 3.1.x and 3.2.x documents are supported; this one declares `4.0.0`"),
         "{error}"
+    );
+    // 3.2 is read through 3.1; what it adds that is not generated is named.
+    let generated = generate(
+        "v32.yml",
+        "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths:\n  /search:\n    query:\n      responses: {'200': {description: ok}}\n",
+    )
+    .unwrap();
+    assert!(
+        generated.warnings.iter().any(
+            |w| w.pointer == "/paths/~1search/query" && w.message.contains("not generated yet")
+        ),
+        "{:?}",
+        generated.warnings
     );
     // 3.1 is read, and a 3.1 schema error names the 3.1 version and its place.
     let error = generate(
@@ -344,7 +359,7 @@ fn errors_in_referenced_files_name_that_file_and_line() {
     )
     .unwrap();
     let krate = CrateInfo::new("diag", "0.1.0");
-    let error = generator::generate(&dir.join("root.yml"), &krate).unwrap_err();
+    let error = sdkgen::generate(&dir.join("root.yml"), &krate).unwrap_err();
     assert!(error.file.ends_with("parts/a.yml"), "{error}");
     assert_eq!(
         error.pointer.as_deref(),
@@ -352,7 +367,7 @@ fn errors_in_referenced_files_name_that_file_and_line() {
         "{error}"
     );
     assert_eq!(error.position.map(|(line, _)| line), Some(4), "{error}");
-    let error = generator::generate(&dir.join("missing.yml"), &krate).unwrap_err();
+    let error = sdkgen::generate(&dir.join("missing.yml"), &krate).unwrap_err();
     assert!(error.message.contains("nowhere.yml"), "{error}");
     assert_eq!(error.pointer.as_deref(), Some("/paths/~1a"), "{error}");
     std::fs::remove_dir_all(&dir).ok();

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use generator::write::Stale;
+use sdkgen::write::Stale;
 use xtask::{default_targets, generate, Target};
 
 #[test]
@@ -83,8 +83,8 @@ fn check_reports_hand_edits_missing_and_leftover_files() {
 fn generating_twice_gives_identical_files() {
     let root = tests::root();
     for target in default_targets(&root) {
-        let first = generator::generate(&target.spec, &target.krate).unwrap();
-        let second = generator::generate(&target.spec, &target.krate).unwrap();
+        let first = sdkgen::generate(&target.spec, &target.krate).unwrap();
+        let second = sdkgen::generate(&target.spec, &target.krate).unwrap();
         assert_eq!(first.files, second.files, "{}", target.spec.display());
     }
 }

@@ -1,14 +1,14 @@
 //! Shapes the generator chooses for awkward documents, read from the files it
 //! writes: what clippy would otherwise refuse in the generated crate.
 
-use generator::{CrateInfo, Generated};
+use sdkgen::{CrateInfo, Generated};
 
 fn generate(name: &str, text: &str) -> Generated {
     let dir = std::env::temp_dir().join(format!("sdk-shape-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
-    generator::generate(&path, &CrateInfo::new("shape", "0.1.0")).unwrap()
+    sdkgen::generate(&path, &CrateInfo::new("shape", "0.1.0")).unwrap()
 }
 
 fn file<'a>(generated: &'a Generated, path: &str) -> &'a str {
@@ -67,7 +67,7 @@ fn paths_with_more_parameters_than_arguments_take_the_last_as_setters() {
 #[test]
 fn every_operation_has_an_example_returns_and_errors() {
     let root = tests::root();
-    let generated = generator::generate(
+    let generated = sdkgen::generate(
         &root.join("spec/vault.yml"),
         &CrateInfo::new("apideck-vault", "0.1.0"),
     )

@@ -1,11 +1,11 @@
 //! Snapshots of the IR and of generated files: reviewed once, then any change
 //! in the generator's output shows up as a diff to accept or fix.
 
-use generator::CrateInfo;
+use sdkgen::CrateInfo;
 
-fn generate(spec: &std::path::Path, name: &str) -> generator::Generated {
+fn generate(spec: &std::path::Path, name: &str) -> sdkgen::Generated {
     let krate = CrateInfo::new(name.to_owned(), "0.1.0".to_owned());
-    generator::generate(spec, &krate).unwrap_or_else(|e| panic!("{e}"))
+    sdkgen::generate(spec, &krate).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn snapshot_name(prefix: &str, path: &str) -> String {
@@ -131,7 +131,7 @@ fn no_public_name_gets_a_disambiguating_number() {
     assert!(found.is_empty(), "numbered names:\n{}", found.join("\n"));
 }
 
-/// The rule that keeps generated names from colliding (`generator::scope`):
+/// The rule that keeps generated names from colliding (`sdkgen::scope`):
 /// models files import only `scope::MODEL_IMPORTS` and sibling models; no
 /// other generated file imports a model by its bare name; resource modules
 /// import only modules, `Error` and the client; `client.rs` names resource
@@ -140,7 +140,7 @@ fn no_public_name_gets_a_disambiguating_number() {
 fn generated_files_only_meet_the_names_the_scope_rule_reserves() {
     let mut documents = vec![("vault".to_owned(), tests::root().join("spec/vault.yml"))];
     documents.extend(xtask::fixtures(&tests::root()));
-    let allowed: Vec<String> = generator::scope::MODEL_IMPORTS
+    let allowed: Vec<String> = sdkgen::scope::MODEL_IMPORTS
         .iter()
         .map(|(path, name)| format!("use {path}::{name};"))
         .collect();

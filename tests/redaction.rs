@@ -176,7 +176,7 @@ async fn a_documented_redirect_is_returned_not_followed() {
 #[test]
 fn generator_and_runtime_share_the_secret_name_rule() {
     use fixture_secrets::runtime::redact;
-    use generator::lower::sensitive;
+    use sdkgen::lower::sensitive;
     assert_eq!(sensitive::SECRET_NAMES, redact::SECRET_NAMES);
     assert_eq!(sensitive::SECRET_SUFFIXES, redact::SECRET_SUFFIXES);
     for name in [

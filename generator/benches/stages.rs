@@ -1,12 +1,12 @@
 //! Generation speed, stage by stage and end to end, on the Vault document and
 //! (when present) Apideck's largest published document, accounting.
 //!
-//! `cargo bench -p generator`; budgets in BENCHMARKS.md.
+//! `cargo bench -p sdkgen`; budgets in BENCHMARKS.md.
 
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use generator::{emit, format, load, lower, write, CrateInfo};
+use sdkgen::{emit, format, load, lower, write, CrateInfo};
 
 fn documents() -> Vec<(&'static str, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -91,7 +91,7 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function("end to end", |b| {
             b.iter(|| {
-                let generated = generator::generate(&path, &krate).unwrap();
+                let generated = sdkgen::generate(&path, &krate).unwrap();
                 write::write(&out, &generated.files).unwrap()
             })
         });

@@ -111,6 +111,17 @@ impl fmt::Display for Report {
 }
 
 /// Compares the crate generated from `old` with the one generated from `new`.
+/// The report between two documents: what users of the crate generated
+/// from `old` meet when it is generated from `new`.
+pub fn between(old: &std::path::Path, new: &std::path::Path) -> Result<Report, crate::Error> {
+    let krate = crate::CrateInfo::new("change-report", "0.0.0");
+    let lower = |spec: &std::path::Path| -> Result<Api, crate::Error> {
+        Ok(crate::lower::lower(&crate::load::load(spec)?, &krate)?.api)
+    };
+    Ok(compare(&lower(old)?, &lower(new)?))
+}
+
+/// The report between two IRs of the same API.
 pub fn compare(old: &Api, new: &Api) -> Report {
     let mut diff = Diff::default();
     diff.settings(&old.client.settings, &new.client.settings);

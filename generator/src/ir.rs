@@ -14,6 +14,8 @@ pub struct Api {
     pub crate_version: String,
     /// The runtime crate's directory, relative to this crate's.
     pub runtime_path: String,
+    /// Package metadata and dependencies from the configuration.
+    pub package: Package,
     /// The document's `info.title`.
     pub title: String,
     /// The document's `info.version`.
@@ -32,6 +34,25 @@ pub struct Api {
     pub error_details: Option<ErrorDetails>,
     /// The requests the API sends to its users (3.1 `webhooks`), in document order.
     pub webhooks: Vec<Webhook>,
+}
+
+/// What `Cargo.toml` says beyond the name and version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Package {
+    /// `description`; from the title otherwise.
+    pub description: Option<String>,
+    /// `license`; MIT otherwise.
+    pub license: Option<String>,
+    /// `repository`.
+    pub repository: Option<String>,
+    /// `authors`.
+    pub authors: Vec<String>,
+    /// A published runtime version to depend on, instead of the path.
+    pub runtime_version: Option<String>,
+    /// The TLS backend on by default: `rustls` or `native-tls`.
+    pub tls: String,
+    /// Models only: no client, no runtime dependency.
+    pub types_only: bool,
 }
 
 /// A webhook: a request the API sends, decoded into a typed event.

@@ -22,21 +22,30 @@ use operations::Operations;
 use settings::{extension, Settings};
 use types::Types;
 
+use std::path::PathBuf;
+
+use crate::config::{Config, Tls};
 use crate::diagnostics::{Error, Warning};
-use crate::ir::{Api, Client};
+use crate::ir::{Api, Client, Package};
 use crate::load::Document;
 
 pub use operations::{conventional_name, repeats_resource};
 
-/// What the generated crate is called and versioned as.
+/// What the generated crate is called and versioned as, and what its
+/// `sdkgen.toml` says.
 #[derive(Debug, Clone)]
 pub struct CrateInfo {
     /// Cargo package name, e.g. `apideck-vault`.
     pub name: String,
     /// Crate version.
     pub version: String,
-    /// Where the runtime crate is, relative to this crate's directory.
+    /// Where the runtime crate is, relative to this crate's directory (unless
+    /// the configuration names a published version).
     pub runtime_path: String,
+    /// The configuration (empty when there is no `sdkgen.toml`).
+    pub config: Config,
+    /// The file `config` was read from, for errors about its values.
+    pub config_file: Option<PathBuf>,
 }
 
 impl CrateInfo {
@@ -46,7 +55,18 @@ impl CrateInfo {
             name: name.into(),
             version: version.into(),
             runtime_path: format!("../{}", crate::emit::RUNTIME_CRATE),
+            config: Config::default(),
+            config_file: None,
         }
+    }
+
+    /// An error about a value of the configuration.
+    fn config_error(&self, message: String) -> Error {
+        let file = self
+            .config_file
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(crate::config::FILE_NAME));
+        Error::file(&file, message)
     }
 }
 
@@ -82,12 +102,25 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     // client's or `Error`'s names.
     let names = Namespace::default();
     let mut types = Types::new(doc, names);
-    types.declare_components();
+    types.declare_components(&krate.config.rename.types);
+    if let Some(name) = krate
+        .config
+        .rename
+        .types
+        .keys()
+        .find(|name| !types.has_component(name))
+    {
+        return Err(krate.config_error(format!(
+            "`[rename] types` names `{name}`, which is no component schema of the document"
+        )));
+    }
     types.lower_components()?;
 
     let mut settings = Settings::from_security_schemes(doc, &mut warnings)?;
     settings::default_env_vars(&mut settings.list, &client_name);
-    let lowered = Operations::new(doc, &mut types, &mut settings, &client_name).lower_all()?;
+    let lowered = Operations::new(doc, &mut types, &mut settings, &client_name)
+        .configured(&krate.config, krate.config_file.as_deref())
+        .lower_all()?;
     let (mut resources, error_uses) = (lowered.resources, lowered.errors);
     warnings.extend(lowered.warnings);
     let webhooks = webhooks::lower(doc, &mut types, &mut warnings)?;
@@ -106,7 +139,9 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     }
 
     let errors = errors::variants(&error_uses);
-    let servers = servers::lower(doc, &mut types.names, &mut warnings);
+    let mut servers = servers::lower(doc, &mut types.names, &mut warnings);
+    let chosen = servers::configure(&mut servers, &krate.config.server)
+        .map_err(|message| krate.config_error(message))?;
     types.defs.extend(servers.defs);
     let mut defs = std::mem::take(&mut types.defs);
     types::check_alias_cycles(doc, &defs)?;
@@ -122,12 +157,31 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
     warnings.sort();
     warnings.dedup();
 
-    let default_server = default_server(doc, &mut warnings);
+    let default_server = default_server(doc, chosen, &servers.variables, &mut warnings);
+    let config = &krate.config;
+    let package = Package {
+        description: config.package.description.clone(),
+        license: config.package.license.clone(),
+        repository: config.package.repository.clone(),
+        authors: config.package.authors.clone(),
+        runtime_version: config.runtime.version.clone(),
+        tls: match config.runtime.tls.unwrap_or_default() {
+            Tls::Rustls => "rustls".to_owned(),
+            Tls::NativeTls => "native-tls".to_owned(),
+        },
+        types_only: config.output.types_only,
+    };
     Ok(Lowered {
         api: Api {
             crate_name: krate.name.clone(),
             crate_version: krate.version.clone(),
-            runtime_path: krate.runtime_path.clone(),
+            runtime_path: krate
+                .config
+                .runtime
+                .path
+                .clone()
+                .unwrap_or_else(|| krate.runtime_path.clone()),
+            package,
             title: info.title.trim().to_owned(),
             api_version: info.version.clone(),
             description: info
@@ -154,8 +208,13 @@ pub fn lower(doc: &Document, krate: &CrateInfo) -> Result<Lowered, Error> {
 }
 
 /// The first server's URL, with `{variables}` replaced by their defaults.
-fn default_server(doc: &Document, warnings: &mut Vec<Warning>) -> String {
-    let Some(server) = doc.openapi.servers.first() else {
+fn default_server(
+    doc: &Document,
+    chosen: usize,
+    variables: &[crate::ir::ServerVariable],
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let Some(server) = doc.openapi.servers.get(chosen) else {
         warnings.push(Warning {
             pointer: "/servers".to_owned(),
             message: "no server URL: clients must set `server_url`".to_owned(),
@@ -163,12 +222,12 @@ fn default_server(doc: &Document, warnings: &mut Vec<Warning>) -> String {
         return String::new();
     };
     let mut url = server.url.clone();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    for variable in variables {
+        url = url.replace(&format!("{{{}}}", variable.wire_name), &variable.default);
     }
     if !(url.starts_with("http://") || url.starts_with("https://")) {
         warnings.push(Warning {
-            pointer: "/servers/0/url".to_owned(),
+            pointer: format!("/servers/{chosen}/url"),
             message: format!(
                 "`{url}` is not an absolute http(s) URL: clients must set `server_url`"
             ),

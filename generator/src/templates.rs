@@ -13,6 +13,26 @@ pub const RUNTIME_CARGO_TOML: &str = include_str!("../../templates/runtime-crate
 /// The runtime crate's `README.md`, with `{{placeholders}}`.
 pub const RUNTIME_README: &str = include_str!("../../templates/runtime-crate/README.md.in");
 
+/// A types-only crate's `Cargo.toml`, with `{{placeholders}}`.
+pub const TYPES_CARGO_TOML: &str = include_str!("../../templates/types/Cargo.toml.in");
+
+/// A types-only crate's `src/runtime/mod.rs`: the model-support part of the
+/// runtime, which needs no HTTP client.
+pub const TYPES_RUNTIME_MOD: &str = include_str!("../../templates/types/runtime_mod.rs");
+
+/// The runtime files a types-only crate copies (each is also in [`RUNTIME`]).
+pub const TYPES_RUNTIME: [&str; 9] = [
+    "bounded.rs",
+    "datetime.rs",
+    "nullable.rs",
+    "number.rs",
+    "object.rs",
+    "redact.rs",
+    "tagged.rs",
+    "unknown.rs",
+    "untagged.rs",
+];
+
 /// Embeds runtime files by name, so each name is written once.
 macro_rules! runtime_files {
     ($($name:literal),* $(,)?) => {
@@ -23,6 +43,7 @@ macro_rules! runtime_files {
 /// The runtime, file by file: (name under `templates/src/runtime/`, contents);
 /// `mod.rs` becomes the runtime crate's `lib.rs`.
 pub const RUNTIME: &[(&str, &str)] = runtime_files![
+    "bounded.rs",
     "client.rs",
     "credentials.rs",
     "datetime.rs",
@@ -41,6 +62,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "object.rs",
     "options.rs",
     "paginate.rs",
+    "preview.rs",
     "query.rs",
     "redact.rs",
     "redirect.rs",

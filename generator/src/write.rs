@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Error;
-use crate::emit::STAMP;
+use crate::emit::{OLD_STAMP, STAMP};
 
 /// How a file on disk differs from the generated one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,8 +91,11 @@ pub fn write(out: &Path, files: &[(String, String)]) -> Result<Vec<Stale>, Error
 }
 
 fn is_generated(path: &Path) -> bool {
-    fs::read_to_string(path)
-        .is_ok_and(|text| text.lines().next().is_some_and(|line| line.contains(STAMP)))
+    fs::read_to_string(path).is_ok_and(|text| {
+        text.lines()
+            .next()
+            .is_some_and(|line| line.contains(STAMP) || line.contains(OLD_STAMP))
+    })
 }
 
 fn existing_files(dir: &Path) -> Vec<PathBuf> {

@@ -1,21 +1,21 @@
 //! Change reports: what a new version of a document means for users of the
-//! generated crate, from the two IRs (see `generator::changes`).
+//! generated crate, from the two IRs (see `sdkgen::changes`).
 
 use std::path::Path;
 use std::process::Command;
 
-use generator::changes::{self, Report};
-use generator::ir::Api;
-use generator::{CrateInfo, Error};
+use sdkgen::changes::{self, Report};
+use sdkgen::ir::Api;
+use sdkgen::{CrateInfo, Error};
 
 fn lower(spec: &Path) -> Result<Api, Error> {
     let krate = CrateInfo::new("change-report", "0.0.0");
-    Ok(generator::generate(spec, &krate)?.api)
+    Ok(sdkgen::generate(spec, &krate)?.api)
 }
 
-/// The report between two documents.
+/// The report between two documents (the `sdkgen diff` one).
 pub fn between(old: &Path, new: &Path) -> Result<Report, Error> {
-    Ok(changes::compare(&lower(old)?, &lower(new)?))
+    changes::between(old, new)
 }
 
 /// The report between the document `spec` as committed (`git show HEAD:…`) and

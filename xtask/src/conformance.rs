@@ -13,8 +13,8 @@ mod served;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::ir::Api;
-use generator::CrateInfo;
+use sdkgen::ir::Api;
+use sdkgen::CrateInfo;
 
 use crate::prism::{self, Prism};
 
@@ -67,7 +67,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
         .unwrap_or_else(|| "document".to_owned());
     let name = format!("conformance-{stem}");
     let generated =
-        generator::generate(spec, &CrateInfo::new(&name, "0.0.0")).map_err(|e| e.to_string())?;
+        sdkgen::generate(spec, &CrateInfo::new(&name, "0.0.0")).map_err(|e| e.to_string())?;
     // Nothing to call (a document of webhooks only); Prism refuses such a document.
     if generated
         .api
@@ -80,8 +80,8 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
     let crate_dir = out.join(&name);
     write_all(&crate_dir, &generated.files)?;
     write_all(
-        &out.join(generator::emit::RUNTIME_CRATE),
-        &generator::runtime_crate().map_err(|e| e.to_string())?,
+        &out.join(sdkgen::emit::RUNTIME_CRATE),
+        &sdkgen::runtime_crate().map_err(|e| e.to_string())?,
     )?;
     let (source, skipped) = program::source(&generated.api);
     write_all(
@@ -93,7 +93,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
     )?;
     let manifest = format!(
         "# Written by `cargo xtask conformance`.\n[workspace]\nresolver = \"2\"\nmembers = [\"{name}\", \"{}\", \"conformance-program\"]\n\n[profile.dev]\ndebug = false\n",
-        generator::emit::RUNTIME_CRATE
+        sdkgen::emit::RUNTIME_CRATE
     );
     std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
@@ -109,7 +109,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> Result<Vec<Row>, String> {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut rows: Vec<Row> = stdout.lines().filter_map(program::parse_line).collect();
     let log = std::fs::read_to_string(out.join("prism.log")).unwrap_or_default();
-    let document = generator::load::load(spec).map_err(|e| e.to_string())?;
+    let document = sdkgen::load::load(spec).map_err(|e| e.to_string())?;
     let schemas = served::Schemas::new(&document.raw)?;
     classify(&generated.api, &mut rows, &log, &schemas);
     rows.extend(skipped);
@@ -247,7 +247,7 @@ fn classify(api: &Api, rows: &mut [Row], log: &str, schemas: &served::Schemas) {
 
 /// Another operation with the same method whose path differs only in the
 /// names of its placeholders.
-fn twin(api: &Api, op: &generator::ir::Operation) -> Option<String> {
+fn twin(api: &Api, op: &sdkgen::ir::Operation) -> Option<String> {
     let shape = |template: &str| -> String {
         template
             .split('/')
@@ -423,8 +423,8 @@ mod tests {
             yaml.len()
         ));
         std::fs::write(&spec, yaml).unwrap();
-        let generated = generator::generate(&spec, &CrateInfo::new("f", "0.0.0")).unwrap();
-        let document = generator::load::load(&spec).unwrap();
+        let generated = sdkgen::generate(&spec, &CrateInfo::new("f", "0.0.0")).unwrap();
+        let document = sdkgen::load::load(&spec).unwrap();
         std::fs::remove_file(&spec).ok();
         (generated.api, served::Schemas::new(&document.raw).unwrap())
     }

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use generator::CrateInfo;
+use sdkgen::CrateInfo;
 
 /// One document's results.
 #[derive(Debug)]
@@ -49,7 +49,7 @@ pub struct Naming {
 }
 
 /// Measures `api`'s operation names.
-pub fn naming(api: &generator::ir::Api) -> Naming {
+pub fn naming(api: &sdkgen::ir::Api) -> Naming {
     let total: usize = api.resources.iter().map(|r| r.operations.len()).sum();
     if total == 0 {
         return Naming::default();
@@ -60,7 +60,7 @@ pub fn naming(api: &generator::ir::Api) -> Naming {
         .flat_map(|r| {
             r.operations
                 .iter()
-                .filter(|op| generator::lower::repeats_resource(&op.method_name, &r.accessor))
+                .filter(|op| sdkgen::lower::repeats_resource(&op.method_name, &r.accessor))
         })
         .count();
     let largest = api
@@ -168,7 +168,7 @@ pub fn run(
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
         let krate = CrateInfo::new(format!("{prefix}-{name}"), "0.1.0");
         let started = Instant::now();
-        let generated = match generator::generate(&spec, &krate) {
+        let generated = match sdkgen::generate(&spec, &krate) {
             Ok(generated) => generated,
             Err(error) => {
                 eprintln!("{error}");
@@ -188,7 +188,7 @@ pub fn run(
             }
         };
         let generate_ms = started.elapsed().as_millis();
-        generator::write::write(&out.join(&name), &generated.files).map_err(|e| e.to_string())?;
+        sdkgen::write::write(&out.join(&name), &generated.files).map_err(|e| e.to_string())?;
         rows.push(Row {
             operations: generated
                 .api
@@ -215,7 +215,7 @@ pub fn run(
             eprintln!("{}: {warning}", spec.display());
         }
     }
-    let runtime = out.join(generator::emit::RUNTIME_CRATE);
+    let runtime = out.join(sdkgen::emit::RUNTIME_CRATE);
     crate::write_runtime(&runtime, false).map_err(|e| e.to_string())?;
     write_workspace(root, &out, &rows)?;
     for row in &mut rows {
@@ -229,7 +229,7 @@ fn write_workspace(root: &Path, out: &Path, rows: &[Row]) -> Result<(), String> 
     let members: Vec<String> = rows
         .iter()
         .map(|r| r.name.as_str())
-        .chain([generator::emit::RUNTIME_CRATE])
+        .chain([sdkgen::emit::RUNTIME_CRATE])
         .map(|name| format!("\"{name}\""))
         .collect();
     let manifest = format!(

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::changes::{self, Bump};
-use generator::CrateInfo;
+use sdkgen::changes::{self, Bump};
+use sdkgen::CrateInfo;
 
 pub mod document;
 
@@ -79,7 +79,7 @@ pub fn run(root: &Path, dir: &Path, semver_checks: bool) -> Result<Option<Histor
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let krate = CrateInfo::new("apideck-vault", "0.1.0");
     // Beside the version crates, where their `../sdkgen-runtime` points.
-    crate::write_runtime(&out.join(generator::emit::RUNTIME_CRATE), false)
+    crate::write_runtime(&out.join(sdkgen::emit::RUNTIME_CRATE), false)
         .map_err(|e| e.to_string())?;
     let mut versions = Vec::new();
     let mut apis = Vec::new();
@@ -87,9 +87,9 @@ pub fn run(root: &Path, dir: &Path, semver_checks: bool) -> Result<Option<Histor
     for (version, spec) in documents(dir) {
         specs.push(spec.clone());
         let generated =
-            generator::generate(&spec, &krate).map_err(|e| format!("{}: {e}", spec.display()))?;
+            sdkgen::generate(&spec, &krate).map_err(|e| format!("{}: {e}", spec.display()))?;
         let crate_dir = out.join(&version);
-        generator::write::write(&crate_dir, &generated.files).map_err(|e| e.to_string())?;
+        sdkgen::write::write(&crate_dir, &generated.files).map_err(|e| e.to_string())?;
         standalone(root, &crate_dir)?;
         let failure = check(root, &crate_dir)?;
         println!(

@@ -9,8 +9,8 @@ pub mod prism;
 
 use std::path::{Path, PathBuf};
 
-use generator::write::{self, Stale};
-use generator::{CrateInfo, Error, Warning};
+use sdkgen::write::{self, Stale};
+use sdkgen::{CrateInfo, Error, Warning};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
@@ -41,12 +41,23 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
         krate: CrateInfo::new("apideck-vault", "0.1.0"),
         examples: Some(root.join("spec/examples")),
     }];
+    // The same models, types only: no client, no runtime crate, no HTTP stack.
+    let mut types = CrateInfo::new("apideck-vault-types", "0.1.0");
+    types.config.output.types_only = true;
+    types.config.package.description =
+        Some("The Apideck Vault API's data types with serde, without a client".to_owned());
+    targets.push(Target {
+        spec: root.join("spec/vault.yml"),
+        out: root.join("generated/apideck-vault-types"),
+        krate: types,
+        examples: None,
+    });
     targets.extend(fixtures(root).into_iter().map(|(stem, spec)| Target {
         spec,
         out: root.join("generated/fixtures").join(&stem),
         krate: CrateInfo {
             // `generated/fixtures/x` → `generated/sdkgen-runtime`: one runtime crate.
-            runtime_path: format!("../../{}", generator::emit::RUNTIME_CRATE),
+            runtime_path: format!("../../{}", sdkgen::emit::RUNTIME_CRATE),
             ..CrateInfo::new(format!("fixture-{stem}"), "0.0.0")
         },
         examples: None,
@@ -72,7 +83,7 @@ pub struct Outcome {
     /// Approximations the generator made.
     pub warnings: Vec<Warning>,
     /// The IR the crate was generated from, for change reports.
-    pub api: generator::ir::Api,
+    pub api: sdkgen::ir::Api,
 }
 
 /// The directory of the runtime crate `target`'s crate depends on.
@@ -91,7 +102,7 @@ pub fn runtime_dir(target: &Target) -> PathBuf {
 
 /// Writes the runtime crate to `dir` unless `check`; the files that differed.
 pub fn write_runtime(dir: &Path, check: bool) -> Result<Vec<Stale>, Error> {
-    let files = generator::runtime_crate()?;
+    let files = sdkgen::runtime_crate()?;
     if check {
         Ok(write::check(dir, &files))
     } else {
@@ -101,7 +112,7 @@ pub fn write_runtime(dir: &Path, check: bool) -> Result<Vec<Stale>, Error> {
 
 /// Generates `target`; writes it unless `check`, and reports what differed.
 pub fn generate(target: &Target, check: bool) -> Result<Outcome, Error> {
-    let mut generated = generator::generate(&target.spec, &target.krate)?;
+    let mut generated = sdkgen::generate(&target.spec, &target.krate)?;
     if let Some(dir) = &target.examples {
         generated.files.extend(examples(dir));
     }
@@ -135,10 +146,7 @@ pub fn examples(dir: &Path) -> Vec<(String, String)> {
             let source = format!("{}/{name}", shown.display());
             Some((
                 format!("examples/{name}"),
-                format!(
-                    "// {}; copied from `{source}`\n{text}",
-                    generator::emit::STAMP
-                ),
+                format!("// {}; copied from `{source}`\n{text}", sdkgen::emit::STAMP),
             ))
         })
         .collect();

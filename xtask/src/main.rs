@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use generator::CrateInfo;
+use sdkgen::CrateInfo;
 use xtask::{default_targets, generate, prism, workspace_root, Target};
 
 /// Generation allocates and frees millions of small token trees and syntax
@@ -437,7 +437,7 @@ fn names(specs: &[PathBuf], list: bool) -> ExitCode {
     println!("| document | operations | resources | name echo (%) | largest resource (%) |\n|---|---:|---:|---:|---:|");
     for spec in specs {
         let krate = CrateInfo::new("names".to_owned(), "0.1.0");
-        let generated = match generator::generate(spec, &krate) {
+        let generated = match sdkgen::generate(spec, &krate) {
             Ok(generated) => generated,
             Err(error) => {
                 eprintln!("{:?}", miette::Report::new(error));
@@ -462,7 +462,7 @@ fn names(specs: &[PathBuf], list: bool) -> ExitCode {
                     .iter()
                     .map(|op| {
                         let echo =
-                            generator::lower::repeats_resource(&op.method_name, &resource.accessor);
+                            sdkgen::lower::repeats_resource(&op.method_name, &resource.accessor);
                         format!("{}{}", op.method_name, if echo { " (echo)" } else { "" })
                     })
                     .collect();
@@ -575,8 +575,7 @@ fn history(semver_checks: bool) -> ExitCode {
             let missed = steps
                 .iter()
                 .filter(|s| {
-                    s.semver_checks_breaking == Some(true)
-                        && s.bump != generator::changes::Bump::Major
+                    s.semver_checks_breaking == Some(true) && s.bump != sdkgen::changes::Bump::Major
                 })
                 .count();
             println!(

@@ -39,15 +39,15 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let Ok(document) = generator::load::load(&root) else {
+    let Ok(document) = sdkgen::load::load(&root) else {
         return;
     };
-    let krate = generator::CrateInfo::new("fuzz-sdk", "0.1.0");
-    let Ok(lowered) = generator::lower::lower(&document, &krate) else {
+    let krate = sdkgen::CrateInfo::new("fuzz-sdk", "0.1.0");
+    let Ok(lowered) = sdkgen::lower::lower(&document, &krate) else {
         return;
     };
-    for (path, content) in generator::emit::emit(&lowered.api) {
-        if let Err(error) = generator::format::format(&path, &content) {
+    for (path, content) in sdkgen::emit::emit(&lowered.api) {
+        if let Err(error) = sdkgen::format::format(&path, &content) {
             panic!("emitted invalid Rust: {error}");
         }
     }

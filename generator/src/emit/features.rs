@@ -39,11 +39,29 @@ pub fn table(api: &Api) -> String {
     } else {
         format!("[\n    {},\n]", names.join(",\n    "))
     };
+    let runtime = super::RUNTIME_CRATE;
+    let tls = &api.package.tls;
+    if api.package.types_only {
+        let mut text = format!(
+            "# Every model is on by default; with `default-features = false`, name the\n\
+             # resources whose models you use to compile only them.\n\
+             default = [\"{FULL_FEATURE}\"]\n\
+             {FULL_FEATURE} = {list}\n"
+        );
+        for resource in &api.resources {
+            text.push_str(&format!("{} = []\n", resource.feature));
+        }
+        return text;
+    }
     let mut text = format!(
         "# Every resource is on by default; with `default-features = false`, name the\n\
-         # ones you use to compile only them and the models they reach.\n\
-         default = [\"{FULL_FEATURE}\"]\n\
-         {FULL_FEATURE} = {list}\n"
+         # ones you use to compile only them and the models they reach (and a TLS\n\
+         # backend below).\n\
+         default = [\"{FULL_FEATURE}\", \"{tls}\"]\n\
+         {FULL_FEATURE} = {list}\n\
+         # The HTTP client's TLS backend: rustls (pure Rust) or the platform's.\n\
+         rustls = [\"{runtime}/rustls\"]\n\
+         native-tls = [\"{runtime}/native-tls\"]\n"
     );
     for resource in &api.resources {
         text.push_str(&format!("{} = []\n", resource.feature));

@@ -74,20 +74,80 @@ pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
+/// The `[package]` values every kind of crate writes.
+pub struct PackageFields {
+    /// `description`.
+    pub summary: String,
+    /// `license`.
+    pub license: String,
+    /// `repository` and `authors` lines, when configured.
+    pub extra: String,
+}
+
+/// `description`, `license`, `repository` and `authors` of `api`'s crate.
+pub fn package_fields(api: &Api) -> PackageFields {
+    let package = &api.package;
+    let summary = package
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("Typed async client for the {}", api.title))
+        .replace('"', "'");
+    let mut extra = String::new();
+    if let Some(repository) = &package.repository {
+        extra.push_str(&format!("repository = {}\n", toml_string(repository)));
+    }
+    if !package.authors.is_empty() {
+        let authors: Vec<String> = package.authors.iter().map(|a| toml_string(a)).collect();
+        extra.push_str(&format!("authors = [{}]\n", authors.join(", ")));
+    }
+    PackageFields {
+        summary,
+        license: package.license.clone().unwrap_or_else(|| "MIT".to_owned()),
+        extra,
+    }
+}
+
 /// `Cargo.toml`.
 pub fn cargo_toml(api: &Api, stamp: &str) -> String {
-    let summary = format!("Typed async client for the {}", api.title).replace('"', "'");
+    let fields = package_fields(api);
+    let runtime = super::RUNTIME_CRATE;
+    // The runtime's TLS backend is this crate's to choose (its features).
+    let runtime_dependency = match &api.package.runtime_version {
+        Some(version) => format!(
+            "{runtime} = {{ version = {}, default-features = false }}",
+            toml_string(version)
+        ),
+        None => format!(
+            "{runtime} = {{ version = \"{}\", path = {}, default-features = false }}",
+            super::RUNTIME_VERSION,
+            toml_string(&api.runtime_path)
+        ),
+    };
     fill(
         templates::CARGO_TOML,
         &[
             ("stamp", stamp),
             ("crate_name", &api.crate_name),
             ("crate_version", &api.crate_version),
-            ("summary", &summary),
+            ("summary", &fields.summary),
+            ("license", &fields.license),
+            ("package_extra", &fields.extra),
             ("features", &super::features::table(api)),
-            ("runtime_name", super::RUNTIME_CRATE),
-            ("runtime_version", super::RUNTIME_VERSION),
-            ("runtime_path", &api.runtime_path),
+            ("runtime_dependency", &runtime_dependency),
         ],
     )
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '"' => vec!['\\', '"'],
+            '\\' => vec!['\\', '\\'],
+            '\n' => vec!['\\', 'n'],
+            c => vec![c],
+        })
+        .collect();
+    format!("\"{escaped}\"")
 }

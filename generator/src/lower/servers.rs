@@ -131,6 +131,76 @@ fn variant_name(description: &str) -> String {
     })
 }
 
+/// Applies `sdkgen.toml`'s `[server]`: variable defaults (checked against the
+/// values the document lists) and the default entry, which moves first.
+/// Returns the chosen entry's index in the document; a value that names
+/// nothing is an error.
+pub fn configure(
+    servers: &mut Servers,
+    config: &crate::config::ServerDefaults,
+) -> Result<usize, String> {
+    for (name, value) in &config.variables {
+        let Some(variable) = servers.variables.iter_mut().find(|v| &v.wire_name == name) else {
+            let known: Vec<&str> = servers
+                .variables
+                .iter()
+                .map(|v| v.wire_name.as_str())
+                .collect();
+            return Err(format!(
+                "`[server] variables` names `{name}`, which no server URL has (it has: {})",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            ));
+        };
+        if let TypeRef::Named(enum_name) = &variable.ty {
+            let listed = servers
+                .defs
+                .iter()
+                .find(|d| &d.name == enum_name)
+                .and_then(|d| match &d.kind {
+                    TypeKind::Enum(e) => Some(
+                        e.variants
+                            .iter()
+                            .map(|v| v.value.clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => None,
+                });
+            if let Some(listed) = listed.filter(|listed| !listed.contains(value)) {
+                return Err(format!(
+                    "`[server] variables.{name}` is `{value}`, which the document does not list (it lists: {})",
+                    listed.join(", ")
+                ));
+            }
+        }
+        variable.default = value.clone();
+    }
+    let Some(wanted) = &config.default else {
+        return Ok(0);
+    };
+    let index = servers
+        .list
+        .iter()
+        .position(|s| {
+            s.url == wanted.trim_end_matches('/')
+                || s.description.as_ref() == Some(wanted)
+                || &s.name == wanted
+        })
+        .or_else(|| wanted.parse::<usize>().ok().filter(|i| *i < servers.list.len()))
+        .ok_or_else(|| {
+            format!(
+                "`[server] default` is `{wanted}`, which is no server's URL, description or index (0 to {})",
+                servers.list.len().saturating_sub(1)
+            )
+        })?;
+    let chosen = servers.list.remove(index);
+    servers.list.insert(0, chosen);
+    Ok(index)
+}
+
 #[cfg(test)]
 mod tests {
     use super::variant_name;

@@ -13,11 +13,11 @@ use url::Url;
 
 use super::credentials::{Credential, CredentialPlace, CredentialValue};
 use super::error::{
-    BodyPreview, ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge,
-    TimeoutError,
+    ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge, TimeoutError,
 };
 use super::hooks::{Hook, HookContext};
 use super::paginate::{PaginationError, Truncation};
+use super::preview::BodyPreview;
 use super::redact::is_secret_name;
 use super::redirect::{self, Hop};
 use super::request::Request;

@@ -7,8 +7,10 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
+use super::bounded::bounded;
 use super::paginate::PaginationError;
-use super::redact::{is_secret_name, may_hold_secret, redact, secret_texts, Preview, Redacted};
+use super::preview::{BodyPreview, Preview};
+use super::redact::{is_secret_name, secret_texts, Redacted};
 
 /// A response with an error status, as received.
 ///
@@ -17,7 +19,7 @@ use super::redact::{is_secret_name, may_hold_secret, redact, secret_texts, Previ
 /// proxy, say). Nothing the server sent is lost.
 ///
 /// The parts live behind one `Box` so that `Result<_, Error>` stays small.
-/// `Display` and `Debug` quote at most [`MAX_ERROR_TEXT`] bytes of what the
+/// `Display` and `Debug` quote at most [`MAX_ERROR_TEXT`](super::MAX_ERROR_TEXT) bytes of what the
 /// server sent; [`body`](Self::body) has all of it.
 #[derive(Clone)]
 pub struct ApiError<T>(Box<Parts<T>>);
@@ -46,7 +48,7 @@ impl<T> ApiError<T> {
 
     /// What the server said went wrong, in one line: the body's `type_name`,
     /// `error` or `code` and its `message`, `detail` or `error_description`
-    /// (whichever it has), cut to [`MAX_ERROR_TEXT`] bytes; `None` when the body
+    /// (whichever it has), cut to [`MAX_ERROR_TEXT`](super::MAX_ERROR_TEXT) bytes; `None` when the body
     /// is not a JSON object with such a field.
     pub fn message(&self) -> Option<&str> {
         self.0.message.as_deref()
@@ -96,70 +98,8 @@ impl<T: fmt::Debug + 'static> fmt::Debug for ApiError<T> {
     }
 }
 
-/// The most bytes of server-sent text an error's `Display` or `Debug` shows:
-/// enough to read the problem, too little to flood a log.
-pub const MAX_ERROR_TEXT: usize = 512;
-
-/// `text`, cut at a character boundary to at most [`MAX_ERROR_TEXT`] bytes,
-/// with a note of how much was left out.
-pub fn bounded(text: &str) -> Cow<'_, str> {
-    if text.len() <= MAX_ERROR_TEXT {
-        return Cow::Borrowed(text);
-    }
-    let mut end = MAX_ERROR_TEXT;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    Cow::Owned(format!(
-        "{}… ({} more bytes)",
-        &text[..end],
-        text.len() - end
-    ))
-}
-
-/// A `fmt::Write` that passes on the first `left` bytes and drops the rest.
-struct Capped<'a, 'b> {
-    out: &'a mut fmt::Formatter<'b>,
-    left: usize,
-    cut: bool,
-}
-
-impl fmt::Write for Capped<'_, '_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        if self.left >= text.len() {
-            self.left -= text.len();
-            return self.out.write_str(text);
-        }
-        let mut end = self.left;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        self.left = 0;
-        self.cut = true;
-        self.out.write_str(&text[..end])
-    }
-}
-
-/// Formats the inner value's `Debug`, cut after [`MAX_ERROR_TEXT`] bytes.
-pub struct Bounded<'a, T: ?Sized>(pub &'a T);
-
-impl<T: fmt::Debug + ?Sized> fmt::Debug for Bounded<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut capped = Capped {
-            out: f,
-            left: MAX_ERROR_TEXT,
-            cut: false,
-        };
-        fmt::write(&mut capped, format_args!("{:?}", self.0))?;
-        if capped.cut {
-            f.write_str("…")?;
-        }
-        Ok(())
-    }
-}
-
 /// Response headers in `Debug` output: at most 32, each value cut to
-/// [`MAX_ERROR_TEXT`] bytes, and the values of `Set-Cookie`, `Authorization`
+/// [`MAX_ERROR_TEXT`](super::MAX_ERROR_TEXT) bytes, and the values of `Set-Cookie`, `Authorization`
 /// and secret-named headers (`x-auth-token`) redacted.
 pub(crate) struct HeadersPreview<'a>(pub(crate) &'a HeaderMap);
 
@@ -187,30 +127,6 @@ impl fmt::Debug for HeadersPreview<'_> {
             map.entry(&"…", &format_args!("{} more", self.0.len() - SHOWN_HEADERS));
         }
         map.finish()
-    }
-}
-
-/// A body in `Debug` output: its size and the start of its text, with the
-/// values of secret-named JSON keys redacted. A body that is not JSON is shown
-/// only when nothing in it looks like a secret.
-pub(crate) struct BodyPreview<'a>(pub(crate) &'a [u8]);
-
-impl fmt::Debug for BodyPreview<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match serde_json::from_slice::<serde_json::Value>(self.0) {
-            Ok(mut value) => {
-                redact(&mut value);
-                value.to_string()
-            }
-            Err(_) => {
-                if may_hold_secret(&String::from_utf8_lossy(self.0)) {
-                    return write!(f, "[not shown: may hold a secret] ({} bytes)", self.0.len());
-                }
-                let start = &self.0[..self.0.len().min(MAX_ERROR_TEXT + 4)];
-                String::from_utf8_lossy(start).into_owned()
-            }
-        };
-        write!(f, "{:?} ({} bytes)", bounded(&text), self.0.len())
     }
 }
 
@@ -255,7 +171,7 @@ impl<T: fmt::Debug + 'static> std::error::Error for ApiError<T> {}
 
 /// A response body that does not fit the type the API documents for it.
 ///
-/// The message is cut to [`MAX_ERROR_TEXT`] bytes (serde quotes the offending
+/// The message is cut to [`MAX_ERROR_TEXT`](super::MAX_ERROR_TEXT) bytes (serde quotes the offending
 /// value, which may be huge or secret); [`body`](Self::body) has everything.
 ///
 /// Boxed, like [`ApiError`], so that `Result<_, Error>` stays small.
@@ -500,7 +416,7 @@ pub struct RedirectError {
 impl RedirectError {
     /// Records a refused redirect. Of `location` only the scheme, host, port
     /// and path are kept (a query string or user info may carry a signature or
-    /// a token), cut to [`MAX_ERROR_TEXT`] bytes.
+    /// a token), cut to [`MAX_ERROR_TEXT`](super::MAX_ERROR_TEXT) bytes.
     pub fn new(status: u16, location: &str, refusal: RedirectRefusal) -> Self {
         let location = match url::Url::parse(location) {
             Ok(url) if url.has_host() => {
@@ -721,6 +637,7 @@ impl From<reqwest::Error> for Failure {
 
 #[cfg(test)]
 mod tests {
+    use super::super::bounded::MAX_ERROR_TEXT;
     use super::*;
 
     fn api_error(body: &'static str) -> ApiError<()> {

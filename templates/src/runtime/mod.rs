@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod bounded;
 mod client;
 mod credentials;
 mod datetime;
@@ -26,6 +27,7 @@ mod oauth2;
 pub mod object;
 mod options;
 mod paginate;
+mod preview;
 mod query;
 pub mod redact;
 mod redirect;
@@ -42,6 +44,7 @@ mod unknown;
 pub mod untagged;
 mod upload;
 
+pub use bounded::{bounded, MAX_ERROR_TEXT};
 pub use client::{check_header_value, join_url, Core, CoreConfig, DEFAULT_TIMEOUT};
 pub use credentials::{
     basic_credentials, Credential, CredentialPlace, CredentialValue, KeyFuture, KeyProvider,
@@ -50,8 +53,8 @@ pub use datetime::{DateTime, InvalidDateTime};
 pub use decode::{decode_json, DataError};
 pub use download::ByteStream;
 pub use error::{
-    bounded, ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest,
-    RedirectError, RedirectRefusal, ResponseTooLarge, TimeoutError, TransportError, MAX_ERROR_TEXT,
+    ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, RedirectError,
+    RedirectRefusal, ResponseTooLarge, TimeoutError, TransportError,
 };
 pub use extra::Extras;
 pub use hooks::{after, before_request, Hook, HookContext};

@@ -10,8 +10,8 @@ use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
+use super::bounded::bounded;
 use super::credentials::{basic_credentials, KeyFuture, KeyProvider};
-use super::error::bounded;
 use super::secret::Secret;
 use super::transport::{HttpTransport, Transport};
 

@@ -5,8 +5,8 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::decode::decode_json;
-use super::error::{ApiError, BodyPreview, Failure, HeadersPreview};
-use super::redact::Preview;
+use super::error::{ApiError, Failure, HeadersPreview};
+use super::preview::{BodyPreview, Preview};
 
 /// Status, headers and the whole body of a response.
 ///

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use generator::CrateInfo;
+use sdkgen::CrateInfo;
 
 /// One feature's median check time and its ratio to all features'.
 pub struct FeatureTime {
@@ -40,10 +40,10 @@ pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<Report, String> {
     let package = format!("bench-{stem}");
     let dir = root.join("target/bench-features");
     let crate_dir = dir.join(&package);
-    let generated = generator::generate(spec, &CrateInfo::new(package.clone(), "0.1.0"))
+    let generated = sdkgen::generate(spec, &CrateInfo::new(package.clone(), "0.1.0"))
         .map_err(|e| e.to_string())?;
-    generator::write::write(&crate_dir, &generated.files).map_err(|e| e.to_string())?;
-    crate::write_runtime(&dir.join(generator::emit::RUNTIME_CRATE), false)
+    sdkgen::write::write(&crate_dir, &generated.files).map_err(|e| e.to_string())?;
+    crate::write_runtime(&dir.join(sdkgen::emit::RUNTIME_CRATE), false)
         .map_err(|e| e.to_string())?;
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -51,8 +51,8 @@ pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<Report, String> {
             "# Written by `cargo xtask bench-features`.\n[workspace]\nresolver = \"2\"\n\
              members = [\"{package}\", \"{}\"]\n\n\
              [profile.dev.package.{}]\nincremental = false\n",
-            generator::emit::RUNTIME_CRATE,
-            generator::emit::RUNTIME_CRATE
+            sdkgen::emit::RUNTIME_CRATE,
+            sdkgen::emit::RUNTIME_CRATE
         ),
     )
     .map_err(|e| e.to_string())?;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use generator::CrateInfo;
+use sdkgen::CrateInfo;
 
 use super::{app, patch};
 
@@ -174,12 +174,12 @@ fn prepare_ours(
 ) -> Result<Side, String> {
     let side = dir.join("ours");
     let krate = CrateInfo::new("bench-ours", "0.1.0");
-    let mut generated = generator::generate(doc, &krate).map_err(|e| e.to_string())?;
+    let mut generated = sdkgen::generate(doc, &krate).map_err(|e| e.to_string())?;
     if let Some(given) = ours_crate {
         generated.files = read_tree(given)?;
     }
-    generator::write::write(&side.join("sdk"), &generated.files).map_err(|e| e.to_string())?;
-    crate::write_runtime(&side.join(generator::emit::RUNTIME_CRATE), false)
+    sdkgen::write::write(&side.join("sdk"), &generated.files).map_err(|e| e.to_string())?;
+    crate::write_runtime(&side.join(sdkgen::emit::RUNTIME_CRATE), false)
         .map_err(|e| e.to_string())?;
     let main = app::ours("sdk", &generated.api.client.name, &generated.files)?;
     workspace(&side, "bench-ours", &main, "")?;
@@ -227,7 +227,7 @@ fn prepare_progenitor(dir: &Path, tool: &Path, doc: &Path) -> Result<Side, Strin
 /// The workspace manifest and the app crate around an SDK in `side/sdk`.
 fn workspace(side: &Path, sdk_package: &str, main: &str, extra_deps: &str) -> Result<(), String> {
     // Our runtime crate, when the SDK has one beside it, is a member too.
-    let runtime = generator::emit::RUNTIME_CRATE;
+    let runtime = sdkgen::emit::RUNTIME_CRATE;
     // Built like a registry dependency (progenitor-client is one): never
     // incrementally, so that switching `CARGO_INCREMENTAL` between steps does
     // not rebuild it.

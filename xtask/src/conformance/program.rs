@@ -1,8 +1,8 @@
 //! The program a conformance run builds: a client with placeholder
 //! credentials, then one call per operation, each reported on its own line.
 
-use generator::emit::examples::{call_with, Bodies};
-use generator::ir::{Api, Auth};
+use sdkgen::emit::examples::{call_with, Bodies};
+use sdkgen::ir::{Api, Auth};
 
 use super::Row;
 

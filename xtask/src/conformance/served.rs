@@ -10,8 +10,8 @@
 //!   `readOnly` properties inside a `oneOf`, which OpenAPI exempts requests
 //!   from); else the SDK's.
 
-use generator::diagnostics::escape_token;
-use generator::media::is_json;
+use sdkgen::diagnostics::escape_token;
+use sdkgen::media::is_json;
 use serde_json::{Map, Value};
 
 /// The document as one JSON Schema resource: OpenAPI 3.0's `nullable`
@@ -108,7 +108,7 @@ impl Schemas {
     fn follow(&self, mut at: String) -> Option<String> {
         for _ in 0..8 {
             match self.root.pointer(&at)?.get("$ref").and_then(Value::as_str) {
-                Some(target) => at = generator::load::percent_decode(target.strip_prefix('#')?),
+                Some(target) => at = sdkgen::load::percent_decode(target.strip_prefix('#')?),
                 None => return Some(at),
             }
         }
@@ -207,7 +207,7 @@ fn is_read_only(root: &Value, schema: &Value) -> bool {
             .get("$ref")
             .and_then(Value::as_str)
             .and_then(|r| r.strip_prefix('#'))
-            .and_then(|pointer| root.pointer(&generator::load::percent_decode(pointer)))
+            .and_then(|pointer| root.pointer(&sdkgen::load::percent_decode(pointer)))
         {
             Some(target) => schema = target,
             None => return false,

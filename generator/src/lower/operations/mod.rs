@@ -1,6 +1,7 @@
 //! Paths and operations → resources with request builders.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use openapiv3::PathItem;
 
@@ -8,6 +9,7 @@ use super::names::{camel, snake, type_name, Namespace};
 use super::pagination;
 use super::settings::{extension, Settings};
 use super::types::Types;
+use crate::config::{Config, Include, Renames};
 use crate::diagnostics::{escape_token, Error, Warning};
 use crate::ir::{Body, ErrorStatus, Events, Operation, ParamLocation, PathPart, Resource, TypeRef};
 use crate::load::Document;
@@ -94,6 +96,14 @@ pub struct Operations<'a, 'd> {
     /// Client method names: resources must not shadow the client's own methods.
     accessors: Namespace,
     operation_ids: BTreeMap<String, String>,
+    /// `sdkgen.toml`'s `[include]`.
+    include: Include,
+    /// `sdkgen.toml`'s `[rename]` of resources and methods.
+    renames: Renames,
+    /// The configuration file, for errors about it.
+    config_file: PathBuf,
+    /// The resource renames that named a group.
+    renamed_groups: BTreeSet<String>,
 }
 
 impl<'a, 'd> Operations<'a, 'd> {
@@ -124,7 +134,21 @@ impl<'a, 'd> Operations<'a, 'd> {
             group_keys: Vec::new(),
             accessors: Namespace::with_reserved(CLIENT_METHODS),
             operation_ids: BTreeMap::new(),
+            include: Include::default(),
+            renames: Renames::default(),
+            config_file: PathBuf::from(crate::config::FILE_NAME),
+            renamed_groups: BTreeSet::new(),
         }
+    }
+
+    /// Applies `sdkgen.toml`: which operations, and the names that win.
+    pub fn configured(mut self, config: &Config, file: Option<&Path>) -> Self {
+        self.include = config.include.clone();
+        self.renames = config.rename.clone();
+        if let Some(file) = file {
+            self.config_file = file.to_owned();
+        }
+        self
     }
 
     /// Lowers every operation of the document.
@@ -190,7 +214,16 @@ impl<'a, 'd> Operations<'a, 'd> {
                     })
                 })
             })
+            .filter(|site| {
+                let id = site
+                    .op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{}{}", site.method, camel(site.path)));
+                self.include.admits(&site.op.tags, &id)
+            })
             .collect();
+        self.check_renames(&sites)?;
         let facts: Vec<GroupFacts> = sites
             .iter()
             .map(|site| GroupFacts {
@@ -204,6 +237,21 @@ impl<'a, 'd> Operations<'a, 'd> {
         for (site, group) in sites.iter().zip(groups) {
             let collection = ends_in_collection(site.path, &collections);
             self.operation(site, &group, collection)?;
+        }
+        if let Some(group) = self
+            .renames
+            .resources
+            .keys()
+            .find(|k| !self.renamed_groups.contains(*k))
+        {
+            let known: Vec<&str> = self.group_keys.iter().map(String::as_str).collect();
+            return Err(Error::file(
+                &self.config_file,
+                format!(
+                    "`[rename] resources` names `{group}`, which is no tag or group of generated operations (they are: {})",
+                    known.join(", ")
+                ),
+            ));
         }
         Ok(LoweredOperations {
             resources: self.resources,
@@ -234,7 +282,11 @@ impl<'a, 'd> Operations<'a, 'd> {
                 format!("operationId `{operation_id}` is already used by #{first}; operationIds must be unique"),
             ));
         }
-        let preferred = match first_extension(&op.extensions, &NAME_EXTENSIONS) {
+        let renamed = self.renames.methods.get(&operation_id);
+        let preferred = match renamed
+            .map(String::as_str)
+            .or_else(|| first_extension(&op.extensions, &NAME_EXTENSIONS))
+        {
             Some(name) => vec![snake(name), snake(&operation_id)],
             None => naming::candidates(&NameFacts {
                 operation_id: &operation_id,
@@ -362,19 +414,52 @@ impl<'a, 'd> Operations<'a, 'd> {
         Ok(())
     }
 
+    /// Every rename names an operation or a group that is generated: a
+    /// misspelt key would otherwise change nothing, silently.
+    fn check_renames(&self, sites: &[Site<'_>]) -> Result<(), Error> {
+        let ids: Vec<String> = sites
+            .iter()
+            .map(|site| {
+                site.op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{}{}", site.method, camel(site.path)))
+            })
+            .collect();
+        if let Some(id) = self.renames.methods.keys().find(|id| !ids.contains(id)) {
+            return Err(Error::file(
+                &self.config_file,
+                format!("`[rename] methods` names `{id}`, which is no generated operation's operationId"),
+            ));
+        }
+        Ok(())
+    }
+
     fn resource_for(&mut self, group: &str) -> usize {
         let key = snake(group);
         if let Some(index) = self.group_keys.iter().position(|k| *k == key) {
             return index;
         }
         // A group named like a client method (`builder`) or item is a resource
-        // all the same: `builder_resource()` and `BuilderResource`.
-        let accessor =
-            self.accessors
-                .claim_spelled(&[key.clone(), format!("{key}_resource")], group, snake);
+        // all the same: `builder_resource()` and `BuilderResource`. A rename
+        // in `sdkgen.toml` is the name first tried.
+        let rename = [group, key.as_str()]
+            .into_iter()
+            .find_map(|k| self.renames.resources.get_key_value(k));
+        if let Some((k, _)) = rename {
+            self.renamed_groups.insert(k.clone());
+        }
+        let named = rename.map_or(group, |(_, to)| to.as_str()).to_owned();
+        let named = named.as_str();
+        let wanted = snake(named);
+        let accessor = self.accessors.claim_spelled(
+            &[wanted.clone(), format!("{wanted}_resource")],
+            named,
+            snake,
+        );
         let type_name = self.resource_types.claim_spelled(
-            &[type_name(group), format!("{}Resource", type_name(group))],
-            group,
+            &[type_name(named), format!("{}Resource", type_name(named))],
+            named,
             type_name,
         );
         self.group_keys.push(key);

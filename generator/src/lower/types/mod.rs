@@ -83,13 +83,41 @@ impl<'d> Types<'d> {
 
     /// Claims a name for every component schema, in document order, so that
     /// components keep their own names and inline types yield to them.
-    pub fn declare_components(&mut self) {
+    /// `renames` (from `sdkgen.toml`) give some components the name they
+    /// must have.
+    pub fn declare_components(&mut self, renames: &BTreeMap<String, String>) {
         if let Some(components) = &self.doc.openapi.components {
-            for name in components.schemas.keys() {
-                let rust = self.names.claim_spelled(&[], name, type_name);
+            // Renamed components claim first: an override always wins.
+            let ordered = components
+                .schemas
+                .keys()
+                .filter(|name| renames.contains_key(*name))
+                .chain(
+                    components
+                        .schemas
+                        .keys()
+                        .filter(|name| !renames.contains_key(*name)),
+                );
+            for name in ordered {
+                let rust = match renames.get(name) {
+                    Some(wanted) => {
+                        self.names
+                            .claim_spelled(&[type_name(wanted)], wanted, type_name)
+                    }
+                    None => self.names.claim_spelled(&[], name, type_name),
+                };
                 self.components.insert(name.clone(), rust);
             }
+            // Document order, as before, for everything that lists them.
+            let order: Vec<&String> = components.schemas.keys().collect();
+            self.components
+                .sort_by_key(|name, _| order.iter().position(|n| *n == name));
         }
+    }
+
+    /// Whether the document has a component schema `name`.
+    pub fn has_component(&self, name: &str) -> bool {
+        self.components.contains_key(name)
     }
 
     /// Defines every component schema.
