@@ -13,10 +13,10 @@ pub mod tagged;
 mod unknown;
 pub mod untagged;
 
+pub use bounded::{bounded, MAX_ERROR_TEXT};
 pub use datetime::{DateTime, InvalidDateTime};
 pub use nullable::{Nullable, NullableField};
 pub use number::{NotFinite, Number};
-pub use bounded::{bounded, MAX_ERROR_TEXT};
 pub use redact::{is_secret_name, Redacted, RedactedBody, RedactedJson};
 pub use unknown::{
     known_integer, open_enum, open_integer_enum, InvalidEnumValue, UnknownInteger, UnknownValue,
