@@ -9,6 +9,7 @@ pub mod examples;
 mod features;
 mod integer_enums;
 mod krate;
+mod mock;
 mod models;
 mod operation_docs;
 mod pagination;
@@ -90,6 +91,7 @@ pub fn emit(api: &Api) -> Vec<(String, Content<'_>)> {
     if !api.webhooks.is_empty() {
         files.push(rust("src/webhooks.rs", move || webhooks::file(api)));
     }
+    files.push(rust("src/mock.rs", move || mock::file(api)));
     files.extend(
         models::files(&api.types)
             .into_iter()

@@ -54,6 +54,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "hooks.rs",
     "lines.rs",
     "link.rs",
+    "mock.rs",
     "mod.rs",
     "multipart.rs",
     "nullable.rs",

@@ -14,6 +14,10 @@ pub mod models;
 #[rustfmt::skip]
 pub mod resources;
 
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
+
 #[rustfmt::skip]
 pub use client::{Server, Vault, VaultBuilder, DEFAULT_SERVER_URL, USER_AGENT};
 pub use error::Error;

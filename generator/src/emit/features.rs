@@ -61,7 +61,9 @@ pub fn table(api: &Api) -> String {
          {FULL_FEATURE} = {list}\n\
          # The HTTP client's TLS backend: rustls (pure Rust) or the platform's.\n\
          rustls = [\"{runtime}/rustls\"]\n\
-         native-tls = [\"{runtime}/native-tls\"]\n"
+         native-tls = [\"{runtime}/native-tls\"]\n\
+         # `mock::Mock`: a fake client for your app's tests.\n\
+         mock = [\"{runtime}/mock\"]\n"
     );
     for resource in &api.resources {
         text.push_str(&format!("{} = []\n", resource.feature));

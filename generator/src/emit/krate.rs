@@ -46,6 +46,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod resources;
         #webhooks_mod
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
 
         // Laid out by prettyplease, like the modules, so that its width never
         // depends on the formatter.

@@ -34,7 +34,58 @@ pub fn readme(api: &Api, stamp: &str) -> String {
             ("models_example", &models_example(api)),
             ("runtime_sections", &runtime_sections(api)),
             ("features", &features(api)),
+            ("testing", &testing(api)),
         ],
+    )
+}
+
+/// Testing an app with the `mock` feature, on the first operation whose
+/// example call can be written.
+fn testing(api: &Api) -> String {
+    let Some((resource, op, call)) = api.resources.iter().find_map(|resource| {
+        resource
+            .operations
+            .iter()
+            .find_map(|op| call(api, resource, op).map(|call| (resource, op, call)))
+    }) else {
+        return String::new();
+    };
+    let outcome = call.strip_suffix('?').unwrap_or(&call);
+    format!(
+        "## Testing your app\n\n\
+         With the `mock` feature (in `[dev-dependencies]`), `mock::Mock` is a fake client: no\n\
+         sockets, no server. Set up what each operation answers (`.returns(value)`, typed as the\n\
+         operation returns it, or `.fails_with(status, body)`), hand `mock.client()` to the code\n\
+         under test, then check what it sent with `.calls()` (path, query, headers, body). A call\n\
+         nobody set up fails with `Error::InvalidRequest` naming it, and `mock.verify()` fails the\n\
+         test.\n\n\
+         ```toml\n[dev-dependencies]\n{name} = {{ version = \"{version}\", features = [\"mock\"] }}\n```\n\n\
+         ```rust\n\
+         # #[cfg(not(feature = \"mock\"))]\n\
+         # fn main() {{}}\n\
+         # #[cfg(feature = \"mock\")]\n\
+         # #[tokio::main(flavor = \"current_thread\")]\n\
+         # async fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         {imports}\n\n\
+         let mock = Mock::new();\n\
+         let answers = mock\n    .{accessor}()\n    .{method}()\n    .fails_with(404, serde_json::json!({{\"message\": \"not found\"}}));\n\
+         let client = mock.client(); // what the code under test gets\n\
+         let outcome = {outcome};\n\
+         assert_eq!(outcome.unwrap_err().status(), Some(404));\n\
+         assert_eq!(answers.calls().len(), 1);\n\
+         mock.verify();\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n",
+        name = api.crate_name,
+        version = api.crate_version,
+        imports = if call.contains("models::") {
+            format!("use {}::{{mock::Mock, models}};", lib_name(api))
+        } else {
+            format!("use {}::mock::Mock;", lib_name(api))
+        },
+        accessor = resource.accessor,
+        method = op.method_name,
     )
 }
 

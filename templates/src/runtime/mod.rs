@@ -18,6 +18,8 @@ mod extra;
 mod hooks;
 mod lines;
 mod link;
+#[cfg(feature = "mock")]
+mod mock;
 mod multipart;
 pub mod nullable;
 mod number;
@@ -60,6 +62,8 @@ pub use extra::Extras;
 pub use hooks::{after, before_request, Hook, HookContext};
 pub use lines::JsonLines;
 pub use link::next_link;
+#[cfg(feature = "mock")]
+pub use mock::{Expect, MockTransport, RecordedCall, Route};
 pub use multipart::Multipart;
 pub use nullable::{Nullable, NullableField};
 pub use number::{NotFinite, Number};
