@@ -1,8 +1,13 @@
 //! A generated crate as one Rust file, for a build script to write and a
 //! crate to `include!` at its root: every `mod x;` is replaced by the file
-//! it names, inline.
+//! it names, inline, and every resource is compiled (the including crate
+//! has no resource features); only the mock stays behind a `mock` feature,
+//! which the including crate may define.
 
 use std::path::Path;
+
+use quote::ToTokens;
+use syn::visit_mut::VisitMut;
 
 use crate::diagnostics::Error;
 use crate::emit::STAMP;
@@ -22,6 +27,7 @@ pub fn single_file(files: &[(String, String)]) -> Result<String, Error> {
     let mut file = parse("src/lib.rs", root)?;
     file.attrs.clear();
     inline(&mut file.items, "src", &source)?;
+    Ungate.visit_file_mut(&mut file);
     Ok(format!("// {STAMP}\n{}", prettyplease::unparse(&file)))
 }
 
@@ -57,6 +63,41 @@ fn inline<'a>(
     Ok(())
 }
 
+/// Removes `#[cfg(feature = ...)]` of resource features (all are on), and
+/// keeps the mock's.
+struct Ungate;
+
+impl Ungate {
+    fn strip(attrs: &mut Vec<syn::Attribute>) {
+        attrs.retain(|attr| {
+            let text = attr.meta.to_token_stream().to_string();
+            !(attr.path().is_ident("cfg") && text.contains("feature") && !text.contains("\"mock\""))
+        });
+    }
+}
+
+impl VisitMut for Ungate {
+    fn visit_item_mut(&mut self, item: &mut syn::Item) {
+        match item {
+            syn::Item::Const(i) => Self::strip(&mut i.attrs),
+            syn::Item::Enum(i) => Self::strip(&mut i.attrs),
+            syn::Item::Fn(i) => Self::strip(&mut i.attrs),
+            syn::Item::Impl(i) => Self::strip(&mut i.attrs),
+            syn::Item::Mod(i) => Self::strip(&mut i.attrs),
+            syn::Item::Struct(i) => Self::strip(&mut i.attrs),
+            syn::Item::Type(i) => Self::strip(&mut i.attrs),
+            syn::Item::Use(i) => Self::strip(&mut i.attrs),
+            _ => {}
+        }
+        syn::visit_mut::visit_item_mut(self, item);
+    }
+
+    fn visit_impl_item_fn_mut(&mut self, item: &mut syn::ImplItemFn) {
+        Self::strip(&mut item.attrs);
+        syn::visit_mut::visit_impl_item_fn_mut(self, item);
+    }
+}
+
 fn parse(path: &str, text: &str) -> Result<syn::File, Error> {
     syn::parse_file(text).map_err(|error| {
         Error::file(
@@ -75,16 +116,18 @@ mod tests {
         let files = vec![
             (
                 "src/lib.rs".to_owned(),
-                "#![doc = \"crate\"]\nmod client;\npub mod models;\npub use client::C;\n"
+                "#![doc = \"crate\"]\nmod client;\npub mod models;\n#[cfg(feature = \"mock\")]\npub mod mock;\npub use client::C;\n"
                     .to_owned(),
             ),
+            ("src/mock.rs".to_owned(), "pub struct M;\n".to_owned()),
             (
                 "src/client.rs".to_owned(),
                 "//! The client.\npub struct C;\n".to_owned(),
             ),
             (
                 "src/models/mod.rs".to_owned(),
-                "//! Models.\nmod pet;\npub use pet::Pet;\n".to_owned(),
+                "//! Models.\n#[cfg(feature = \"pets\")]\nmod pet;\n#[cfg(any(feature = \"pets\", feature = \"full\"))]\npub use pet::Pet;\n"
+                    .to_owned(),
             ),
             (
                 "src/models/pet.rs".to_owned(),
@@ -92,7 +135,7 @@ mod tests {
             ),
         ];
         let text = single_file(&files).unwrap();
-        let expected = "mod client {\n    //! The client.\n    pub struct C;\n}\npub mod models {\n    //! Models.\n    mod pet {\n        /// A pet.\n        pub struct Pet;\n    }\n    pub use pet::Pet;\n}\npub use client::C;\n";
+        let expected = "mod client {\n    //! The client.\n    pub struct C;\n}\npub mod models {\n    //! Models.\n    mod pet {\n        /// A pet.\n        pub struct Pet;\n    }\n    pub use pet::Pet;\n}\n#[cfg(feature = \"mock\")]\npub mod mock {\n    pub struct M;\n}\npub use client::C;\n";
         assert_eq!(text, format!("// {STAMP}\n{expected}"));
         let missing = vec![("src/lib.rs".to_owned(), "mod gone;\n".to_owned())];
         assert!(single_file(&missing)

@@ -5,6 +5,7 @@ pub mod changes;
 pub mod conformance;
 pub mod corpus;
 pub mod history;
+pub mod outside;
 pub mod prism;
 
 use std::path::{Path, PathBuf};

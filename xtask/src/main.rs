@@ -15,8 +15,10 @@
 //! - `cargo xtask bench-generate [--baseline REV] [--vs-progenitor]`: generation
 //!   wall time against an older commit's generator and progenitor's.
 //! - `cargo xtask test`: every test of the workspace (unit, integration, doc), with
-//!   Prism mock servers running for the contract tests, then the corpus and the
-//!   Vault history.
+//!   Prism mock servers running for the contract tests, then the corpus, the
+//!   Vault history, conformance and the projects outside the workspace.
+//! - `cargo xtask outside`: the generator used from outside this repository
+//!   (installed CLI, an app on the mock, check, types-only, build.rs, diff).
 //! - `cargo xtask diff OLD NEW`: the change report between two documents.
 //! - `cargo xtask history [--semver-checks]`: every published Vault version → a
 //!   compiling crate; the report per update (against cargo-semver-checks).
@@ -50,8 +52,15 @@ enum Command {
     /// Exit status: 0 when done (or fresh, with --check); 1 when --check finds a
     /// stale file or --deny-warnings meets a warning; 2 when a document is invalid.
     Generate(GenerateArgs),
-    /// Run every test: the workspace's with Prism mock servers up, then the corpus.
+    /// Run every test: the workspace's with Prism mock servers up, then the
+    /// corpus, the Vault history, conformance, and the projects outside the
+    /// workspace (`outside`).
     Test,
+    /// Use the generator from outside this repository: install the `sdkgen`
+    /// command, generate an SDK from a public document and test an app on
+    /// its mock, `sdkgen check` and `diff`, a types-only crate, a build.rs
+    /// crate (tests/outside/README.md).
+    Outside,
     /// Print what changes for users of the generated crate between two documents:
     /// every operation, type, field, variant and error added, removed or changed,
     /// each marked breaking or not, and the semver step it implies.
@@ -203,6 +212,14 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate_all(&args),
         Command::Test => test(),
+        Command::Outside => match xtask::outside::run(&workspace_root()) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Diff { old, new } => match xtask::changes::between(&old, &new) {
             Ok(report) => {
                 print!("{report}");
@@ -367,7 +384,9 @@ fn run_tests() -> Result<bool, String> {
     // and so is every published version of the Vault document.
     let corpus_passed = corpus(CorpusSet::All) == ExitCode::SUCCESS;
     let history_passed = history(false) == ExitCode::SUCCESS;
-    Ok(conformance_passed(&root) && history_passed && corpus_passed)
+    let conformance_passed = conformance_passed(&root);
+    let outside_passed = xtask::outside::run(&root)?;
+    Ok(conformance_passed && history_passed && corpus_passed && outside_passed)
 }
 
 /// Every operation of our Vault document, and of a shared document whose
