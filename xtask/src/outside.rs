@@ -31,7 +31,7 @@ pub fn run(root: &Path) -> Result<bool, String> {
         target: root.join("target/outside"),
         sdkgen: dir.join("install/bin/sdkgen"),
     };
-    let steps: [(&str, fn(&Outside, &Path) -> Result<(), String>); 6] = [
+    let steps: [(&str, Step); 6] = [
         ("install the CLI from the checkout", Outside::install),
         ("generate an SDK; an app's tests on its mock", Outside::app),
         (
@@ -72,6 +72,9 @@ pub fn run(root: &Path) -> Result<bool, String> {
     }
     Ok(passed)
 }
+
+/// One step, given the document.
+type Step = fn(&Outside, &Path) -> Result<(), String>;
 
 struct Outside {
     root: PathBuf,
