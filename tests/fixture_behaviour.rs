@@ -918,7 +918,7 @@ mod auth {
                 record
                     .lock()
                     .unwrap()
-                    .push(format!("{request:?} {}", request.url()));
+                    .push(format!("{request:?} {}", request.uri()));
             }))
             .build()
             .unwrap();

@@ -57,8 +57,12 @@ fn servers_are_chosen_by_variant_index_or_description_and_variables_set() {
 struct Recorder(Arc<Mutex<Vec<String>>>);
 
 impl Transport for Recorder {
-    fn send(&self, request: reqwest::Request, _max_body: usize) -> TransportFuture<'_> {
-        self.0.lock().unwrap().push(request.url().to_string());
+    fn send(
+        &self,
+        request: fixture_servers::runtime::HttpRequest,
+        _max_body: usize,
+    ) -> TransportFuture<'_> {
+        self.0.lock().unwrap().push(request.uri().to_string());
         Box::pin(async { Ok(Response::new(204, Default::default(), Default::default())) })
     }
 }

@@ -461,7 +461,7 @@ async fn hooks_run_in_the_order_registered_and_can_change_requests() {
     let hook = |name: &'static str| {
         let log = log.clone();
         runtime::before_request(
-            move |context: &HookContext<'_>, request: &mut reqwest::Request| {
+            move |context: &HookContext<'_>, request: &mut runtime::HttpRequest| {
                 log.lock().unwrap().push(format!(
                     "{name} {} #{}",
                     context.operation_id, context.attempt

@@ -13,6 +13,9 @@ pub const RUNTIME_CARGO_TOML: &str = include_str!("../../templates/runtime-crate
 /// The runtime crate's `README.md`, with `{{placeholders}}`.
 pub const RUNTIME_README: &str = include_str!("../../templates/runtime-crate/README.md.in");
 
+/// The runtime crate's `CHANGELOG.md`.
+pub const RUNTIME_CHANGELOG: &str = include_str!("../../templates/runtime-crate/CHANGELOG.md");
+
 /// A types-only crate's `Cargo.toml`, with `{{placeholders}}`.
 pub const TYPES_CARGO_TOML: &str = include_str!("../../templates/types/Cargo.toml.in");
 

@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod history;
 pub mod outside;
 pub mod prism;
+pub mod runtime_semver;
 
 use std::path::{Path, PathBuf};
 

@@ -17,6 +17,8 @@
 //! - `cargo xtask test`: every test of the workspace (unit, integration, doc), with
 //!   Prism mock servers running for the contract tests, then the corpus, the
 //!   Vault history, conformance and the projects outside the workspace.
+//! - `cargo xtask runtime-semver`: the runtime's public API against its last
+//!   release, with cargo-semver-checks.
 //! - `cargo xtask outside`: the generator used from outside this repository
 //!   (installed CLI, an app on the mock, check, types-only, build.rs, diff).
 //! - `cargo xtask diff OLD NEW`: the change report between two documents.
@@ -61,6 +63,10 @@ enum Command {
     /// its mock, `sdkgen check` and `diff`, a types-only crate, a build.rs
     /// crate (tests/outside/README.md).
     Outside,
+    /// Check the runtime crate's public API against its last release
+    /// (templates/runtime-crate/RELEASED) with cargo-semver-checks,
+    /// installing it when missing.
+    RuntimeSemver,
     /// Print what changes for users of the generated crate between two documents:
     /// every operation, type, field, variant and error added, removed or changed,
     /// each marked breaking or not, and the semver step it implies.
@@ -212,6 +218,14 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate_all(&args),
         Command::Test => test(),
+        Command::RuntimeSemver => match xtask::runtime_semver::run(&workspace_root()) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Outside => match xtask::outside::run(&workspace_root()) {
             Ok(true) => ExitCode::SUCCESS,
             Ok(false) => ExitCode::from(1),
@@ -386,7 +400,8 @@ fn run_tests() -> Result<bool, String> {
     let history_passed = history(false) == ExitCode::SUCCESS;
     let conformance_passed = conformance_passed(&root);
     let outside_passed = xtask::outside::run(&root)?;
-    Ok(conformance_passed && history_passed && corpus_passed && outside_passed)
+    let semver_passed = xtask::runtime_semver::run(&root)?;
+    Ok(conformance_passed && history_passed && corpus_passed && outside_passed && semver_passed)
 }
 
 /// Every operation of our Vault document, and of a shared document whose

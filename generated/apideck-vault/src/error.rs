@@ -75,7 +75,7 @@ impl Error {
     }
 
     /// The response headers (rate limits, request ids), when a response was received.
-    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+    pub fn headers(&self) -> Option<&crate::runtime::HeaderMap> {
         match self {
             Self::BadRequest(error) => Some(error.headers()),
             Self::Unauthorized(error) => Some(error.headers()),

@@ -5,10 +5,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{
+use http::header::{
     HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, PROXY_AUTHORIZATION, USER_AGENT,
 };
-use reqwest::Method;
+use http::Method;
 use tracing::Instrument;
 use url::Url;
 
@@ -25,7 +25,9 @@ use super::request::Request;
 use super::response::Response;
 use super::retry::{self, RetryConfig};
 use super::secret::Secret;
-use super::transport::{HttpClientConfig, HttpTransport, SharedTransport, Transport};
+use super::transport::{
+    Body, HttpClientConfig, HttpRequest, HttpTransport, SharedTransport, Transport,
+};
 
 /// The per-attempt time limit unless configured otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -394,7 +396,7 @@ impl Core {
         }
     }
 
-    /// The request as `reqwest` sends it, after the hooks had their say.
+    /// The request as the transport sends it, after the hooks had their say.
     pub(super) async fn http_request(
         &self,
         request: &Request,
@@ -402,8 +404,10 @@ impl Core {
         url: &Url,
         with_body: bool,
         context: &HookContext<'_>,
-    ) -> Result<reqwest::Request, Failure> {
-        let mut http_request = reqwest::Request::new(method.clone(), url.clone());
+    ) -> Result<HttpRequest, Failure> {
+        let mut http_request = HttpRequest::new(Body::Empty);
+        *http_request.method_mut() = method.clone();
+        *http_request.uri_mut() = to_uri(url)?;
         let headers = http_request.headers_mut();
         headers.insert(USER_AGENT, self.user_agent.clone());
         for credential in &self.credentials {
@@ -463,7 +467,7 @@ impl Core {
                     )))
                 }
             }
-            *http_request.body_mut() = Some(body.clone().into());
+            *http_request.body_mut() = Body::Bytes(body.clone());
         }
         if let (true, Some((upload, content_type))) = (with_body, &request.upload) {
             let (body, length) = super::upload::http_body(upload)
@@ -474,25 +478,31 @@ impl Core {
                 headers.insert(CONTENT_TYPE, value);
             }
             if let Some(length) = length {
-                headers.insert(reqwest::header::CONTENT_LENGTH, HeaderValue::from(length));
+                headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(length));
             }
-            *http_request.body_mut() = Some(body);
+            *http_request.body_mut() = body;
         }
         for hook in &self.hooks {
             hook.before_request(context, &mut http_request);
         }
         // Query credentials join the URL last: hooks and traces never see them,
         // and errors drop URLs.
+        let mut with_credentials: Option<Url> = None;
         for credential in &self.credentials {
             if credential.place == CredentialPlace::Query
                 && request.credentials.contains(&credential.name)
             {
                 let value = credential.raw_value().await?;
-                http_request
-                    .url_mut()
-                    .query_pairs_mut()
+                let url = match &mut with_credentials {
+                    Some(url) => url,
+                    None => with_credentials.insert(from_uri(http_request.uri())?),
+                };
+                url.query_pairs_mut()
                     .append_pair(credential.wire_name, value.expose());
             }
+        }
+        if let Some(url) = with_credentials {
+            *http_request.uri_mut() = to_uri(&url)?;
         }
         Ok(http_request)
     }
@@ -500,7 +510,7 @@ impl Core {
     /// Sends one request through the transport; hooks and traces see the outcome.
     async fn exchange(
         &self,
-        request: reqwest::Request,
+        request: HttpRequest,
         max_body: usize,
         context: &HookContext<'_>,
     ) -> Result<Response, Failure> {
@@ -657,6 +667,20 @@ fn follow_page_link(url: &Url, link: &str) -> Result<Url, Failure> {
             0,
         )))
     }
+}
+
+/// A URL as the `http` crate's `Uri`.
+fn to_uri(url: &Url) -> Result<http::Uri, Failure> {
+    url.as_str()
+        .parse()
+        .map_err(|_| Failure::InvalidRequest(InvalidRequest::new("the request URL cannot be sent")))
+}
+
+/// A `Uri` (a hook may have changed it) as a `Url`.
+fn from_uri(uri: &http::Uri) -> Result<Url, Failure> {
+    Url::parse(&uri.to_string()).map_err(|_| {
+        Failure::InvalidRequest(InvalidRequest::new("the request URL is not a valid URL"))
+    })
 }
 
 #[cfg(test)]

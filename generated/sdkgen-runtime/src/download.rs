@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures_util::stream::{BoxStream, Stream, StreamExt};
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 use tokio::io::AsyncWriteExt;
 
 use super::error::Failure;
@@ -60,7 +60,7 @@ where
     /// The length the server announced (`Content-Length`), if any.
     pub fn content_length(&self) -> Option<u64> {
         self.headers
-            .get(reqwest::header::CONTENT_LENGTH)
+            .get(http::header::CONTENT_LENGTH)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.parse().ok())
     }

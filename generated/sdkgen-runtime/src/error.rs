@@ -6,7 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 
 use super::bounded::bounded;
 use super::paginate::PaginationError;
@@ -295,37 +295,73 @@ impl std::error::Error for DecodeError {}
 
 /// A failure to reach the server or to read its answer (DNS, TLS, connection reset).
 #[derive(Debug)]
-pub struct TransportError(reqwest::Error);
+pub struct TransportError {
+    source: Box<dyn std::error::Error + Send + Sync>,
+    connect: bool,
+    name_resolution: bool,
+    body: bool,
+}
 
 impl TransportError {
-    /// Wraps the HTTP client's error, without the URL: a query string may hold
-    /// a credential.
-    pub fn new(source: reqwest::Error) -> Self {
-        Self(source.without_url())
+    /// A transport of your own could not connect: the request never left,
+    /// so it is retried whatever its method.
+    pub fn connect(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self {
+            source: source.into(),
+            connect: true,
+            name_resolution: false,
+            body: false,
+        }
+    }
+
+    /// A transport of your own failed after the request may have left (a
+    /// reset, a cut answer): only replayable requests are retried.
+    pub fn broken(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self {
+            source: source.into(),
+            connect: false,
+            name_resolution: false,
+            body: false,
+        }
+    }
+
+    /// The HTTP client's error, without the URL: a query string may hold a
+    /// credential.
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        let error = error.without_url();
+        let connect = error.is_connect();
+        // hyper-util reports resolver failures as a connect error whose
+        // message is "dns error"; no typed accessor exists.
+        let name_resolution = connect
+            && sources(&error).any(|text| {
+                let text = text.to_ascii_lowercase();
+                text.contains("dns error") || text.contains("failed to lookup address")
+            });
+        let body = error.is_body() || error.is_decode();
+        Self {
+            source: Box::new(error),
+            connect,
+            name_resolution,
+            body,
+        }
     }
 
     /// Whether the connection could not be established at all (the request
     /// never left), name resolution included.
     pub fn is_connect(&self) -> bool {
-        self.0.is_connect()
+        self.connect
     }
 
     /// Whether the server's name could not be resolved: a misspelled host or
     /// a missing network, which waiting does not mend.
     pub fn is_name_resolution(&self) -> bool {
-        // hyper-util reports resolver failures as a connect error whose
-        // message is "dns error"; no typed accessor exists.
-        self.0.is_connect()
-            && sources(&self.0).any(|text| {
-                let text = text.to_ascii_lowercase();
-                text.contains("dns error") || text.contains("failed to lookup address")
-            })
+        self.name_resolution
     }
 
     /// Whether the failure came while reading an answer that had begun
     /// (its body was cut short), as opposed to before any answer.
     pub fn is_body(&self) -> bool {
-        self.0.is_body() || self.0.is_decode()
+        self.body
     }
 }
 
@@ -336,13 +372,13 @@ fn sources<'a>(error: &'a (dyn std::error::Error + 'static)) -> impl Iterator<It
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "transport error: {}", self.0)
+        write!(f, "transport error: {}", self.source)
     }
 }
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
+        Some(&*self.source)
     }
 }
 
@@ -350,15 +386,15 @@ impl std::error::Error for TransportError {
 #[derive(Debug)]
 pub struct TimeoutError {
     limit: Option<Duration>,
-    source: Option<reqwest::Error>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl TimeoutError {
-    /// Wraps the HTTP client's timeout error (without the URL).
-    pub fn new(source: reqwest::Error) -> Self {
+    /// The HTTP client's timeout error (without the URL).
+    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
         Self {
             limit: None,
-            source: Some(source.without_url()),
+            source: Some(Box::new(source.without_url())),
         }
     }
 
@@ -388,7 +424,7 @@ impl fmt::Display for TimeoutError {
 impl std::error::Error for TimeoutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.source
-            .as_ref()
+            .as_deref()
             .map(|source| source as &(dyn std::error::Error + 'static))
     }
 }
@@ -624,14 +660,16 @@ impl fmt::Display for Failure {
     }
 }
 
-impl From<reqwest::Error> for Failure {
-    fn from(error: reqwest::Error) -> Self {
+impl Failure {
+    /// The HTTP client's error as a failure: a timeout, a request it could
+    /// not build, or a transport error.
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
         if error.is_timeout() {
-            Failure::Timeout(TimeoutError::new(error))
+            Failure::Timeout(TimeoutError::from_reqwest(error))
         } else if error.is_builder() {
             Failure::InvalidRequest(InvalidRequest::new(error.without_url().to_string()))
         } else {
-            Failure::Transport(TransportError::new(error))
+            Failure::Transport(TransportError::from_reqwest(error))
         }
     }
 }
@@ -724,7 +762,7 @@ mod tests {
         headers.insert("x-request-id", "req-1".parse().unwrap());
         for i in 0..40 {
             headers.insert(
-                reqwest::header::HeaderName::from_bytes(format!("x-h{i}").as_bytes()).unwrap(),
+                http::header::HeaderName::from_bytes(format!("x-h{i}").as_bytes()).unwrap(),
                 "v".repeat(2000).parse().unwrap(),
             );
         }

@@ -4,6 +4,7 @@
 
 use super::error::Failure;
 use super::response::Response;
+use super::transport::HttpRequest;
 
 /// Which call and attempt a hook is seeing.
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +20,7 @@ pub struct HookContext<'a> {
 /// client's key provider, which may be async.
 pub trait Hook: Send + Sync + 'static {
     /// Called before an attempt is sent; may add or change headers, the URL, ...
-    fn before_request(&self, context: &HookContext<'_>, request: &mut reqwest::Request) {
+    fn before_request(&self, context: &HookContext<'_>, request: &mut HttpRequest) {
         let _ = (context, request);
     }
 
@@ -37,7 +38,7 @@ pub trait Hook: Send + Sync + 'static {
 /// A hook from a closure that runs before each attempt.
 pub fn before_request<F>(hook: F) -> impl Hook
 where
-    F: Fn(&HookContext<'_>, &mut reqwest::Request) + Send + Sync + 'static,
+    F: Fn(&HookContext<'_>, &mut HttpRequest) + Send + Sync + 'static,
 {
     BeforeRequest(hook)
 }
@@ -46,9 +47,9 @@ struct BeforeRequest<F>(F);
 
 impl<F> Hook for BeforeRequest<F>
 where
-    F: Fn(&HookContext<'_>, &mut reqwest::Request) + Send + Sync + 'static,
+    F: Fn(&HookContext<'_>, &mut HttpRequest) + Send + Sync + 'static,
 {
-    fn before_request(&self, context: &HookContext<'_>, request: &mut reqwest::Request) {
+    fn before_request(&self, context: &HookContext<'_>, request: &mut HttpRequest) {
         (self.0)(context, request)
     }
 }

@@ -87,8 +87,8 @@ pub use signature::{verify_hmac_sha256, SignatureError, StandardWebhook, DEFAULT
 pub use sse::{text_data, DataDecoder, Event, EventStream, DONE};
 pub use streaming::Streamed;
 pub use transport::{
-    HttpClientConfig, HttpTransport, SharedTransport, StreamingFuture, StreamingResponse,
-    Transport, TransportFuture, DEFAULT_MAX_RESPONSE_SIZE, POOL_IDLE_TIMEOUT,
+    Body, HttpClientConfig, HttpRequest, HttpTransport, SharedTransport, StreamingFuture,
+    StreamingResponse, Transport, TransportFuture, DEFAULT_MAX_RESPONSE_SIZE, POOL_IDLE_TIMEOUT,
 };
 pub use unknown::{
     known_integer, open_enum, open_integer_enum, InvalidEnumValue, UnknownInteger, UnknownValue,
@@ -96,4 +96,10 @@ pub use unknown::{
 pub use upload::{Lines, OneShot, Upload};
 
 /// Re-exported so generated code and users name one `Method` type.
-pub use reqwest::Method;
+pub use http::{HeaderMap, HeaderName, HeaderValue, Method};
+
+/// The reqwest this runtime sends with, for the one place its types are part
+/// of the API: `http_client(|builder| ..)`, which configures its client
+/// (proxies, TLS roots, pools). Use it rather than a reqwest of your own,
+/// whose types would not match when its major version differs.
+pub use reqwest;

@@ -2,9 +2,9 @@
 //! A request as an operation describes it, before the client sends it.
 
 use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue};
+use http::Method;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderName, HeaderValue};
-use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -201,7 +201,7 @@ impl Request {
             return;
         };
         let pair = format!("{name}={}", utf8_percent_encode(&text, COOKIE_VALUE));
-        let cookie = reqwest::header::COOKIE;
+        let cookie = http::header::COOKIE;
         let joined = match self
             .headers
             .iter()
@@ -320,7 +320,7 @@ impl Request {
         let Ok(value) = HeaderValue::from_str(media_type) else {
             return self.refuse(format!("`{media_type}` cannot be sent in a header"));
         };
-        let accept = reqwest::header::ACCEPT;
+        let accept = http::header::ACCEPT;
         self.headers.retain(|(name, _)| *name != accept);
         self.headers.push((accept, value));
     }

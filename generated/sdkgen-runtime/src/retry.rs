@@ -5,7 +5,7 @@ use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 use backon::{BackoffBuilder, ExponentialBuilder};
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 use tokio::time::Instant;
 
 use super::error::Failure;

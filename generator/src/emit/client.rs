@@ -384,11 +384,12 @@ pub fn file(api: &Api) -> TokenStream {
             }
 
             /// Changes the `reqwest` client the SDK builds (proxies, TLS roots,
-            /// connection limits). Redirects stay the SDK's to follow (same
-            /// origin only), whatever `configure` sets.
+            /// connection limits): the builder is [`runtime::reqwest`](crate::runtime::reqwest)'s,
+            /// whatever reqwest the app uses itself. Redirects stay the SDK's to
+            /// follow (same origin only), whatever `configure` sets.
             pub fn http_client(
                 mut self,
-                configure: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+                configure: impl Fn(crate::runtime::reqwest::ClientBuilder) -> crate::runtime::reqwest::ClientBuilder + Send + Sync + 'static,
             ) -> Self {
                 self.http_client = Some(Arc::new(configure));
                 self

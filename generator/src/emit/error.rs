@@ -152,7 +152,7 @@ pub fn file(api: &Api) -> TokenStream {
             }
 
             /// The response headers (rate limits, request ids), when a response was received.
-            pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+            pub fn headers(&self) -> Option<&crate::runtime::HeaderMap> {
                 match self {
                     #(Self::#api_names(error) => Some(error.headers()),)*
                     Self::Decode(error) => Some(error.headers()),

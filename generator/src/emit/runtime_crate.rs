@@ -13,7 +13,7 @@ use crate::templates;
 pub const RUNTIME_CRATE: &str = "sdkgen-runtime";
 
 /// The runtime crate's version, which SDK crates require.
-pub const RUNTIME_VERSION: &str = "0.1.0";
+pub const RUNTIME_VERSION: &str = "0.2.0";
 
 /// Every file of the runtime crate, by path relative to its root, in a fixed order.
 pub fn runtime_files() -> Vec<(String, Content<'static>)> {
@@ -30,6 +30,13 @@ pub fn runtime_files() -> Vec<(String, Content<'static>)> {
         (
             "README.md".to_owned(),
             Content::Text(fill(templates::RUNTIME_README, &values)),
+        ),
+        (
+            "CHANGELOG.md".to_owned(),
+            Content::Text(format!(
+                "<!-- {STAMP} -->\n{}",
+                templates::RUNTIME_CHANGELOG
+            )),
         ),
     ];
     files.extend(templates::RUNTIME.iter().map(|(name, text)| {

@@ -1,6 +1,6 @@
 //! The `rel="next"` target of `Link` response headers (RFC 8288).
 
-use reqwest::header::{HeaderMap, LINK};
+use http::header::{HeaderMap, LINK};
 
 /// The target of the first link whose relation types include `next`, as
 /// written (it may be relative to the request's URL), from every `Link` header.
@@ -70,7 +70,7 @@ fn unquoted(text: &str, separator: char) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::next_link;
-    use reqwest::header::{HeaderMap, HeaderValue, LINK};
+    use http::header::{HeaderMap, HeaderValue, LINK};
 
     fn headers(values: &[&str]) -> HeaderMap {
         let mut headers = HeaderMap::new();

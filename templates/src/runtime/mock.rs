@@ -11,14 +11,14 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
+use http::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::decode::{decode_json, DataError};
 use super::error::{Failure, InvalidRequest};
 use super::response::Response;
-use super::transport::{Transport, TransportFuture};
+use super::transport::{HttpRequest, Transport, TransportFuture};
 
 /// One operation the mock can route to.
 #[derive(Debug, Clone, Copy)]
@@ -189,17 +189,16 @@ impl MockTransport {
             .max_by_key(|route| literal_length(route.path))
     }
 
-    fn answer(&self, request: reqwest::Request) -> Result<Response, Failure> {
-        let url = request.url();
+    fn answer(&self, request: HttpRequest) -> Result<Response, Failure> {
+        let uri = request.uri();
         let method = request.method().as_str().to_owned();
-        let path = url.path().to_owned();
+        let path = uri.path().to_owned();
         let route = self.route(&method, &path);
         let call = RecordedCall {
             operation_id: route.map(|r| r.operation_id.to_owned()),
             method: method.clone(),
             path: path.clone(),
-            query: url
-                .query_pairs()
+            query: url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
                 .map(|(n, v)| (n.into_owned(), v.into_owned()))
                 .collect(),
             headers: request
@@ -214,7 +213,7 @@ impl MockTransport {
                 .collect(),
             body: request
                 .body()
-                .and_then(reqwest::Body::as_bytes)
+                .as_bytes()
                 .map(Bytes::copy_from_slice)
                 .unwrap_or_default(),
         };
@@ -261,7 +260,7 @@ fn refused(problem: String) -> Failure {
 }
 
 impl Transport for MockTransport {
-    fn send(&self, request: reqwest::Request, _max_body: usize) -> TransportFuture<'_> {
+    fn send(&self, request: HttpRequest, _max_body: usize) -> TransportFuture<'_> {
         let outcome = self.answer(request);
         Box::pin(std::future::ready(outcome))
     }
@@ -448,6 +447,7 @@ fn literal_length(template: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::transport::Body;
     use super::*;
 
     const ROUTES: &[Route] = &[
@@ -468,9 +468,10 @@ mod tests {
         },
     ];
 
-    fn request(method: &str, url: &str, body: &'static str) -> reqwest::Request {
-        let mut request = reqwest::Request::new(method.parse().unwrap(), url.parse().unwrap());
-        *request.body_mut() = Some(body.into());
+    fn request(method: &str, url: &str, body: &'static str) -> HttpRequest {
+        let mut request = HttpRequest::new(Body::Bytes(Bytes::from_static(body.as_bytes())));
+        *request.method_mut() = method.parse().unwrap();
+        *request.uri_mut() = url.parse().unwrap();
         request
     }
 

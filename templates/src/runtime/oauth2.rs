@@ -6,14 +6,14 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::bounded::bounded;
 use super::credentials::{basic_credentials, KeyFuture, KeyProvider};
 use super::secret::Secret;
-use super::transport::{HttpTransport, Transport};
+use super::transport::{Body, HttpRequest, HttpTransport, Transport};
 
 /// How long a token without `expires_in` is reused before a new one is fetched.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
@@ -118,7 +118,12 @@ impl ClientCredentials {
             }
             form.finish()
         };
-        let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+        let mut request = HttpRequest::new(Body::Bytes(form.into()));
+        *request.method_mut() = http::Method::POST;
+        *request.uri_mut() = url
+            .as_str()
+            .parse()
+            .map_err(|_| format!("the token URL `{url}` cannot be sent"))?;
         let basic = basic_credentials(&inner.client_id, inner.client_secret.expose());
         let mut authorization = HeaderValue::from_str(&format!("Basic {}", basic.expose()))
             .map_err(|_| "the client id or secret cannot be sent in a header".to_owned())?;
@@ -130,7 +135,6 @@ impl ClientCredentials {
             HeaderValue::from_static("application/x-www-form-urlencoded"),
         );
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        *request.body_mut() = Some(form.into());
         let response =
             tokio::time::timeout(TOKEN_TIMEOUT, transport.send(request, MAX_TOKEN_RESPONSE))
                 .await

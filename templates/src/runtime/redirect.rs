@@ -1,7 +1,7 @@
 //! Which redirects the client follows: same origin only, a few in a row.
 
-use reqwest::header::{HeaderMap, LOCATION};
-use reqwest::Method;
+use http::header::{HeaderMap, LOCATION};
+use http::Method;
 use url::Url;
 
 use super::error::{RedirectError, RedirectRefusal};

@@ -1,7 +1,7 @@
 //! A received response, fully read, before it is decoded.
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::decode::decode_json;

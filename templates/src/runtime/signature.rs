@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;

@@ -23,15 +23,74 @@ pub const POOL_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_sec
 pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<Response, Failure>> + Send + 'a>>;
 
 /// Changes the `reqwest` client the SDK builds (proxies, TLS roots, pools).
+///
+/// The one place reqwest shows in this crate's API, on purpose: the HTTP
+/// client's own settings. Everything else (hooks, transports, errors) is in
+/// the `http` crate's types, so an app on another reqwest still builds.
 pub type HttpClientConfig =
     Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
+
+/// A request as hooks see it and transports send it.
+pub type HttpRequest = http::Request<Body>;
+
+/// A request body: none, bytes (sent again on a retry), or chunks from a
+/// file or a stream.
+#[derive(Default)]
+pub enum Body {
+    /// No body.
+    #[default]
+    Empty,
+    /// Bytes in memory.
+    Bytes(Bytes),
+    /// Chunks read as they are sent.
+    Stream(BoxStream<'static, std::io::Result<Bytes>>),
+}
+
+impl Body {
+    /// The bytes, for a body held in memory (`None` for a stream).
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Self::Empty => Some(&[]),
+            Self::Bytes(bytes) => Some(bytes),
+            Self::Stream(_) => None,
+        }
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("Body::Empty"),
+            Self::Bytes(bytes) => write!(f, "Body::Bytes({} bytes)", bytes.len()),
+            Self::Stream(_) => f.write_str("Body::Stream"),
+        }
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(bytes: Bytes) -> Self {
+        Self::Bytes(bytes)
+    }
+}
+
+/// The same request for `reqwest`.
+fn to_reqwest(request: HttpRequest) -> Result<reqwest::Request, Failure> {
+    let (parts, body) = request.into_parts();
+    let body = match body {
+        Body::Empty => reqwest::Body::from(Bytes::new()),
+        Body::Bytes(bytes) => reqwest::Body::from(bytes),
+        Body::Stream(stream) => reqwest::Body::wrap_stream(stream),
+    };
+    reqwest::Request::try_from(http::Request::from_parts(parts, body))
+        .map_err(Failure::from_reqwest)
+}
 
 /// An answer whose body is read as it arrives (server-sent events).
 pub struct StreamingResponse {
     /// The HTTP status code.
     pub status: u16,
     /// The response headers.
-    pub headers: reqwest::header::HeaderMap,
+    pub headers: http::HeaderMap,
     /// The body, chunk by chunk; a failure to read on is the last item.
     pub body: BoxStream<'static, Result<Bytes, Failure>>,
     /// The call's size limit, which bounds one event of a stream.
@@ -63,12 +122,12 @@ pub type StreamingFuture<'a> =
 pub trait Transport: Send + Sync + 'static {
     /// Sends `request`; a body longer than `max_body` bytes should fail with
     /// [`Failure::TooLarge`] without being read further.
-    fn send(&self, request: reqwest::Request, max_body: usize) -> TransportFuture<'_>;
+    fn send(&self, request: HttpRequest, max_body: usize) -> TransportFuture<'_>;
 
     /// Sends `request` and hands the body over as it arrives. By default the
     /// whole body is read with [`send`](Self::send) (up to `max_body` bytes)
     /// and handed over in one chunk.
-    fn send_streaming(&self, request: reqwest::Request, max_body: usize) -> StreamingFuture<'_> {
+    fn send_streaming(&self, request: HttpRequest, max_body: usize) -> StreamingFuture<'_> {
         Box::pin(async move {
             let response = self.send(request, max_body).await?;
             let status = response.status();
@@ -116,13 +175,18 @@ impl HttpTransport {
 }
 
 impl Transport for HttpTransport {
-    fn send_streaming(&self, request: reqwest::Request, max_body: usize) -> StreamingFuture<'_> {
+    fn send_streaming(&self, request: HttpRequest, max_body: usize) -> StreamingFuture<'_> {
         Box::pin(self.stream(request, max_body))
     }
 
-    fn send(&self, request: reqwest::Request, max_body: usize) -> TransportFuture<'_> {
+    fn send(&self, request: HttpRequest, max_body: usize) -> TransportFuture<'_> {
         Box::pin(async move {
-            let mut response = self.client.execute(request).await?;
+            let request = to_reqwest(request)?;
+            let mut response = self
+                .client
+                .execute(request)
+                .await
+                .map_err(Failure::from_reqwest)?;
             let status = response.status().as_u16();
             let too_large = || Failure::TooLarge(ResponseTooLarge::new(status, max_body));
             // A declared length over the limit fails before any byte is read.
@@ -135,7 +199,7 @@ impl Transport for HttpTransport {
             // modest start, and let the buffer grow with what really arrives.
             let start = usize::try_from(declared).unwrap_or(0).min(64 * 1024);
             let mut body = BytesMut::with_capacity(start);
-            while let Some(chunk) = response.chunk().await? {
+            while let Some(chunk) = response.chunk().await.map_err(Failure::from_reqwest)? {
                 if chunk.len() > max_body.saturating_sub(body.len()) {
                     return Err(too_large());
                 }
@@ -150,15 +214,20 @@ impl HttpTransport {
     /// The answer with its body as a stream of chunks, read on demand.
     async fn stream(
         &self,
-        request: reqwest::Request,
+        request: HttpRequest,
         max_body: usize,
     ) -> Result<StreamingResponse, Failure> {
-        let mut response = self.client.execute(request).await?;
+        let request = to_reqwest(request)?;
+        let mut response = self
+            .client
+            .execute(request)
+            .await
+            .map_err(Failure::from_reqwest)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let body = response
             .bytes_stream()
-            .map(|chunk| chunk.map_err(Failure::from))
+            .map(|chunk| chunk.map_err(Failure::from_reqwest))
             .boxed();
         Ok(StreamingResponse {
             status,

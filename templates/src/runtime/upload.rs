@@ -4,12 +4,13 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use futures_util::stream::{self, BoxStream, Stream, StreamExt};
 use serde::Serialize;
+
+use super::transport::Body;
 
 /// A raw request body.
 ///
@@ -116,7 +117,7 @@ const READ_CHUNK: usize = 64 * 1024;
 /// The body a `reqwest` request sends for `segments` one after another (a
 /// file or a stream alone; a multipart form's parts and the text around
 /// them), with its length when every segment's is known.
-pub(crate) async fn http_body(segments: &[Upload]) -> Result<(reqwest::Body, Option<u64>), String> {
+pub(crate) async fn http_body(segments: &[Upload]) -> Result<(Body, Option<u64>), String> {
     let mut streams: Vec<BoxStream<'static, std::io::Result<Bytes>>> = Vec::new();
     let mut length = Some(0u64);
     for segment in segments {
@@ -145,9 +146,10 @@ pub(crate) async fn http_body(segments: &[Upload]) -> Result<(reqwest::Body, Opt
         streams.push(chunks);
         length = length.zip(size).map(|(sum, size)| sum + size);
     }
-    let body: Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>> =
-        stream::iter(streams).flatten().boxed();
-    Ok((reqwest::Body::wrap_stream(body), length))
+    Ok((
+        Body::Stream(stream::iter(streams).flatten().boxed()),
+        length,
+    ))
 }
 
 /// A body of JSON values sent one per line (NDJSON, JSON Lines).
