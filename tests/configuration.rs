@@ -123,6 +123,8 @@ tls = "native-tls"
     assert_eq!(accessors, ["animals", "meta"]);
     assert_eq!(api.resources[0].type_name, "Animals");
     assert_eq!(api.resources[0].operations[0].method_name, "all");
+    // Builders are named after the resource as renamed.
+    assert_eq!(api.resources[0].operations[0].builder_name, "AnimalsAll");
     assert!(api.types.iter().any(|t| t.name == "Animal"));
     assert!(!api.types.iter().any(|t| t.name == "Pet"));
     assert_eq!(api.client.default_server, "https://eu.pets.example.com");

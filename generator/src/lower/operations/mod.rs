@@ -104,6 +104,9 @@ pub struct Operations<'a, 'd> {
     config_file: PathBuf,
     /// The resource renames that named a group.
     renamed_groups: BTreeSet<String>,
+    /// Each resource's group as named (its rename, else the group), by index:
+    /// builders are named after it.
+    group_names: Vec<String>,
 }
 
 impl<'a, 'd> Operations<'a, 'd> {
@@ -138,6 +141,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             renames: Renames::default(),
             config_file: PathBuf::from(crate::config::FILE_NAME),
             renamed_groups: BTreeSet::new(),
+            group_names: Vec::new(),
         }
     }
 
@@ -307,7 +311,11 @@ impl<'a, 'd> Operations<'a, 'd> {
         // Builders live in their resource's module and name models as
         // `models::X`, so they only need to be unique there: no builder is ever
         // renamed for a model's sake.
-        let builder_base = type_name(&format!("{} {}", camel(group), camel(&method_name)));
+        let builder_base = type_name(&format!(
+            "{} {}",
+            camel(&self.group_names[resource_index]),
+            camel(&method_name)
+        ));
         let builder_name = self.builder_names[resource_index]
             .claim_first(&[builder_base.clone(), format!("{builder_base}Request")]);
         let module = snake(&builder_name);
@@ -463,6 +471,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             type_name,
         );
         self.group_keys.push(key);
+        self.group_names.push(named.to_owned());
         let mut scope = Namespace::with_reserved(crate::scope::resource_scope());
         scope.claim(&type_name);
         scope.claim(&self.client_name);
