@@ -40,7 +40,9 @@ pub fn default_targets(root: &Path) -> Vec<Target> {
     let mut targets = vec![Target {
         spec: root.join("spec/vault.yml"),
         out: root.join("generated/apideck-vault"),
-        krate: CrateInfo::new("apideck-vault", "0.1.0"),
+        // 0.2.0: the runtime's hooks, transports and `http_client` changed (its
+        // CHANGELOG); the Vault operations and models only gained.
+        krate: CrateInfo::new("apideck-vault", "0.2.0"),
         examples: Some(root.join("spec/examples")),
     }];
     // The same models, types only: no client, no runtime crate, no HTTP stack.
