@@ -182,12 +182,7 @@ impl Transport for HttpTransport {
 
     fn send(&self, request: HttpRequest, max_body: usize) -> TransportFuture<'_> {
         Box::pin(async move {
-            let request = to_reqwest(request)?;
-            let mut response = self
-                .client
-                .execute(request)
-                .await
-                .map_err(Failure::from_reqwest)?;
+            let mut response = self.execute(request).await?;
             let status = response.status().as_u16();
             let too_large = || Failure::TooLarge(ResponseTooLarge::new(status, max_body));
             // A declared length over the limit fails before any byte is read.
@@ -212,18 +207,21 @@ impl Transport for HttpTransport {
 }
 
 impl HttpTransport {
+    /// Sends `request` with reqwest, up to the start of the answer.
+    async fn execute(&self, request: HttpRequest) -> Result<reqwest::Response, Failure> {
+        self.client
+            .execute(to_reqwest(request)?)
+            .await
+            .map_err(Failure::from_reqwest)
+    }
+
     /// The answer with its body as a stream of chunks, read on demand.
     async fn stream(
         &self,
         request: HttpRequest,
         max_body: usize,
     ) -> Result<StreamingResponse, Failure> {
-        let request = to_reqwest(request)?;
-        let mut response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(Failure::from_reqwest)?;
+        let mut response = self.execute(request).await?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let body = response
