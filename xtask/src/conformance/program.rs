@@ -64,7 +64,7 @@ async fn main() {{
         .server_url(url)
         .retry({lib}::runtime::RetryConfig::none()){credentials}
         .hook(runtime::before_request(|_, request| {{
-            let body = request.body().and_then(|body| body.as_bytes()).map(<[u8]>::to_vec);
+            let body = request.body().as_bytes().filter(|body| !body.is_empty()).map(<[u8]>::to_vec);
             *SENT.lock().unwrap() = body;
         }}))
         .build()
