@@ -333,9 +333,8 @@ fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
 
 /// Builds the program with the main target directory; returns its path.
 fn build(root: &Path, out: &Path) -> Result<PathBuf, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = root.join("target");
-    let status = Command::new(cargo)
+    let status = crate::cargo_once()
         .args(["build", "--quiet", "--package", "conformance-program"])
         .current_dir(out)
         .env("CARGO_TARGET_DIR", &target)

@@ -8,7 +8,6 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use sdkgen::CrateInfo;
@@ -269,8 +268,7 @@ fn clippy(
     package: &str,
     cargo_args: &[&str],
 ) -> Result<(bool, Vec<String>), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let output = crate::cargo_once()
         .args(["clippy", "--package", package, "--message-format", "short"])
         .args(cargo_args)
         .args(["--", "-D", "warnings"])

@@ -152,7 +152,7 @@ fn cargo() -> String {
 
 /// `cargo check` of one version's crate; `Some(first error)` when it fails.
 fn check(root: &Path, crate_dir: &Path) -> Result<Option<String>, String> {
-    let output = Command::new(cargo())
+    let output = crate::cargo_once()
         .args([
             "check",
             "--quiet",

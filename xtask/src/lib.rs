@@ -10,6 +10,7 @@ pub mod prism;
 pub mod runtime_semver;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use sdkgen::write::{self, Stale};
 use sdkgen::{CrateInfo, Error, Warning};
@@ -20,6 +21,16 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_owned)
         .unwrap_or_default()
+}
+
+/// The `cargo` running xtask, for building crates a run generates and then
+/// throws away (corpus, history, conformance, outside): incremental
+/// compilation is off, because each such crate is compiled once and its
+/// caches alone filled more than 4 GB of a CI run's disk.
+pub fn cargo_once() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command.env("CARGO_INCREMENTAL", "0");
+    command
 }
 
 /// One document to generate and where its crate goes.
@@ -156,4 +167,17 @@ pub fn examples(dir: &Path) -> Vec<(String, String)> {
         .collect();
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod cargo_once_tests {
+    #[test]
+    fn throwaway_builds_are_not_incremental() {
+        let command = super::cargo_once();
+        let incremental = command
+            .get_envs()
+            .find(|(key, _)| *key == "CARGO_INCREMENTAL")
+            .and_then(|(_, value)| value);
+        assert_eq!(incremental, Some(std::ffi::OsStr::new("0")));
+    }
 }

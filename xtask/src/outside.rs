@@ -263,7 +263,7 @@ impl Outside {
 }
 
 fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+    crate::cargo_once()
 }
 
 fn expect_success(output: std::io::Result<Output>, what: &str) -> Result<Output, String> {
