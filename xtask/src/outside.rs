@@ -2,7 +2,8 @@
 //! API would: the `sdkgen` command installed from the checkout, an SDK from
 //! a public document built into an app whose tests use the `mock` feature,
 //! `sdkgen check` after a hand edit, a types-only crate without an HTTP
-//! stack, a crate whose build script generates its SDK, and `sdkgen diff`.
+//! stack, an SDK on native-tls, a crate whose build script generates its
+//! SDK, and `sdkgen diff`.
 //! Each step runs in a temporary directory outside the workspace.
 
 use std::path::{Path, PathBuf};
@@ -31,7 +32,7 @@ pub fn run(root: &Path) -> Result<bool, String> {
         target: root.join("target/outside"),
         sdkgen: dir.join("install/bin/sdkgen"),
     };
-    let steps: [(&str, Step); 6] = [
+    let steps: [(&str, Step); 7] = [
         ("install the CLI from the checkout", Outside::install),
         ("generate an SDK; an app's tests on its mock", Outside::app),
         (
@@ -41,6 +42,10 @@ pub fn run(root: &Path) -> Result<bool, String> {
         (
             "a types-only crate without reqwest, hyper or tokio",
             Outside::types_only,
+        ),
+        (
+            "an SDK on the platform's TLS (sdkgen.toml), without rustls",
+            Outside::native_tls,
         ),
         (
             "a crate whose build.rs generates its SDK",
@@ -197,6 +202,58 @@ impl Outside {
                 "the types-only crate depends on {}",
                 heavy.join(", ")
             ))
+        }
+    }
+
+    /// `tls = "native-tls"` in `sdkgen.toml` gives a crate that builds on the
+    /// platform's TLS and carries no rustls. Needs OpenSSL's development
+    /// files; skipped with a notice without them.
+    fn native_tls(&self, document: &Path) -> Result<(), String> {
+        let openssl = Command::new("pkg-config")
+            .args(["--exists", "openssl"])
+            .status()
+            .is_ok_and(|status| status.success());
+        if !openssl {
+            println!(
+                "SKIPPED native-tls: OpenSSL's development files are absent (Debian: libssl-dev)"
+            );
+            return Ok(());
+        }
+        let config = self.dir.join("native-tls.toml");
+        std::fs::write(&config, "[runtime]\ntls = \"native-tls\"\n").map_err(|e| e.to_string())?;
+        let output = self
+            .sdkgen(&[
+                "generate",
+                "--crate-name",
+                "ollama-native",
+                "--out",
+                "ollama-native",
+            ])
+            .arg("--config")
+            .arg(&config)
+            .arg("--spec")
+            .arg(document)
+            .output();
+        expect_success(output, "sdkgen generate (native-tls)")?;
+        let sdk = self.dir.join("ollama-native");
+        std::fs::copy(self.root.join("Cargo.lock"), sdk.join("Cargo.lock"))
+            .map_err(|e| e.to_string())?;
+        expect_success(
+            self.cargo_in(&sdk, &["check"]).output(),
+            "cargo check (native-tls)",
+        )?;
+        let tree = expect_success(
+            self.cargo_in(&sdk, &["tree", "-e", "normal", "--prefix", "none"])
+                .output(),
+            "cargo tree",
+        )?;
+        let tree = String::from_utf8_lossy(&tree.stdout);
+        let has = |name: &str| tree.lines().any(|line| line.starts_with(name));
+        match (has("native-tls "), has("rustls ")) {
+            (true, false) => Ok(()),
+            (native, rustls) => Err(format!(
+                "the native-tls crate's tree has native-tls: {native}, rustls: {rustls}"
+            )),
         }
     }
 
