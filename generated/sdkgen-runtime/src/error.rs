@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::HeaderMap;
@@ -12,6 +11,8 @@ use super::bounded::bounded;
 use super::paginate::PaginationError;
 use super::preview::{BodyPreview, Preview};
 use super::redact::{is_secret_name, secret_texts, Redacted};
+use super::redirect::RedirectError;
+use super::transport::{TimeoutError, TransportError};
 
 /// A response with an error status, as received.
 ///
@@ -292,218 +293,6 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
-
-/// A failure to reach the server or to read its answer (DNS, TLS, connection reset).
-#[derive(Debug)]
-pub struct TransportError {
-    source: Box<dyn std::error::Error + Send + Sync>,
-    connect: bool,
-    name_resolution: bool,
-    body: bool,
-}
-
-impl TransportError {
-    /// A transport of your own could not connect: the request never left,
-    /// so it is retried whatever its method.
-    pub fn connect(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        Self {
-            source: source.into(),
-            connect: true,
-            name_resolution: false,
-            body: false,
-        }
-    }
-
-    /// A transport of your own failed after the request may have left (a
-    /// reset, a cut answer): only replayable requests are retried.
-    pub fn broken(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        Self {
-            source: source.into(),
-            connect: false,
-            name_resolution: false,
-            body: false,
-        }
-    }
-
-    /// The HTTP client's error, without the URL: a query string may hold a
-    /// credential.
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
-        let error = error.without_url();
-        let connect = error.is_connect();
-        // hyper-util reports resolver failures as a connect error whose
-        // message is "dns error"; no typed accessor exists.
-        let name_resolution = connect
-            && sources(&error).any(|text| {
-                let text = text.to_ascii_lowercase();
-                text.contains("dns error") || text.contains("failed to lookup address")
-            });
-        let body = error.is_body() || error.is_decode();
-        Self {
-            source: Box::new(error),
-            connect,
-            name_resolution,
-            body,
-        }
-    }
-
-    /// Whether the connection could not be established at all (the request
-    /// never left), name resolution included.
-    pub fn is_connect(&self) -> bool {
-        self.connect
-    }
-
-    /// Whether the server's name could not be resolved: a misspelled host or
-    /// a missing network, which waiting does not mend.
-    pub fn is_name_resolution(&self) -> bool {
-        self.name_resolution
-    }
-
-    /// Whether the failure came while reading an answer that had begun
-    /// (its body was cut short), as opposed to before any answer.
-    pub fn is_body(&self) -> bool {
-        self.body
-    }
-}
-
-/// The messages of an error and of each error below it.
-fn sources<'a>(error: &'a (dyn std::error::Error + 'static)) -> impl Iterator<Item = String> + 'a {
-    std::iter::successors(Some(error), |e| e.source()).map(|e| e.to_string())
-}
-
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "transport error: {}", self.source)
-    }
-}
-
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&*self.source)
-    }
-}
-
-/// The server did not answer within the configured time.
-#[derive(Debug)]
-pub struct TimeoutError {
-    limit: Option<Duration>,
-    source: Option<Box<dyn std::error::Error + Send + Sync>>,
-}
-
-impl TimeoutError {
-    /// The HTTP client's timeout error (without the URL).
-    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
-        Self {
-            limit: None,
-            source: Some(Box::new(source.without_url())),
-        }
-    }
-
-    /// An attempt that took longer than `limit`.
-    pub fn after(limit: Duration) -> Self {
-        Self {
-            limit: Some(limit),
-            source: None,
-        }
-    }
-
-    /// The time limit that ran out, when known.
-    pub fn limit(&self) -> Option<Duration> {
-        self.limit
-    }
-}
-
-impl fmt::Display for TimeoutError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.limit {
-            Some(limit) => write!(f, "the request timed out after {limit:?}"),
-            None => f.write_str("the request timed out"),
-        }
-    }
-}
-
-impl std::error::Error for TimeoutError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|source| source as &(dyn std::error::Error + 'static))
-    }
-}
-
-/// Why a redirect was not followed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RedirectRefusal {
-    /// The target has another scheme, host or port: following would hand the
-    /// request's credentials (and body) to a server the client was not given.
-    CrossOrigin,
-    /// More redirects in a row than the client follows.
-    TooMany,
-    /// The `Location` header is not a URL.
-    InvalidLocation,
-}
-
-/// A redirect the client would not follow; nothing was sent to its target.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RedirectError {
-    status: u16,
-    location: String,
-    refusal: RedirectRefusal,
-}
-
-impl RedirectError {
-    /// Records a refused redirect. Of `location` only the scheme, host, port
-    /// and path are kept (a query string or user info may carry a signature or
-    /// a token), cut to [`MAX_ERROR_TEXT`](super::MAX_ERROR_TEXT) bytes.
-    pub fn new(status: u16, location: &str, refusal: RedirectRefusal) -> Self {
-        let location = match url::Url::parse(location) {
-            Ok(url) if url.has_host() => {
-                format!("{}{}", url.origin().ascii_serialization(), url.path())
-            }
-            _ => location
-                .split(['?', '#'])
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
-        };
-        Self {
-            status,
-            location: bounded(&location).into_owned(),
-            refusal,
-        }
-    }
-
-    /// The redirect's status (301, 302, 303, 307 or 308).
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// Where the server pointed: scheme, host, port and path of its `Location`.
-    pub fn location(&self) -> &str {
-        &self.location
-    }
-
-    /// Why it was not followed.
-    pub fn refusal(&self) -> RedirectRefusal {
-        self.refusal
-    }
-}
-
-impl fmt::Display for RedirectError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let why = match self.refusal {
-            RedirectRefusal::CrossOrigin => "to another origin, which is never followed",
-            RedirectRefusal::TooMany => "once too often",
-            RedirectRefusal::InvalidLocation => "to a location that is not a URL",
-        };
-        write!(
-            f,
-            "HTTP {} redirected {why}: `{}`",
-            self.status, self.location
-        )
-    }
-}
-
-impl std::error::Error for RedirectError {}
 
 /// A response body larger than the client accepts; reading stopped at the limit.
 #[derive(Debug, Clone)]
@@ -788,18 +577,6 @@ mod tests {
             assert!(!debug.contains(secret), "{secret}: {debug}");
         }
         assert!(debug.contains("expired"), "{debug}");
-    }
-
-    #[test]
-    fn refused_locations_keep_no_query_or_user_info() {
-        let error = RedirectError::new(
-            302,
-            "https://user:pw@evil.example:8443/steal?X-Amz-Signature=sig#frag",
-            RedirectRefusal::CrossOrigin,
-        );
-        assert_eq!(error.location(), "https://evil.example:8443/steal");
-        let relative = RedirectError::new(302, "/next?token=t", RedirectRefusal::TooMany);
-        assert_eq!(relative.location(), "/next");
     }
 
     #[test]

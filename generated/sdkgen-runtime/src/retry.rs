@@ -263,7 +263,7 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::super::error::TimeoutError;
+    use super::super::transport::TimeoutError;
     use super::*;
     use bytes::Bytes;
 

@@ -10,12 +10,13 @@ use futures_util::StreamExt;
 use tracing::Instrument;
 
 use super::client::Core;
-use super::error::{Failure, ResponseTooLarge, TimeoutError};
+use super::error::{Failure, ResponseTooLarge};
 use super::hooks::HookContext;
 use super::request::Request;
 use super::response::Response;
 use super::retry;
 use super::transport::StreamingResponse;
+use super::transport::TimeoutError;
 
 /// What a streaming call got: a success answer still arriving, or any other
 /// answer, read whole, for the operation to turn into its error.

@@ -12,9 +12,7 @@ use tracing::Instrument;
 use url::Url;
 
 use super::credentials::{Credential, CredentialPlace, CredentialValue};
-use super::error::{
-    ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge, TimeoutError,
-};
+use super::error::{ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge};
 use super::hooks::{Hook, HookContext};
 use super::paginate::{PaginationError, Truncation};
 use super::preview::BodyPreview;
@@ -24,6 +22,7 @@ use super::request::Request;
 use super::response::Response;
 use super::retry::{self, RetryConfig};
 use super::secret::Secret;
+use super::transport::TimeoutError;
 use super::transport::{
     Body, HttpClientConfig, HttpRequest, HttpTransport, SharedTransport, Transport,
 };

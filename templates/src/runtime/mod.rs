@@ -55,8 +55,7 @@ pub use datetime::{DateTime, InvalidDateTime};
 pub use decode::{decode_json, DataError};
 pub use download::ByteStream;
 pub use error::{
-    ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, RedirectError,
-    RedirectRefusal, ResponseTooLarge, TimeoutError, TransportError,
+    ApiError, ConfigError, CredentialError, DecodeError, Failure, InvalidRequest, ResponseTooLarge,
 };
 pub use extra::Extras;
 pub use hooks::{after, before_request, Hook, HookContext};
@@ -75,7 +74,7 @@ pub use paginate::{
 };
 pub use query::QueryStyle;
 pub use redact::{is_secret_name, Redacted, RedactedBody, RedactedJson};
-pub use redirect::MAX_REDIRECTS;
+pub use redirect::{RedirectError, RedirectRefusal, MAX_REDIRECTS};
 pub use request::Request;
 pub use response::{ApiResponse, Response};
 pub use retry::{
@@ -87,7 +86,8 @@ pub use sse::{text_data, DataDecoder, Event, EventStream, DONE};
 pub use streaming::Streamed;
 pub use transport::{
     Body, HttpClientConfig, HttpRequest, HttpTransport, SharedTransport, StreamingFuture,
-    StreamingResponse, Transport, TransportFuture, DEFAULT_MAX_RESPONSE_SIZE, POOL_IDLE_TIMEOUT,
+    StreamingResponse, TimeoutError, Transport, TransportError, TransportFuture,
+    DEFAULT_MAX_RESPONSE_SIZE, POOL_IDLE_TIMEOUT,
 };
 pub use unknown::{
     known_integer, open_enum, open_integer_enum, InvalidEnumValue, UnknownInteger, UnknownValue,

@@ -1,10 +1,12 @@
 //! Which redirects the client follows: same origin only, a few in a row.
 
+use std::fmt;
+
 use http::header::{HeaderMap, LOCATION};
 use http::Method;
 use url::Url;
 
-use super::error::{RedirectError, RedirectRefusal};
+use super::bounded::bounded;
 
 /// Redirects followed in a row before the call fails.
 pub const MAX_REDIRECTS: usize = 5;
@@ -74,6 +76,82 @@ pub(crate) fn next_hop(
         }
     }
 }
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectRefusal {
+    /// The target has another scheme, host or port: following would hand the
+    /// request's credentials (and body) to a server the client was not given.
+    CrossOrigin,
+    /// More redirects in a row than the client follows.
+    TooMany,
+    /// The `Location` header is not a URL.
+    InvalidLocation,
+}
+
+/// A redirect the client would not follow; nothing was sent to its target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedirectError {
+    status: u16,
+    location: String,
+    refusal: RedirectRefusal,
+}
+
+impl RedirectError {
+    /// Records a refused redirect. Of `location` only the scheme, host, port
+    /// and path are kept (a query string or user info may carry a signature or
+    /// a token), cut to [`MAX_ERROR_TEXT`](super::MAX_ERROR_TEXT) bytes.
+    pub fn new(status: u16, location: &str, refusal: RedirectRefusal) -> Self {
+        let location = match url::Url::parse(location) {
+            Ok(url) if url.has_host() => {
+                format!("{}{}", url.origin().ascii_serialization(), url.path())
+            }
+            _ => location
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        };
+        Self {
+            status,
+            location: bounded(&location).into_owned(),
+            refusal,
+        }
+    }
+
+    /// The redirect's status (301, 302, 303, 307 or 308).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Where the server pointed: scheme, host, port and path of its `Location`.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Why it was not followed.
+    pub fn refusal(&self) -> RedirectRefusal {
+        self.refusal
+    }
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match self.refusal {
+            RedirectRefusal::CrossOrigin => "to another origin, which is never followed",
+            RedirectRefusal::TooMany => "once too often",
+            RedirectRefusal::InvalidLocation => "to a location that is not a URL",
+        };
+        write!(
+            f,
+            "HTTP {} redirected {why}: `{}`",
+            self.status, self.location
+        )
+    }
+}
+
+impl std::error::Error for RedirectError {}
 
 #[cfg(test)]
 mod tests {
@@ -156,5 +234,17 @@ mod tests {
         );
         assert_eq!(hop(200, "/x", Method::GET, 0), Hop::Done);
         assert_eq!(hop(304, "/x", Method::GET, 0), Hop::Done);
+    }
+
+    #[test]
+    fn refused_locations_keep_no_query_or_user_info() {
+        let error = RedirectError::new(
+            302,
+            "https://user:pw@evil.example:8443/steal?X-Amz-Signature=sig#frag",
+            RedirectRefusal::CrossOrigin,
+        );
+        assert_eq!(error.location(), "https://evil.example:8443/steal");
+        let relative = RedirectError::new(302, "/next?token=t", RedirectRefusal::TooMany);
+        assert_eq!(relative.location(), "/next");
     }
 }

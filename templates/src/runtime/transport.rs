@@ -1,9 +1,11 @@
-//! Putting a request on the wire and reading the whole answer, within a size limit.
+//! Putting a request on the wire and reading the whole answer, within a size
+//! limit; and how that fails (no answer, or none in time).
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use futures_util::stream::{BoxStream, StreamExt};
@@ -243,5 +245,141 @@ pub struct SharedTransport(pub Arc<dyn Transport>);
 impl fmt::Debug for SharedTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Transport")
+    }
+}
+
+/// A failure to reach the server or to read its answer (DNS, TLS, connection reset).
+#[derive(Debug)]
+pub struct TransportError {
+    source: Box<dyn std::error::Error + Send + Sync>,
+    connect: bool,
+    name_resolution: bool,
+    body: bool,
+}
+
+impl TransportError {
+    /// A transport of your own could not connect: the request never left,
+    /// so it is retried whatever its method.
+    pub fn connect(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self {
+            source: source.into(),
+            connect: true,
+            name_resolution: false,
+            body: false,
+        }
+    }
+
+    /// A transport of your own failed after the request may have left (a
+    /// reset, a cut answer): only replayable requests are retried.
+    pub fn broken(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self {
+            source: source.into(),
+            connect: false,
+            name_resolution: false,
+            body: false,
+        }
+    }
+
+    /// The HTTP client's error, without the URL: a query string may hold a
+    /// credential.
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        let error = error.without_url();
+        let connect = error.is_connect();
+        // hyper-util reports resolver failures as a connect error whose
+        // message is "dns error"; no typed accessor exists.
+        let name_resolution = connect
+            && sources(&error).any(|text| {
+                let text = text.to_ascii_lowercase();
+                text.contains("dns error") || text.contains("failed to lookup address")
+            });
+        let body = error.is_body() || error.is_decode();
+        Self {
+            source: Box::new(error),
+            connect,
+            name_resolution,
+            body,
+        }
+    }
+
+    /// Whether the connection could not be established at all (the request
+    /// never left), name resolution included.
+    pub fn is_connect(&self) -> bool {
+        self.connect
+    }
+
+    /// Whether the server's name could not be resolved: a misspelled host or
+    /// a missing network, which waiting does not mend.
+    pub fn is_name_resolution(&self) -> bool {
+        self.name_resolution
+    }
+
+    /// Whether the failure came while reading an answer that had begun
+    /// (its body was cut short), as opposed to before any answer.
+    pub fn is_body(&self) -> bool {
+        self.body
+    }
+}
+
+/// The messages of an error and of each error below it.
+fn sources<'a>(error: &'a (dyn std::error::Error + 'static)) -> impl Iterator<Item = String> + 'a {
+    std::iter::successors(Some(error), |e| e.source()).map(|e| e.to_string())
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error: {}", self.source)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// The server did not answer within the configured time.
+#[derive(Debug)]
+pub struct TimeoutError {
+    limit: Option<Duration>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TimeoutError {
+    /// The HTTP client's timeout error (without the URL).
+    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
+        Self {
+            limit: None,
+            source: Some(Box::new(source.without_url())),
+        }
+    }
+
+    /// An attempt that took longer than `limit`.
+    pub fn after(limit: Duration) -> Self {
+        Self {
+            limit: Some(limit),
+            source: None,
+        }
+    }
+
+    /// The time limit that ran out, when known.
+    pub fn limit(&self) -> Option<Duration> {
+        self.limit
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.limit {
+            Some(limit) => write!(f, "the request timed out after {limit:?}"),
+            None => f.write_str("the request timed out"),
+        }
+    }
+}
+
+impl std::error::Error for TimeoutError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
     }
 }
