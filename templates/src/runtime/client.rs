@@ -11,8 +11,8 @@ use http::Method;
 use tracing::Instrument;
 use url::Url;
 
-use super::credentials::{Credential, CredentialPlace, CredentialValue};
-use super::error::{ConfigError, CredentialError, Failure, InvalidRequest, ResponseTooLarge};
+use super::credentials::{ready_credential, Credential, CredentialPlace, ReadyCredential};
+use super::error::{ConfigError, Failure, InvalidRequest, ResponseTooLarge};
 use super::hooks::{Hook, HookContext};
 use super::paginate::{PaginationError, Truncation};
 use super::preview::BodyPreview;
@@ -21,7 +21,6 @@ use super::redirect::{self, Hop};
 use super::request::Request;
 use super::response::Response;
 use super::retry::{self, RetryConfig};
-use super::secret::Secret;
 use super::transport::TimeoutError;
 use super::transport::{
     Body, HttpClientConfig, HttpRequest, HttpTransport, SharedTransport, Transport,
@@ -68,18 +67,6 @@ impl fmt::Debug for CoreConfig {
             .field("hooks", &self.hooks.len())
             .finish_non_exhaustive()
     }
-}
-
-struct ReadyCredential {
-    name: &'static str,
-    place: CredentialPlace,
-    /// The header it fills: its own, `Cookie`, or none for a query parameter.
-    header: Option<HeaderName>,
-    /// The query parameter or cookie name.
-    wire_name: &'static str,
-    prefix: &'static str,
-    value: CredentialValue,
-    secret: bool,
 }
 
 /// A validated client configuration; cheap to share behind an `Arc`.
@@ -549,37 +536,6 @@ impl Core {
     }
 }
 
-impl ReadyCredential {
-    /// The value with its prefix, from the fixed value or the provider.
-    async fn raw_value(&self) -> Result<Secret, Failure> {
-        let secret = match &self.value {
-            CredentialValue::Fixed(secret) => secret.clone(),
-            CredentialValue::Provider(provider) => provider
-                .key()
-                .await
-                .map_err(|reason| Failure::Credentials(CredentialError::new(self.name, reason)))?,
-        };
-        Ok(Secret::new(format!("{}{}", self.prefix, secret.expose())))
-    }
-
-    /// The header value: the credential, or `name=value` for a cookie.
-    async fn header_value(&self) -> Result<HeaderValue, Failure> {
-        let secret = self.raw_value().await?;
-        let text = match self.place {
-            CredentialPlace::Cookie => format!("{}={}", self.wire_name, secret.expose()),
-            _ => secret.expose().to_owned(),
-        };
-        let mut value = HeaderValue::from_str(&text).map_err(|_| {
-            Failure::Credentials(CredentialError::new(
-                self.name,
-                "the value contains characters not allowed in a header",
-            ))
-        })?;
-        value.set_sensitive(self.secret);
-        Ok(value)
-    }
-}
-
 /// `reference` (a URL or a path) resolved against the server URL `base`:
 /// how a relative OAuth 2.0 token URL in a document is meant.
 pub fn join_url(base: &str, reference: &str) -> Result<String, ConfigError> {
@@ -609,42 +565,6 @@ pub fn check_header_value(setting: &str, value: &str) -> Result<(), ConfigError>
         ConfigError::new(format!(
             "`{setting}` contains characters not allowed in a header (such as CR or LF)"
         ))
-    })
-}
-
-fn ready_credential(credential: Credential) -> Result<ReadyCredential, ConfigError> {
-    let header = match credential.place {
-        CredentialPlace::Header => Some(
-            HeaderName::from_bytes(credential.wire_name.as_bytes()).map_err(|_| {
-                ConfigError::new(format!(
-                    "`{}` is not a valid header name",
-                    credential.wire_name
-                ))
-            })?,
-        ),
-        CredentialPlace::Cookie => Some(COOKIE),
-        CredentialPlace::Query => None,
-    };
-    if let CredentialValue::Fixed(secret) = &credential.value {
-        if secret.expose().trim().is_empty() {
-            return Err(ConfigError::new(format!(
-                "`{}` must not be empty",
-                credential.name
-            )));
-        }
-        check_header_value(
-            credential.name,
-            &format!("{}{}", credential.prefix, secret.expose()),
-        )?;
-    }
-    Ok(ReadyCredential {
-        name: credential.name,
-        place: credential.place,
-        header,
-        wire_name: credential.wire_name,
-        prefix: credential.prefix,
-        value: credential.value,
-        secret: credential.secret,
     })
 }
 
@@ -683,6 +603,8 @@ fn from_uri(uri: &http::Uri) -> Result<Url, Failure> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::credentials::CredentialValue;
+    use super::super::secret::Secret;
     use super::*;
 
     #[test]

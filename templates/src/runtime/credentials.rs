@@ -5,6 +5,10 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use http::header::{HeaderName, HeaderValue, COOKIE};
+
+use super::client::check_header_value;
+use super::error::{ConfigError, CredentialError, Failure};
 use super::secret::Secret;
 
 /// The future a [`KeyProvider`] returns.
@@ -87,4 +91,86 @@ pub struct Credential {
     pub value: CredentialValue,
     /// Whether the value is secret; secret headers are marked sensitive.
     pub secret: bool,
+}
+
+/// A credential checked when the client is built, ready to be sent.
+pub(crate) struct ReadyCredential {
+    pub(crate) name: &'static str,
+    pub(crate) place: CredentialPlace,
+    /// The header it fills: its own, `Cookie`, or none for a query parameter.
+    pub(crate) header: Option<HeaderName>,
+    /// The query parameter or cookie name.
+    pub(crate) wire_name: &'static str,
+    prefix: &'static str,
+    value: CredentialValue,
+    secret: bool,
+}
+
+impl ReadyCredential {
+    /// The value with its prefix, from the fixed value or the provider.
+    pub(crate) async fn raw_value(&self) -> Result<Secret, Failure> {
+        let secret = match &self.value {
+            CredentialValue::Fixed(secret) => secret.clone(),
+            CredentialValue::Provider(provider) => provider
+                .key()
+                .await
+                .map_err(|reason| Failure::Credentials(CredentialError::new(self.name, reason)))?,
+        };
+        Ok(Secret::new(format!("{}{}", self.prefix, secret.expose())))
+    }
+
+    /// The header value: the credential, or `name=value` for a cookie.
+    pub(crate) async fn header_value(&self) -> Result<HeaderValue, Failure> {
+        let secret = self.raw_value().await?;
+        let text = match self.place {
+            CredentialPlace::Cookie => format!("{}={}", self.wire_name, secret.expose()),
+            _ => secret.expose().to_owned(),
+        };
+        let mut value = HeaderValue::from_str(&text).map_err(|_| {
+            Failure::Credentials(CredentialError::new(
+                self.name,
+                "the value contains characters not allowed in a header",
+            ))
+        })?;
+        value.set_sensitive(self.secret);
+        Ok(value)
+    }
+}
+
+/// Checks a configured credential: its header name, and a fixed value that is
+/// empty or could not be sent in a header.
+pub(crate) fn ready_credential(credential: Credential) -> Result<ReadyCredential, ConfigError> {
+    let header = match credential.place {
+        CredentialPlace::Header => Some(
+            HeaderName::from_bytes(credential.wire_name.as_bytes()).map_err(|_| {
+                ConfigError::new(format!(
+                    "`{}` is not a valid header name",
+                    credential.wire_name
+                ))
+            })?,
+        ),
+        CredentialPlace::Cookie => Some(COOKIE),
+        CredentialPlace::Query => None,
+    };
+    if let CredentialValue::Fixed(secret) = &credential.value {
+        if secret.expose().trim().is_empty() {
+            return Err(ConfigError::new(format!(
+                "`{}` must not be empty",
+                credential.name
+            )));
+        }
+        check_header_value(
+            credential.name,
+            &format!("{}{}", credential.prefix, secret.expose()),
+        )?;
+    }
+    Ok(ReadyCredential {
+        name: credential.name,
+        place: credential.place,
+        header,
+        wire_name: credential.wire_name,
+        prefix: credential.prefix,
+        value: credential.value,
+        secret: credential.secret,
+    })
 }
