@@ -2,8 +2,8 @@
 //! API would: the `sdkgen` command installed from the checkout, an SDK from
 //! a public document built into an app whose tests use the `mock` feature,
 //! `sdkgen check` after a hand edit, a types-only crate without an HTTP
-//! stack, an SDK on native-tls, a crate whose build script generates its
-//! SDK, and `sdkgen diff`.
+//! stack, an SDK on native-tls and one without TLS, a crate whose build
+//! script generates its SDK, and `sdkgen diff`.
 //! Each step runs in a temporary directory outside the workspace.
 
 use std::path::{Path, PathBuf};
@@ -32,7 +32,7 @@ pub fn run(root: &Path) -> Result<bool, String> {
         target: root.join("target/outside"),
         sdkgen: dir.join("install/bin/sdkgen"),
     };
-    let steps: [(&str, Step); 7] = [
+    let steps: [(&str, Step); 8] = [
         ("install the CLI from the checkout", Outside::install),
         ("generate an SDK; an app's tests on its mock", Outside::app),
         (
@@ -46,6 +46,10 @@ pub fn run(root: &Path) -> Result<bool, String> {
         (
             "an SDK on the platform's TLS (sdkgen.toml), without rustls",
             Outside::native_tls,
+        ),
+        (
+            "an SDK without a TLS feature refuses https when the client is built",
+            Outside::no_tls,
         ),
         (
             "a crate whose build.rs generates its SDK",
@@ -255,6 +259,17 @@ impl Outside {
                 "the native-tls crate's tree has native-tls: {native}, rustls: {rustls}"
             )),
         }
+    }
+
+    /// The app step's SDK with default features off (so no TLS backend):
+    /// the project's tests expect a clear error for an `https` server.
+    fn no_tls(&self, _: &Path) -> Result<(), String> {
+        let project = self.copy("tests/outside/no-tls", "no-tls")?;
+        expect_success(
+            self.cargo_in(&project, &["test"]).output(),
+            "cargo test (no TLS)",
+        )
+        .map(drop)
     }
 
     fn build_script(&self, _: &Path) -> Result<(), String> {

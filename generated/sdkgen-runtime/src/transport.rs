@@ -12,7 +12,7 @@ use bytes::{Bytes, BytesMut};
 use futures_util::stream::{BoxStream, StreamExt};
 use reqwest::redirect::Policy;
 
-use super::error::{ConfigError, Failure, ResponseTooLarge};
+use super::error::{ConfigError, Failure, InvalidRequest, ResponseTooLarge};
 use super::response::Response;
 
 /// The largest response body a client reads unless configured otherwise: 16 MiB.
@@ -74,6 +74,25 @@ impl From<Bytes> for Body {
     fn from(bytes: Bytes) -> Self {
         Self::Bytes(bytes)
     }
+}
+
+/// Whether this build has a TLS backend: the crate's `rustls` or `native-tls`
+/// feature, one of which is on by default.
+const HAS_TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
+
+/// Why a URL with `scheme` cannot be reached by a build with or without TLS;
+/// `None` when it can. Without this, every call to an `https` server fails
+/// with a connection error that does not say what is missing.
+pub(crate) fn tls_refusal(scheme: &str, has_tls: bool) -> Option<&'static str> {
+    (scheme.eq_ignore_ascii_case("https") && !has_tls).then_some(
+        "an https server needs TLS, and this build has none: turn on the SDK's \
+         `rustls` (or `native-tls`) cargo feature, which `default-features = false` turns off",
+    )
+}
+
+/// [`tls_refusal`] for this build.
+pub(crate) fn missing_tls(scheme: &str) -> Option<&'static str> {
+    tls_refusal(scheme, HAS_TLS)
 }
 
 /// The same request for `reqwest`.
@@ -211,6 +230,9 @@ impl Transport for HttpTransport {
 impl HttpTransport {
     /// Sends `request` with reqwest, up to the start of the answer.
     async fn execute(&self, request: HttpRequest) -> Result<reqwest::Response, Failure> {
+        if let Some(refusal) = missing_tls(request.uri().scheme_str().unwrap_or_default()) {
+            return Err(Failure::InvalidRequest(InvalidRequest::new(refusal)));
+        }
         self.client
             .execute(to_reqwest(request)?)
             .await
@@ -382,5 +404,19 @@ impl std::error::Error for TimeoutError {
         self.source
             .as_deref()
             .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_without_a_tls_backend_is_refused_with_the_fix() {
+        let refusal = tls_refusal("https", false).expect("refused");
+        assert!(refusal.contains("`rustls`") && refusal.contains("`native-tls`"));
+        assert_eq!(tls_refusal("HTTPS", false), Some(refusal));
+        assert_eq!(tls_refusal("https", true), None);
+        assert_eq!(tls_refusal("http", false), None);
     }
 }

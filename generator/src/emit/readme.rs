@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::examples::{body_literal, call, kind, scalar_literal, unalias};
 use super::krate::{fill, lib_name};
-use crate::ir::{Api, Auth, ErrorStatus, Operation, ParamLocation, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Auth, ErrorStatus, Operation, ParamLocation, TypeKind, TypeRef, FULL_FEATURE,
+};
 use crate::templates;
 
 /// `README.md`.
@@ -33,7 +35,7 @@ pub fn readme(api: &Api, stamp: &str) -> String {
             ("operations", &operations(api)),
             ("models_example", &models_example(api)),
             ("runtime_sections", &runtime_sections(api)),
-            ("features", &features(api)),
+            ("features", &format!("{}{}", features(api), tls(api))),
             ("testing", &testing(api)),
         ],
     )
@@ -101,13 +103,43 @@ fn features(api: &Api) -> String {
          reach, to build faster:\n\n\
          ```toml\n\
          [dependencies]\n\
-         {name} = {{ version = \"{version}\", default-features = false, features = [\"{feature}\"] }}\n\
+         {name} = {{ version = \"{version}\", default-features = false, features = [\"{feature}\", \"{tls}\"] }}\n\
          ```\n\n\
          Each resource's feature is named under \"Available resources and operations\". Models no\n\
-         operation uses come with `full` only; what errors and webhooks use is always there.\n",
+         operation uses come with `full` only; what errors and webhooks use is always there.\n\
+         Default features also hold the TLS backend, so name it again, as `\"{tls}\"` is above.\n",
         name = api.crate_name,
         version = api.crate_version,
         feature = first.feature,
+        tls = api.package.tls,
+    )
+}
+
+/// Choosing the TLS backend; the other one is a feature away.
+fn tls(api: &Api) -> String {
+    if api.package.types_only {
+        return String::new();
+    }
+    let (default, other) = if api.package.tls == "native-tls" {
+        (
+            "the platform's TLS (`native-tls`: OpenSSL, Secure Transport or SChannel)",
+            "rustls",
+        )
+    } else {
+        ("rustls (pure Rust, no system libraries)", "native-tls")
+    };
+    format!(
+        "\n### TLS\n\n\
+         HTTPS goes through {default} by default.\n\
+         To use `{other}` instead:\n\n\
+         ```toml\n\
+         [dependencies]\n\
+         {name} = {{ version = \"{version}\", default-features = false, features = [\"{FULL_FEATURE}\", \"{other}\"] }}\n\
+         ```\n\n\
+         A build with neither feature speaks plain `http` only: building a client for an `https`\n\
+         server fails with an error that says so.\n",
+        name = api.crate_name,
+        version = api.crate_version,
     )
 }
 

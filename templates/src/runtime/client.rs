@@ -21,9 +21,9 @@ use super::redirect::{self, Hop};
 use super::request::Request;
 use super::response::Response;
 use super::retry::{self, RetryConfig};
-use super::transport::TimeoutError;
 use super::transport::{
-    Body, HttpClientConfig, HttpRequest, HttpTransport, SharedTransport, Transport,
+    missing_tls, Body, HttpClientConfig, HttpRequest, HttpTransport, SharedTransport, TimeoutError,
+    Transport,
 };
 
 /// The per-attempt time limit unless configured otherwise.
@@ -187,7 +187,15 @@ impl Core {
             .collect::<Result<Vec<_>, ConfigError>>()?;
         let transport = match config.transport {
             Some(SharedTransport(transport)) => transport,
-            None => Arc::new(HttpTransport::new(config.http_client.as_ref())?),
+            None => {
+                // Refused now rather than on every call (a transport of the
+                // app's own may bring its own TLS).
+                let scheme = base_url.split(':').next().unwrap_or_default();
+                if let Some(refusal) = missing_tls(scheme) {
+                    return Err(ConfigError::new(refusal));
+                }
+                Arc::new(HttpTransport::new(config.http_client.as_ref())?)
+            }
         };
         let mut sensitive = vec![AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE];
         sensitive.extend(
