@@ -138,3 +138,28 @@ fn example_calls_use_values_the_parameter_schema_accepts() {
         "{runs}"
     );
 }
+
+/// A document whose server is only a path (or absent) gives no working
+/// default: the README's example sets the whole URL, so copying it works.
+#[test]
+fn without_an_absolute_server_the_readme_example_sets_one() {
+    let paths = "paths:\n  /things:\n    get:\n      operationId: listThings\n      responses: {'204': {description: ok}}\n";
+    let relative = generate(
+        "relative.yaml",
+        &format!("openapi: 3.0.3\ninfo: {{title: Shape, version: '1'}}\nservers: [{{url: /api/v1}}]\n{paths}"),
+    );
+    let readme = file(&relative, "README.md");
+    assert!(
+        readme.contains(".server_url(\"https://api.example.com/api/v1\")"),
+        "{readme}"
+    );
+    let absent = generate(
+        "absent.yaml",
+        &format!("openapi: 3.0.3\ninfo: {{title: Shape, version: '1'}}\n{paths}"),
+    );
+    assert!(file(&absent, "README.md").contains(".server_url(\"https://api.example.com\")"));
+    let absolute = generate("absolute.yaml", &format!("{HEAD}{paths}"));
+    // Its example uses the document's server (the README's "Server
+    // selection" section still shows `server_url`).
+    assert!(!file(&absolute, "README.md").contains("// your server"));
+}

@@ -139,6 +139,20 @@ impl Call {
 
 /// Checks a server URL: absolute http(s), no query or fragment; returns it without a trailing slash.
 fn check_base_url(base_url: &str) -> Result<String, String> {
+    // What a document without an absolute server gives: say what to set.
+    if base_url.is_empty() {
+        return Err(
+            "no server URL: the API document names none; set the whole URL with the builder's \
+             `server_url(..)`"
+                .to_owned(),
+        );
+    }
+    if base_url.starts_with('/') {
+        return Err(format!(
+            "server URL `{base_url}` is only a path (the API document gives no host): set the \
+             whole URL with the builder's `server_url(..)`, e.g. `https://<host>{base_url}`"
+        ));
+    }
     let url = Url::parse(base_url)
         .map_err(|error| format!("server URL `{base_url}` is not a valid URL: {error}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
@@ -704,5 +718,19 @@ mod tests {
         let debug = format!("{core:?}");
         assert!(debug.contains("api_key"));
         assert!(!debug.contains("sk_secret"));
+    }
+
+    #[test]
+    fn a_server_url_that_is_only_a_path_or_absent_says_what_to_set() {
+        let path = check_base_url("/api/v1").unwrap_err();
+        assert!(
+            path.contains("only a path") && path.contains("server_url") && path.contains("/api/v1"),
+            "{path}"
+        );
+        let absent = check_base_url("").unwrap_err();
+        assert!(
+            absent.contains("no server URL") && absent.contains("server_url"),
+            "{absent}"
+        );
     }
 }

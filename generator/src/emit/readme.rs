@@ -146,6 +146,19 @@ fn tls(api: &Api) -> String {
 /// The builder calls that configure a client.
 fn builder_lines(api: &Api) -> String {
     let mut lines = format!("    let client = {}::builder()\n", api.client.name);
+    // Without an absolute server in the document there is no working
+    // default: the example sets one, keeping the document's path.
+    let server = &api.client.default_server;
+    if !(server.starts_with("http://") || server.starts_with("https://")) {
+        let path = if server.starts_with('/') {
+            server.as_str()
+        } else {
+            ""
+        };
+        lines.push_str(&format!(
+            "        .server_url(\"https://api.example.com{path}\") // your server\n"
+        ));
+    }
     for setting in api
         .client
         .settings
