@@ -163,3 +163,21 @@ fn without_an_absolute_server_the_readme_example_sets_one() {
     // selection" section still shows `server_url`).
     assert!(!file(&absolute, "README.md").contains("// your server"));
 }
+
+/// An operation that only answers a stream shows how to read the stream in
+/// its example, not `send()`, whose bytes nobody wants.
+#[test]
+fn a_stream_only_operation_s_example_reads_the_stream() {
+    let text = format!(
+        "{HEAD}paths:\n  /ticks:\n    get:\n      operationId: listTicks\n      tags: [ticks]\n      responses:\n        '200':\n          description: ok\n          content:\n            text/event-stream:\n              schema: {{type: object, properties: {{n: {{type: integer}}}}}}\n"
+    );
+    let generated = generate("stream-only.yaml", &text);
+    let resource = file(&generated, "src/resources/ticks.rs");
+    assert!(
+        resource.contains("/// let mut stream = client.ticks().list().stream().await?;"),
+        "{resource}"
+    );
+    assert!(resource.contains("/// while let Some(item) = stream.next().await {"));
+    assert!(resource.contains("/// # use futures_util::StreamExt;"));
+    assert!(resource.contains("`stream()` reads"));
+}

@@ -9,7 +9,7 @@ use super::docs::{doc, own};
 use super::examples::call;
 use super::krate::lib_name;
 use super::resources::{split, Slot};
-use crate::ir::{Api, ErrorStatus, Operation, Resource, TypeRef};
+use crate::ir::{Api, ErrorStatus, Operation, Resource, StreamFormat, TypeRef};
 
 /// Summary, description, route, `# Example`, `# Returns` and `# Errors`.
 pub fn operation_doc(api: &Api, resource: &Resource, op: &Operation) -> TokenStream {
@@ -77,9 +77,18 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
     let call = call(api, resource, op)?;
     let lib = lib_name(api);
     let client = &api.client.name;
-    let line = match op.success.ty {
-        Some(_) => format!("let answer = {call};\nprintln!(\"{{answer:?}}\");"),
-        None => format!("{call};"),
+    let stream_call = call
+        .strip_suffix(".send().await?")
+        .filter(|_| stream_only(op));
+    let line = match (stream_call, &op.success.ty) {
+        // Its bytes are only the stream unread: show the stream being read.
+        (Some(builder), _) => format!(
+            "# use futures_util::StreamExt;\n\
+             let mut stream = {builder}.stream().await?;\n\
+             while let Some(item) = stream.next().await {{\n    println!(\"{{:?}}\", item?);\n}}"
+        ),
+        (None, Some(_)) => format!("let answer = {call};\nprintln!(\"{{answer:?}}\");"),
+        (None, None) => format!("{call};"),
     };
     let runtime = if call.contains("runtime::") {
         "runtime, "
@@ -91,7 +100,13 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
     ))
 }
 
-/// What `send()` gives back.
+/// Whether the operation answers only a stream (server-sent events or JSON
+/// lines), which `send()` would hand back as unread bytes.
+fn stream_only(op: &Operation) -> bool {
+    op.events.is_some() && op.success.ty == Some(TypeRef::Bytes)
+}
+
+/// What `send()` gives back, and `stream()` where the answer is a stream.
 fn returns(op: &Operation) -> String {
     let success = &op.success;
     let statuses: Vec<String> = success.statuses.iter().map(u16::to_string).collect();
@@ -112,8 +127,17 @@ fn returns(op: &Operation) -> String {
         (None, Some(_)) => "the decoded body".to_owned(),
         (None, None) => "`()`: the answer has no body the API documents".to_owned(),
     };
+    let stream = match op.events.as_ref().map(|events| events.format) {
+        Some(StreamFormat::ServerSentEvents) => {
+            " `stream()` reads the answer as server-sent events as they arrive."
+        }
+        Some(StreamFormat::JsonLines) => {
+            " `stream()` reads the answer as JSON values, one per line, as they arrive."
+        }
+        None => "",
+    };
     format!(
-        "On {on}, `send()` returns {value}; `send_with_response()` adds the status and headers."
+        "On {on}, `send()` returns {value}; `send_with_response()` adds the status and headers.{stream}"
     )
 }
 
