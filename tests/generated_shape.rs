@@ -180,4 +180,10 @@ fn a_stream_only_operation_s_example_reads_the_stream() {
     assert!(resource.contains("/// while let Some(item) = stream.next().await {"));
     assert!(resource.contains("/// # use futures_util::StreamExt;"));
     assert!(resource.contains("`stream()` reads"));
+    let readme = file(&generated, "README.md");
+    assert!(
+        readme.contains("let mut list = client.ticks().list().stream().await?;")
+            && readme.contains("use futures_util::StreamExt;"),
+        "{readme}"
+    );
 }

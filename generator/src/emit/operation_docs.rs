@@ -102,7 +102,7 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
 
 /// Whether the operation answers only a stream (server-sent events or JSON
 /// lines), which `send()` would hand back as unread bytes.
-fn stream_only(op: &Operation) -> bool {
+pub(super) fn stream_only(op: &Operation) -> bool {
     op.events.is_some() && op.success.ty == Some(TypeRef::Bytes)
 }
 

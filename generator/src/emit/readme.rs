@@ -178,22 +178,46 @@ fn builder_lines(api: &Api) -> String {
 }
 
 fn usage(api: &Api) -> String {
+    // Two calls show the shape; the list of operations below shows every call.
+    let calls: Vec<(&Operation, String)> = api
+        .resources
+        .iter()
+        .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+        .filter(|(_, op)| op.success.ty.is_some())
+        .filter_map(|(resource, op)| call(api, resource, op).map(|call| (op, call)))
+        .take(2)
+        .collect();
+    let streams = calls
+        .iter()
+        .any(|(op, _)| super::operation_docs::stream_only(op));
     let mut text = format!(
-        "use {}::{{models, {}}};\n\n",
+        "use {}::{{models, {}}};\n{}\n",
         lib_name(api),
-        api.client.name
+        api.client.name,
+        if streams {
+            "use futures_util::StreamExt;\n"
+        } else {
+            ""
+        }
     );
     text.push_str("#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
     text.push_str(&builder_lines(api));
-    // Two calls show the shape; the list of operations below shows every call.
-    let calls = api
-        .resources
-        .iter()
-        .flat_map(|r| r.operations.iter().map(move |op| (r, op)));
-    for (resource, op) in calls.filter(|(_, op)| op.success.ty.is_some()).take(2) {
-        if let Some(call) = call(api, resource, op) {
-            text.push_str(&format!("\n    let {} = {call};\n", op.method_name));
-            text.push_str(&format!("    println!(\"{{{}:?}}\");\n", op.method_name));
+    for (op, call) in calls {
+        let builder = call
+            .strip_suffix(".send().await?")
+            .filter(|_| super::operation_docs::stream_only(op));
+        match builder {
+            // A stream's bytes unread say nothing: read it.
+            Some(builder) => text.push_str(&format!(
+                "\n    let mut {name} = {builder}.stream().await?;\n    \
+                 while let Some(item) = {name}.next().await {{\n        \
+                 println!(\"{{:?}}\", item?);\n    }}\n",
+                name = op.method_name
+            )),
+            None => {
+                text.push_str(&format!("\n    let {} = {call};\n", op.method_name));
+                text.push_str(&format!("    println!(\"{{{}:?}}\");\n", op.method_name));
+            }
         }
     }
     text.push_str("    Ok(())\n}");
