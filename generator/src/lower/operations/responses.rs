@@ -1,5 +1,6 @@
 //! Success and error responses of an operation.
 
+use heck::ToUpperCamelCase;
 use openapiv3::{ReferenceOr, Response, StatusCode};
 
 use super::Operations;
@@ -227,9 +228,24 @@ pub fn success_name(status: u16) -> String {
         205 => "ResetContent",
         206 => "PartialContent",
         207 => "MultiStatus",
-        other => return format!("Status{other}"),
+        other => return reason_name(other),
     };
     name.to_owned()
+}
+
+/// A status's registered reason as a variant name (`424` → `FailedDependency`),
+/// or `Status499` for one HTTP does not name. The tables above keep the names
+/// generated crates already have where they differ (`Unprocessable`).
+/// Redirects keep their numbers: `Error::Found` would say nothing, and
+/// `Error::Redirect` is the client's refused redirect.
+fn reason_name(status: u16) -> String {
+    http::StatusCode::from_u16(status)
+        .ok()
+        .filter(|code| !code.is_redirection())
+        .and_then(|code| code.canonical_reason())
+        .map(|reason| reason.replace('\'', "").to_upper_camel_case())
+        .filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+        .unwrap_or_else(|| format!("Status{status}"))
 }
 
 /// The `Error` variant name for a status.
@@ -255,7 +271,7 @@ pub fn status_name(status: u16) -> String {
         502 => "BadGateway",
         503 => "ServiceUnavailable",
         504 => "GatewayTimeout",
-        other => return format!("Status{other}"),
+        other => return reason_name(other),
     };
     name.to_owned()
 }
@@ -267,6 +283,34 @@ mod tests {
     #[test]
     fn status_names_cover_common_codes() {
         assert_eq!(status_name(422), "Unprocessable");
-        assert_eq!(status_name(418), "Status418");
+        assert_eq!(status_name(499), "Status499");
+    }
+
+    /// Every status HTTP names reads as its name, not `Status424`.
+    #[test]
+    fn registered_statuses_are_named_by_their_reason() {
+        assert_eq!(status_name(424), "FailedDependency");
+        assert_eq!(status_name(423), "Locked");
+        assert_eq!(status_name(431), "RequestHeaderFieldsTooLarge");
+        assert_eq!(status_name(507), "InsufficientStorage");
+        assert_eq!(success_name(208), "AlreadyReported");
+        // The names crates already have stay as they are.
+        assert_eq!(success_name(203), "NonAuthoritative");
+        assert_eq!(status_name(413), "PayloadTooLarge");
+    }
+
+    #[test]
+    fn every_status_name_is_an_identifier() {
+        for status in 100..600 {
+            for name in [status_name(status), success_name(status)] {
+                assert!(
+                    name.starts_with(|c: char| c.is_ascii_uppercase())
+                        && name.chars().all(|c| c.is_ascii_alphanumeric()),
+                    "{status}: {name}"
+                );
+            }
+        }
+        assert_eq!(status_name(418), "ImATeapot");
+        assert_eq!(status_name(302), "Status302");
     }
 }
