@@ -92,3 +92,33 @@ async fn a_call_nobody_set_up_fails_clearly_and_verify_says_so() {
     let message = failure.downcast_ref::<String>().unwrap();
     assert!(message.contains("connectionsAll"), "{message}");
 }
+
+/// Uploads from a file or a stream reach the mock whole, as a server would
+/// read them, so an app's test can assert on what it uploaded.
+#[tokio::test]
+async fn an_upload_from_a_file_or_a_stream_is_recorded_whole() {
+    use fixture_streaming::runtime::Upload;
+    let mock = fixture_streaming::mock::Mock::new();
+    let update = mock.archives().update().returns(());
+    let client = mock.client();
+    let path = std::env::temp_dir().join(format!("mock-upload-{}", std::process::id()));
+    std::fs::write(&path, b"from a file").unwrap();
+    client
+        .archives()
+        .update("a1", Upload::file(&path))
+        .send()
+        .await
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let chunks = futures_util::stream::iter(
+        ["from ", "a stream"].map(|text| Ok(text.as_bytes().to_vec().into())),
+    );
+    client
+        .archives()
+        .update("a2", Upload::stream(chunks))
+        .send()
+        .await
+        .unwrap();
+    let bodies: Vec<Vec<u8>> = update.calls().iter().map(|c| c.body.to_vec()).collect();
+    assert_eq!(bodies, [b"from a file".to_vec(), b"from a stream".to_vec()]);
+}

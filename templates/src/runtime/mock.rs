@@ -10,7 +10,8 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt;
 use http::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,7 +19,7 @@ use serde::Serialize;
 use super::decode::{decode_json, DataError};
 use super::error::{Failure, InvalidRequest};
 use super::response::Response;
-use super::transport::{HttpRequest, Transport, TransportFuture};
+use super::transport::{Body, HttpRequest, Transport, TransportFuture};
 
 /// One operation the mock can route to.
 #[derive(Debug, Clone, Copy)]
@@ -261,8 +262,25 @@ fn refused(problem: String) -> Failure {
 
 impl Transport for MockTransport {
     fn send(&self, request: HttpRequest, _max_body: usize) -> TransportFuture<'_> {
-        let outcome = self.answer(request);
-        Box::pin(std::future::ready(outcome))
+        Box::pin(async move {
+            // A file or stream upload is read whole, as a server would, so
+            // that the recorded call holds what the app sent.
+            let (parts, body) = request.into_parts();
+            let body = match body {
+                Body::Stream(mut chunks) => {
+                    let mut whole = BytesMut::new();
+                    while let Some(chunk) = chunks.next().await {
+                        let chunk = chunk.map_err(|error| {
+                            refused(format!("the request body could not be read: {error}"))
+                        })?;
+                        whole.extend_from_slice(&chunk);
+                    }
+                    Body::Bytes(whole.freeze())
+                }
+                other => other,
+            };
+            self.answer(HttpRequest::from_parts(parts, body))
+        })
     }
 }
 
