@@ -187,3 +187,16 @@ fn a_stream_only_operation_s_example_reads_the_stream() {
         "{readme}"
     );
 }
+
+/// A lower-case summary starts its method's docs with a capital, as a person
+/// writes one; a first word spelled with capitals of its own is left alone.
+#[test]
+fn summaries_read_as_sentences() {
+    let text = format!(
+        "{HEAD}paths:\n  /things:\n    get:\n      operationId: listThings\n      tags: [things]\n      summary: list things\n      responses: {{'204': {{description: ok}}}}\n    post:\n      operationId: addThing\n      tags: [things]\n      summary: iOS things\n      responses: {{'204': {{description: ok}}}}\n"
+    );
+    let generated = generate("summaries.yaml", &text);
+    let resource = file(&generated, "src/resources/things.rs");
+    assert!(resource.contains("/// List things\n"), "{resource}");
+    assert!(resource.contains("/// iOS things\n"), "{resource}");
+}

@@ -386,7 +386,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             http_method: method.to_ascii_uppercase(),
             path_template: path.to_owned(),
             path: path_parts,
-            summary: op.summary.as_deref().map(str::trim).map(str::to_owned),
+            summary: op.summary.as_deref().map(summary_line),
             description: op
                 .description
                 .as_deref()
@@ -564,4 +564,34 @@ fn stream_flag(defs: &[crate::ir::TypeDef], body: Option<&Body>) -> Option<Strin
         .iter()
         .find(|field| field.wire_name == "stream" && field.ty == TypeRef::Bool)
         .map(|field| field.wire_name.clone())
+}
+
+/// A summary as the first line of a doc comment, with a capital first letter
+/// as a person writes one (`list repositories` → `List repositories`), unless
+/// its first word is not a plain lower-case word: `iOS`, `eTag` and `get_user`
+/// are spelled that way on purpose.
+fn summary_line(text: &str) -> String {
+    let text = text.trim();
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    let plain = first_word.chars().all(|c| c.is_ascii_lowercase());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if plain => format!("{}{}", first.to_ascii_uppercase(), chars.as_str()),
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_line;
+
+    #[test]
+    fn summaries_start_with_a_capital_unless_the_first_word_is_spelled_so() {
+        assert_eq!(summary_line(" list repositories "), "List repositories");
+        assert_eq!(summary_line("Get a connection"), "Get a connection");
+        assert_eq!(summary_line("iOS devices"), "iOS devices");
+        assert_eq!(summary_line("get_user by id"), "get_user by id");
+        assert_eq!(summary_line("v1 models"), "v1 models");
+        assert_eq!(summary_line(""), "");
+    }
 }
