@@ -77,16 +77,8 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
     let call = call(api, resource, op)?;
     let lib = lib_name(api);
     let client = &api.client.name;
-    let stream_call = call
-        .strip_suffix(".send().await?")
-        .filter(|_| stream_only(op));
-    let line = match (stream_call, &op.success.ty) {
-        // Its bytes are only the stream unread: show the stream being read.
-        (Some(builder), _) => format!(
-            "# use futures_util::StreamExt;\n\
-             let mut stream = {builder}.stream().await?;\n\
-             while let Some(item) = stream.next().await {{\n    println!(\"{{:?}}\", item?);\n}}"
-        ),
+    let line = match (stream_read(op, &call, "stream"), &op.success.ty) {
+        (Some(read), _) => format!("# use futures_util::StreamExt;\n{read}"),
         (None, Some(_)) => format!("let answer = {call};\nprintln!(\"{{answer:?}}\");"),
         (None, None) => format!("{call};"),
     };
@@ -100,9 +92,22 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> Option<String> {
     ))
 }
 
+/// For an operation that answers only a stream, `call` (which ends in
+/// `.send().await?`) rewritten to open the stream into `name` and print each
+/// item: the stream's bytes unread would say nothing. Unindented lines.
+pub(super) fn stream_read(op: &Operation, call: &str, name: &str) -> Option<String> {
+    let builder = call
+        .strip_suffix(".send().await?")
+        .filter(|_| stream_only(op))?;
+    Some(format!(
+        "let mut {name} = {builder}.stream().await?;\n\
+         while let Some(item) = {name}.next().await {{\n    println!(\"{{:?}}\", item?);\n}}"
+    ))
+}
+
 /// Whether the operation answers only a stream (server-sent events or JSON
 /// lines), which `send()` would hand back as unread bytes.
-pub(super) fn stream_only(op: &Operation) -> bool {
+fn stream_only(op: &Operation) -> bool {
     op.events.is_some() && op.success.ty == Some(TypeRef::Bytes)
 }
 

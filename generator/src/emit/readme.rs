@@ -148,8 +148,8 @@ fn builder_lines(api: &Api) -> String {
     let mut lines = format!("    let client = {}::builder()\n", api.client.name);
     // Without an absolute server in the document there is no working
     // default: the example sets one, keeping the document's path.
-    let server = &api.client.default_server;
-    if !(server.starts_with("http://") || server.starts_with("https://")) {
+    if !super::servers::has_host(api) {
+        let server = &api.client.default_server;
         let path = if server.starts_with('/') {
             server.as_str()
         } else {
@@ -187,9 +187,11 @@ fn usage(api: &Api) -> String {
         .filter_map(|(resource, op)| call(api, resource, op).map(|call| (op, call)))
         .take(2)
         .collect();
-    let streams = calls
+    let reads: Vec<Option<String>> = calls
         .iter()
-        .any(|(op, _)| super::operation_docs::stream_only(op));
+        .map(|(op, call)| super::operation_docs::stream_read(op, call, &op.method_name))
+        .collect();
+    let streams = reads.iter().any(Option::is_some);
     let mut text = format!(
         "use {}::{{models, {}}};\n{}\n",
         lib_name(api),
@@ -202,18 +204,14 @@ fn usage(api: &Api) -> String {
     );
     text.push_str("#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
     text.push_str(&builder_lines(api));
-    for (op, call) in calls {
-        let builder = call
-            .strip_suffix(".send().await?")
-            .filter(|_| super::operation_docs::stream_only(op));
-        match builder {
-            // A stream's bytes unread say nothing: read it.
-            Some(builder) => text.push_str(&format!(
-                "\n    let mut {name} = {builder}.stream().await?;\n    \
-                 while let Some(item) = {name}.next().await {{\n        \
-                 println!(\"{{:?}}\", item?);\n    }}\n",
-                name = op.method_name
-            )),
+    for ((op, call), read) in calls.iter().zip(reads) {
+        match read {
+            Some(read) => {
+                text.push('\n');
+                for line in read.lines() {
+                    text.push_str(&format!("    {line}\n"));
+                }
+            }
             None => {
                 text.push_str(&format!("\n    let {} = {call};\n", op.method_name));
                 text.push_str(&format!("    println!(\"{{{}:?}}\");\n", op.method_name));

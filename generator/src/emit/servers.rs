@@ -21,6 +21,13 @@ pub struct ServerParts {
     pub chosen_url: TokenStream,
 }
 
+/// Whether the document's default server has a host: without one (a path
+/// such as `/api/v1`, or no server at all) every client must be given a URL.
+pub fn has_host(api: &Api) -> bool {
+    let server = &api.client.default_server;
+    server.starts_with("http://") || server.starts_with("https://")
+}
+
 /// The server parts of `api`'s client.
 pub fn parts(api: &Api) -> ServerParts {
     let servers = &api.client.servers;

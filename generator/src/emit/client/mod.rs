@@ -179,21 +179,19 @@ pub fn file(api: &Api) -> TokenStream {
         setters: server_setters,
         chosen_url,
     } = super::servers::parts(api);
-    let server_doc = own(
-        &if server.starts_with("http://") || server.starts_with("https://") {
-            format!(
-                "The server requests go to unless [`{}::server_url`] says otherwise.",
-                api.client.builder_name
-            )
-        } else {
-            // `build` refuses it and says so; the docs say it first.
-            format!(
-                "What the API document gives as its server: no host, so every client must be \
+    let server_doc = own(&if super::servers::has_host(api) {
+        format!(
+            "The server requests go to unless [`{}::server_url`] says otherwise.",
+            api.client.builder_name
+        )
+    } else {
+        // `build` refuses it and says so; the docs say it first.
+        format!(
+            "What the API document gives as its server: no host, so every client must be \
              given the whole URL with [`{}::server_url`].",
-                api.client.builder_name
-            )
-        },
-    );
+            api.client.builder_name
+        )
+    });
     let agent_doc = own(&format!(
         "The `User-Agent` sent unless [`{}::user_agent`] says otherwise.",
         api.client.builder_name
